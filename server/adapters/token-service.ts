@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Role } from '../domain/identity/roles.js';
+
+/** Who is calling: decoded from a verified access token. */
+export interface Actor {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly tenantSlug: string;
+  readonly roles: readonly Role[];
+}
+
+/** Issues and checks short-lived access tokens (HS256 JWTs) and opaque random tokens. */
+export interface TokenService {
+  issueAccessToken(actor: Actor, now: Date): string;
+  /** The actor, or undefined when the token is malformed, forged, of another type, or expired at `now`. */
+  verifyAccessToken(token: string, now: Date): Actor | undefined;
+  readonly accessTokenTtlSec: number;
+}
+
+const AUDIENCE = 'certamen-api';
+
+/** Token service over one HMAC secret; `issuer` is the public URL. */
+export function jwtTokenService(secret: Buffer, issuer: string, accessTokenTtlSec: number): TokenService {
+  return {
+    accessTokenTtlSec,
+    issueAccessToken(actor, now) {
+      const iat = Math.floor(now.getTime() / 1000);
+      return jwt.sign(
+        { tid: actor.tenantId, ten: actor.tenantSlug, roles: actor.roles, typ: 'access', iat, exp: iat + accessTokenTtlSec },
+        secret,
+        { algorithm: 'HS256', subject: actor.userId, issuer, audience: AUDIENCE },
+      );
+    },
+    verifyAccessToken(token, now) {
+      try {
+        const claims = jwt.verify(token, secret, {
+          algorithms: ['HS256'],
+          issuer,
+          audience: AUDIENCE,
+          clockTimestamp: Math.floor(now.getTime() / 1000),
+        });
+        if (typeof claims !== 'object' || claims.typ !== 'access' || typeof claims.sub !== 'string') return undefined;
+        if (typeof claims.tid !== 'string' || typeof claims.ten !== 'string' || !Array.isArray(claims.roles)) {
+          return undefined;
+        }
+        return { userId: claims.sub, tenantId: claims.tid, tenantSlug: claims.ten, roles: claims.roles as Role[] };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** A fresh unguessable token (256 bits, base64url) for cookies and invitation links. */
+export function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What is stored instead of a bearer token: its SHA-256, so a database leak yields no usable tokens. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}

@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { PasswordHasher } from '../adapters/password-hasher.js';
+import type { TokenService } from '../adapters/token-service.js';
+import type { Clock } from '../domain/clock.js';
+import type { Db } from '../persistence/database.js';
+
+/** WebAuthn relying-party settings: the browser-visible origin and RP id. */
+export interface RelyingParty {
+  readonly id: string;
+  readonly name: string;
+  readonly origin: string;
+}
+
+/** Everything a use case may touch, passed in at wiring time. */
+export interface AppDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly tokens: TokenService;
+  readonly passwords: PasswordHasher;
+  readonly relyingParty: RelyingParty;
+  readonly sessionTtlDays: number;
+  readonly publicUrl: string;
+  readonly logger: Logger;
+}

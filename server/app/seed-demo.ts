@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../domain/identity/roles.js';
+import { appendAudit } from '../persistence/audit-chain.js';
+import { inTransaction } from '../persistence/database.js';
+import { findTenantBySlug, type TenantRow } from '../persistence/repositories/tenants.js';
+import { insertUser } from '../persistence/repositories/users.js';
+import { createTenant } from './create-tenant.js';
+import type { AppDeps } from './deps.js';
+
+/** Password of every demo account (the README lists them). */
+export const DEMO_PASSWORD = 'certamen-demo';
+
+/** The demo accounts: one per role in Acme Partner Academy, and a platform admin in the platform tenant. */
+export const DEMO_USERS: ReadonlyArray<{ tenant: string; email: string; displayName: string; roles: Role[] }> = [
+  { tenant: 'acme', email: 'candidate@acme.test', displayName: 'Casey Candidate', roles: ['candidate'] },
+  { tenant: 'acme', email: 'proctor@acme.test', displayName: 'Parker Proctor', roles: ['proctor'] },
+  { tenant: 'acme', email: 'author@acme.test', displayName: 'Avery Author', roles: ['author'] },
+  { tenant: 'acme', email: 'admin@acme.test', displayName: 'Adrian Admin', roles: ['admin'] },
+  { tenant: 'acme', email: 'partner@acme.test', displayName: 'Morgan Partner-Manager', roles: ['partner_manager'] },
+  { tenant: 'platform', email: 'platform@certamen.test', displayName: 'Pat Platform', roles: ['platform_admin'] },
+];
+
+async function ensureTenant(deps: AppDeps, slug: string, create: () => Promise<unknown>): Promise<TenantRow | null> {
+  if (await findTenantBySlug(deps.db, slug)) return null;
+  await create();
+  return (await findTenantBySlug(deps.db, slug)) ?? null;
+}
+
+/** Seeds the demo tenant and accounts once; later starts find them and change nothing. */
+export async function seedDemo(deps: AppDeps): Promise<boolean> {
+  const acme = await ensureTenant(deps, 'acme', () =>
+    createTenant(deps, null, {
+      slug: 'acme',
+      name: 'Acme Partner Academy',
+      branding: { primaryColor: '#b3541e', logoUrl: null },
+      settings: { selfRegistration: true, verificationPrivacy: 'full' },
+    }),
+  );
+  const platform = await ensureTenant(deps, 'platform', () =>
+    createTenant(deps, null, { slug: 'platform', name: 'Certamen Platform' }),
+  );
+  const created = [acme, platform].filter((t): t is TenantRow => t !== null);
+  if (created.length === 0) return false;
+  const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
+  for (const tenant of created) {
+    await inTransaction(deps.db, async (tx) => {
+      for (const demo of DEMO_USERS.filter((u) => u.tenant === tenant.slug)) {
+        const now = deps.clock.now();
+        const id = randomUUID();
+        await insertUser(tx, {
+          tenantId: tenant.id,
+          id,
+          email: demo.email,
+          displayName: demo.displayName,
+          passwordHash,
+          roles: demo.roles,
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        });
+        await appendAudit(tx, {
+          tenantId: tenant.id,
+          actorId: null,
+          action: 'user.seeded',
+          subjectType: 'user',
+          subjectId: id,
+          details: { email: demo.email, roles: demo.roles },
+          occurredAt: now,
+        });
+      }
+    });
+  }
+  return true;
+}

@@ -1,0 +1,67 @@
+import type { Actor } from '../adapters/token-service.js';
+import { DomainError, notFound } from '../domain/errors.js';
+import { canGrantRoles, normaliseRoles, type Role } from '../domain/identity/roles.js';
+import { appendAudit } from '../persistence/audit-chain.js';
+import { inTransaction } from '../persistence/database.js';
+import { revokeSessionsOfUser } from '../persistence/repositories/sessions.js';
+import { findUser, updateUser as writeUser } from '../persistence/repositories/users.js';
+import type { AppDeps } from './deps.js';
+import { type UserView, userView } from './views.js';
+
+/** What an admin may change about a member of their tenant. */
+export interface UserPatch {
+  readonly displayName?: string;
+  readonly roles?: readonly Role[];
+  readonly status?: 'active' | 'disabled';
+}
+
+/**
+ * An admin changes a member's name, roles or status. Disabling ends the member's sessions. Admins cannot lock
+ * themselves out (drop their own admin role or disable themselves), so a tenant never loses its last way in
+ * by accident.
+ */
+export async function updateUser(deps: AppDeps, actor: Actor, userId: string, patch: UserPatch): Promise<UserView> {
+  const roles = patch.roles ? normaliseRoles(patch.roles) : undefined;
+  if (roles && !canGrantRoles(actor.roles, roles)) throw new DomainError('forbidden', 'You may not grant these roles');
+  if (userId === actor.userId && ((roles && !roles.includes('admin')) || patch.status === 'disabled')) {
+    throw new DomainError('conflict', 'You cannot remove your own admin role or disable your own account');
+  }
+  return inTransaction(deps.db, async (tx) => {
+    const current = await findUser(tx, actor.tenantId, userId);
+    if (!current) throw notFound('User');
+    // A tenant admin may not strip a platform admin's role (canGrantRoles only covers what is granted).
+    if (roles && current.roles.includes('platform_admin') && !roles.includes('platform_admin')) {
+      if (!canGrantRoles(actor.roles, ['platform_admin'])) throw new DomainError('forbidden', 'You may not change these roles');
+    }
+    const now = deps.clock.now();
+    const next = {
+      ...current,
+      displayName: patch.displayName?.trim() ?? current.displayName,
+      roles: roles ?? current.roles,
+      status: patch.status ?? current.status,
+      updatedAt: now,
+    };
+    await writeUser(tx, actor.tenantId, userId, {
+      displayName: next.displayName,
+      roles: next.roles,
+      status: next.status,
+      updatedAt: now,
+    });
+    if (next.status === 'disabled' && current.status !== 'disabled') {
+      await revokeSessionsOfUser(tx, actor.tenantId, userId, now);
+    }
+    await appendAudit(tx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      action: roles ? 'user.roles_changed' : 'user.updated',
+      subjectType: 'user',
+      subjectId: userId,
+      details: {
+        before: { displayName: current.displayName, roles: current.roles, status: current.status },
+        after: { displayName: next.displayName, roles: next.roles, status: next.status },
+      },
+      occurredAt: now,
+    });
+    return userView(next);
+  });
+}

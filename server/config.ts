@@ -1,0 +1,125 @@
+import path from 'node:path';
+
+/** Runtime settings, parsed from the environment once at boot and then frozen. */
+export interface Config {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string | undefined;
+  readonly dataDir: string;
+  /** `postgres://…` for a PostgreSQL server; undefined means embedded PGlite under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly allowEmbeddedInProduction: boolean;
+  /** Origin the browser sees; WebAuthn checks it. */
+  readonly publicUrl: string;
+  readonly rpId: string;
+  readonly rpName: string;
+  /** HMAC secret for access tokens (base64); undefined in development means "generate into dataDir". */
+  readonly tokenSecret: string | undefined;
+  /** 32-byte key (base64) that encrypts stored private keys; same rule as tokenSecret. */
+  readonly keyEncryptionKey: string | undefined;
+  readonly accessTokenTtlSec: number;
+  readonly sessionTtlDays: number;
+  readonly authRateLimitPerMin: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly defaultTenant: string;
+  readonly seedDemo: boolean;
+  readonly clientDistDir: string;
+}
+
+/** A setting that is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function secret(env: Env, name: string, production: boolean): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    if (production) throw new ConfigError(name, 'is required when NODE_ENV=production (32 random bytes, base64)');
+    return undefined;
+  }
+  if (Buffer.from(raw, 'base64').length < 32) throw new ConfigError(name, 'must be at least 32 bytes, base64-encoded');
+  return raw;
+}
+
+/** Reads and checks every setting; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  const allowEmbeddedInProduction = bool(env, 'ALLOW_EMBEDDED_DB_IN_PRODUCTION', false);
+  if (production && !databaseUrl && !allowEmbeddedInProduction) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is required when NODE_ENV=production: the embedded PGlite database does not fsync and allows one connection, ' +
+        'so a crash can lose committed certification records. Set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to override.',
+    );
+  }
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port || 3000}`).replace(/\/+$/, '');
+  let parsedUrl: URL;
+  try {
+    parsedUrl = new URL(publicUrl);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `is not a URL: "${publicUrl}"`);
+  }
+  const tenantSlug = env.DEFAULT_TENANT || 'acme';
+  if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantSlug)) throw new ConfigError('DEFAULT_TENANT', 'must be a tenant slug');
+
+  return Object.freeze({
+    nodeEnv,
+    port,
+    host: env.HOST || undefined,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    allowEmbeddedInProduction,
+    publicUrl,
+    rpId: env.WEBAUTHN_RP_ID || parsedUrl.hostname,
+    rpName: env.WEBAUTHN_RP_NAME || 'Certamen',
+    tokenSecret: secret(env, 'TOKEN_SECRET', production),
+    keyEncryptionKey: secret(env, 'KEY_ENCRYPTION_KEY', production),
+    accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86_400),
+    sessionTtlDays: int(env, 'SESSION_TTL_DAYS', 14, 1, 365),
+    authRateLimitPerMin: int(env, 'AUTH_RATE_LIMIT_PER_MIN', 30, 1, 1_000_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    defaultTenant: tenantSlug,
+    seedDemo: bool(env, 'SEED_DEMO', !production),
+    clientDistDir: path.resolve(env.CLIENT_DIST_DIR || './exam-client/dist'),
+  });
+}

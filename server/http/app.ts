@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from '../app/deps.js';
+import { DomainError } from '../domain/errors.js';
+import type { Database } from '../persistence/database.js';
+import { clientRouter } from './client-static.js';
+import { apiNotFound, errorHandler } from './middleware/errors.js';
+import { buildOpenApi, renderApiDocsPage } from './openapi.js';
+import { mountRoutes, type RouteSpec } from './routing.js';
+import { authRoutes } from './routes/auth.js';
+import { meRoutes } from './routes/me.js';
+import { platformRoutes } from './routes/platform.js';
+import { tenantAdminRoutes } from './routes/tenant-admin.js';
+
+/** What the HTTP app needs beyond the use cases' dependencies. */
+export interface HttpDeps extends AppDeps {
+  readonly database: Pick<Database, 'ping'>;
+  readonly authRateLimitPerMin: number;
+  readonly clientDistDir: string;
+  readonly defaultTenant: string;
+}
+
+/** Every API route, in documentation order. */
+export function apiRoutes(deps: AppDeps): RouteSpec[] {
+  return [...authRoutes(deps), ...meRoutes(deps), ...tenantAdminRoutes(deps), ...platformRoutes(deps)];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the express app without listening, so tests drive it in-process with supertest. */
+export function createApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Behind plain http (development), upgrading requests to https would break every asset.
+          upgradeInsecureRequests: deps.publicUrl.startsWith('https://') ? [] : null,
+          imgSrc: ["'self'", 'data:', 'https:'],
+        },
+      },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.database.ping();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ error: { code: 'internal', message: 'The database is not reachable' } });
+    }
+  });
+
+  const routes = apiRoutes(deps);
+  const openApi = buildOpenApi(routes, { title: 'Certamen API', version: '1', serverUrl: deps.publicUrl });
+  const docsPage = renderApiDocsPage(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docsPage);
+  });
+
+  const authRateLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.authRateLimitPerMin,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new DomainError('rate_limited', 'Too many attempts from this address; wait a minute and try again')),
+  });
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb', strict: true }));
+  api.use(cookieParser());
+  mountRoutes(api, routes, { tokens: deps.tokens, clock: deps.clock, authRateLimiter });
+  app.use(api);
+  app.use('/api', apiNotFound);
+  app.use(clientRouter(deps.clientDistDir, deps.defaultTenant));
+  app.use(errorHandler);
+  return app;
+}

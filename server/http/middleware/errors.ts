@@ -1,0 +1,58 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, type ErrorCode } from '../../domain/errors.js';
+
+/** The one mapping from error codes to HTTP statuses. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  malformed_json: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  registration_closed: 403,
+  invitation_invalid: 400,
+  challenge_invalid: 400,
+  passkey_invalid: 400,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** Body-parser failures, recognised by the `type` the parser sets. */
+function fromParser(error: { type?: string; status?: number }): DomainError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new DomainError('malformed_json', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new DomainError('payload_too_large', 'The request body is too large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new DomainError('unsupported_media_type', 'The request body encoding is not supported');
+    default:
+      // Other client errors raised by the HTTP stack (bad URL encoding, aborted requests) stay 4xx.
+      if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return new DomainError('validation_failed', 'The request could not be read');
+      }
+      return undefined;
+  }
+}
+
+/** Turns any error into `{error:{code,message,details}}`; unexpected ones are logged and hidden behind a 500. */
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const known = error instanceof DomainError ? error : fromParser(error ?? {});
+  if (!known) {
+    req.log?.error({ err: error }, 'unhandled error');
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side', requestId: req.id } });
+    return;
+  }
+  res.status(HTTP_STATUS[known.code]).json({
+    error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) },
+  });
+};
+
+/** Unknown API paths get the same error body as everything else. */
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new DomainError('not_found', `No API route ${req.method} ${req.path}`));
+};

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Executor } from './database.js';
+import { auditEntries } from './schema.js';
+
+/** prev_hash of the first entry of every tenant's chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a use case says happened; the chain adds position and hashes. */
+export interface AuditEvent {
+  readonly tenantId: string;
+  readonly actorId: string | null;
+  /** Verb in the past tense, dotted by area: `user.registered`, `passkey.removed`. */
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly details?: Record<string, unknown>;
+  readonly occurredAt: Date;
+}
+
+/** A stored audit entry. */
+export type AuditEntry = typeof auditEntries.$inferSelect;
+
+/** JSON with object keys sorted at every depth, so the hash does not depend on how jsonb reorders keys. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** SHA-256 over the previous hash and every field of the entry: change any of them and the link breaks. */
+export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
+  const body = canonicalJson({
+    tenantId: entry.tenantId,
+    seq: entry.seq,
+    occurredAt: entry.occurredAt.toISOString(),
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    details: entry.details,
+    prevHash: entry.prevHash,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * Appends one entry to the tenant's chain inside the caller's transaction. A transaction-scoped advisory
+ * lock per tenant serialises appenders, so two nodes never both link to the same predecessor.
+ */
+export async function appendAudit(tx: Executor, event: AuditEvent): Promise<AuditEntry> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${event.tenantId}::text, 7))`);
+  const [last] = await tx
+    .select({ seq: auditEntries.seq, hash: auditEntries.hash })
+    .from(auditEntries)
+    .where(eq(auditEntries.tenantId, event.tenantId))
+    .orderBy(desc(auditEntries.seq))
+    .limit(1);
+  // Timestamps are stored with microsecond precision; JS dates carry milliseconds, so they round-trip.
+  const unhashed = {
+    tenantId: event.tenantId,
+    seq: (last?.seq ?? 0) + 1,
+    occurredAt: event.occurredAt,
+    actorId: event.actorId,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    details: event.details ?? {},
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const entry = { ...unhashed, hash: entryHash(unhashed) };
+  await tx.insert(auditEntries).values(entry);
+  return entry;
+}
+
+/** The verdict on a tenant's chain: intact, or the first entry whose link is broken and why. */
+export type ChainVerdict =
+  | { readonly intact: true; readonly entries: number }
+  | { readonly intact: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
+
+/** Recomputes the tenant's whole chain in order, reading in pages, and reports the first broken link. */
+export async function verifyAuditChain(db: Executor, tenantId: string, pageSize = 1000): Promise<ChainVerdict> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (;;) {
+    const page = await db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.tenantId, tenantId), gt(auditEntries.seq, expectedSeq - 1)))
+      .orderBy(asc(auditEntries.seq))
+      .limit(pageSize);
+    for (const entry of page) {
+      const fail = (reason: string): ChainVerdict => ({
+        intact: false,
+        entries: expectedSeq - 1,
+        brokenAtSeq: entry.seq,
+        reason,
+      });
+      if (entry.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${entry.seq})`);
+      if (entry.prevHash !== prevHash) return fail('prev_hash does not match the hash of the entry before it');
+      const { hash, ...rest } = entry;
+      if (entryHash(rest) !== hash) return fail('content does not match its hash (the entry was altered)');
+      prevHash = hash;
+      expectedSeq += 1;
+    }
+    if (page.length < pageSize) return { intact: true, entries: expectedSeq - 1 };
+  }
+}
+
+/** Entries of one tenant, newest first. */
+export function listAuditEntries(db: Executor, tenantId: string, limit = 100): Promise<AuditEntry[]> {
+  return db
+    .select()
+    .from(auditEntries)
+    .where(eq(auditEntries.tenantId, tenantId))
+    .orderBy(desc(auditEntries.seq))
+    .limit(limit);
+}

@@ -1,0 +1,47 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../database.js';
+import { users } from '../schema.js';
+
+/** A stored user. */
+export type UserRow = typeof users.$inferSelect;
+
+/** Inserts a user; a duplicate (tenant, e-mail) raises a unique violation the caller maps. */
+export async function insertUser(ex: Executor, user: UserRow): Promise<void> {
+  await ex.insert(users).values(user);
+}
+
+/** The tenant's user with that id, or undefined (another tenant's id finds nothing). */
+export async function findUser(ex: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  return row;
+}
+
+/** The tenant's user with that (normalised) e-mail, or undefined. */
+export async function findUserByEmail(ex: Executor, tenantId: string, email: string): Promise<UserRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.email, email)));
+  return row;
+}
+
+/** The tenant's users by e-mail. */
+export function listUsers(ex: Executor, tenantId: string, limit = 500): Promise<UserRow[]> {
+  return ex.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.email)).limit(limit);
+}
+
+/** Writes the changed fields of one of the tenant's users. */
+export async function updateUser(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  patch: Partial<Pick<UserRow, 'displayName' | 'roles' | 'status' | 'passwordHash' | 'updatedAt'>>,
+): Promise<void> {
+  await ex
+    .update(users)
+    .set(patch)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+}

@@ -1,0 +1,57 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Actor, TokenService } from '../adapters/token-service.js';
+import type { Clock } from '../domain/clock.js';
+import { hasAnyRole, type Role } from '../domain/identity/roles.js';
+
+/** Socket data set by the handshake. */
+interface SocketData {
+  actor: Actor;
+}
+
+/** Room every socket of one user joins: fan-out of that user's committed events goes here. */
+export function userRoom(actor: Pick<Actor, 'tenantId' | 'userId'>): string {
+  return `tenant:${actor.tenantId}:user:${actor.userId}`;
+}
+
+function requireRoles(roles: readonly Role[]) {
+  return (socket: Socket, next: (err?: Error) => void) => {
+    const actor = (socket.data as SocketData).actor;
+    if (hasAnyRole(actor.roles, roles)) next();
+    else next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message: 'Role not allowed here' } }));
+  };
+}
+
+/**
+ * Attaches socket.io (websocket first): the handshake must carry a valid access token in `auth.token`;
+ * /candidate is for candidates, /proctor for proctors and admins. Each socket joins its user's room.
+ */
+export function attachRealtime(httpServer: HttpServer, deps: { tokens: TokenService; clock: Clock }): Server {
+  const io = new Server(httpServer, { transports: ['websocket', 'polling'], serveClient: false });
+  const authenticate = (socket: Socket, next: (err?: Error) => void) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    const actor = typeof token === 'string' ? deps.tokens.verifyAccessToken(token, deps.clock.now()) : undefined;
+    if (!actor) {
+      next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated', message: 'Sign in first' } }));
+      return;
+    }
+    (socket.data as SocketData).actor = actor;
+    next();
+  };
+  const namespaces: Array<[string, readonly Role[]]> = [
+    ['/candidate', ['candidate']],
+    ['/proctor', ['proctor', 'admin']],
+  ];
+  for (const [name, roles] of namespaces) {
+    const nsp = io.of(name);
+    nsp.use(authenticate);
+    nsp.use(requireRoles(roles));
+    nsp.on('connection', (socket) => {
+      const actor = (socket.data as SocketData).actor;
+      void socket.join(userRoom(actor));
+      socket.emit('ready', { userId: actor.userId, tenantId: actor.tenantId });
+    });
+  }
+  io.of('/').use(authenticate);
+  return io;
+}
