@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { type Database, openPglite, openPostgres } from '../../server/persistence/database.js';
+
+// Test code may read process.env: only the server is held to reading it through config.ts.
+const serverUrl = process.env.DATABASE_URL || undefined;
+
+let pgliteTemplate: Promise<PGlite> | undefined;
+let pgTemplate: Promise<string> | undefined;
+const created: string[] = [];
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrates one template per test process; every test file then gets a cheap copy of it. */
+function templateName(): Promise<string> {
+  pgTemplate ??= (async () => {
+    const name = `certamen_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
+    await adminQuery(`create database ${name}`);
+    created.push(name);
+    const db = await openPostgres(withDatabase(serverUrl!, name), 1);
+    await db.migrate();
+    await db.close();
+    return name;
+  })();
+  return pgTemplate;
+}
+
+/**
+ * A fresh, migrated, isolated database for one test file: a clone of a migrated in-memory PGlite, or — with
+ * DATABASE_URL set — a new database on that server created from a migrated template.
+ */
+export async function createTestDatabase(): Promise<Database & { readonly name: string }> {
+  if (serverUrl) {
+    const template = await templateName();
+    const name = `certamen_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await adminQuery(`create database ${name} template ${template}`);
+    created.push(name);
+    const database = await openPostgres(withDatabase(serverUrl, name), 5);
+    return { ...database, name };
+  }
+  pgliteTemplate ??= (async () => {
+    const client = new PGlite();
+    await (await openPglite(client)).migrate();
+    return client;
+  })();
+  const clone = (await (await pgliteTemplate).clone()) as PGlite;
+  const database = await openPglite(clone);
+  return { ...database, name: 'pglite-memory' };
+}
+
+/** Drops every database this process created on the server (called once after the whole run). */
+export async function dropTestDatabases(): Promise<void> {
+  if (!serverUrl) return;
+  for (const name of created.reverse()) {
+    await adminQuery(`drop database if exists ${name} with (force)`).catch(() => undefined);
+  }
+}
