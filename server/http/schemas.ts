@@ -36,6 +36,16 @@ export const Settings = Type.Object(
   closed,
 );
 
+/** A change to a tenant's name, branding or settings (the slug is permanent). */
+export const TenantPatchBody = Type.Object(
+  {
+    name: Type.Optional(DisplayName),
+    branding: Type.Optional(Type.Partial(Branding, closed)),
+    settings: Type.Optional(Type.Partial(Settings, closed)),
+  },
+  closed,
+);
+
 /** A user as the API returns it. */
 export const UserSchema = Type.Object({
   id: Type.String(),

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { getTenantById, listAllTenants } from '../../app/tenant-queries.js';
 import { updateTenant } from '../../app/update-tenant.js';
 import { defineRoute } from '../routing.js';
-import { Branding, DisplayName, IdParams, ok, Settings, Slug, TenantSchema } from '../schemas.js';
+import { Branding, DisplayName, IdParams, ok, Settings, Slug, TenantPatchBody, TenantSchema } from '../schemas.js';
 
 const closed = { additionalProperties: false } as const;
 const TenantBody = Type.Object({ tenant: TenantSchema });
@@ -62,14 +62,7 @@ export function platformRoutes(deps: AppDeps) {
       tag: 'platform',
       access: ['platform_admin'],
       params: IdParams,
-      body: Type.Object(
-        {
-          name: Type.Optional(DisplayName),
-          branding: Type.Optional(Type.Partial(Branding, closed)),
-          settings: Type.Optional(Type.Partial(Settings, closed)),
-        },
-        closed,
-      ),
+      body: TenantPatchBody,
       responses: { 200: ok('Updated', TenantBody) },
       handler: async ({ actor, params, body, res }) => {
         res.json({ tenant: await updateTenant(deps, actor, params.id, body) });

@@ -6,18 +6,7 @@ import { updateTenant } from '../../app/update-tenant.js';
 import { updateUser } from '../../app/update-user.js';
 import { getTenantUser, listTenantUsers } from '../../app/user-queries.js';
 import { defineRoute } from '../routing.js';
-import {
-  Branding,
-  DisplayName,
-  Email,
-  IdParams,
-  ok,
-  RoleName,
-  Settings,
-  Slug,
-  TenantSchema,
-  UserSchema,
-} from '../schemas.js';
+import { DisplayName, Email, IdParams, ok, RoleName, Slug, TenantPatchBody, TenantSchema, UserSchema } from '../schemas.js';
 
 const closed = { additionalProperties: false } as const;
 
@@ -53,14 +42,7 @@ export function tenantAdminRoutes(deps: AppDeps) {
       summary: "Change my tenant's name, branding or settings",
       tag: 'tenants',
       access: ['admin'],
-      body: Type.Object(
-        {
-          name: Type.Optional(DisplayName),
-          branding: Type.Optional(Type.Partial(Branding, closed)),
-          settings: Type.Optional(Type.Partial(Settings, closed)),
-        },
-        closed,
-      ),
+      body: TenantPatchBody,
       responses: { 200: ok('Updated tenant', Type.Object({ tenant: TenantSchema })) },
       handler: async ({ actor, body, res }) => {
         res.json({ tenant: await updateTenant(deps, actor, actor.tenantId, body) });
