@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { startTestServer } from '../support/server.js';
 
 /** Debian's Chromium; the suite skips (and says so in its title) where it is not installed. */
@@ -35,7 +34,12 @@ describe('passkey sign-in in Chromium (skipped when /usr/bin/chromium is missing
 
   before(async function () {
     if (!existsSync(CHROMIUM)) this.skip();
-    if (!existsSync(clientIndex)) await build({ configFile: clientConfig, logLevel: 'warn' });
+    if (!existsSync(clientIndex)) {
+      // Imported lazily: mocha may load this file through require(), and vite's build then fails to
+      // resolve its own 'vite/modulepreload-polyfill' when vite itself was loaded by require(esm).
+      const { build } = await import('vite');
+      await build({ configFile: clientConfig, logLevel: 'warn' });
+    }
     server = await startTestServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext();

@@ -1,0 +1,174 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
+import { clearSession, getSession, type Session, setSession } from './session';
+import type { ApiErrorBody, AuthResult, Passkey, Tenant, TenantPublic, User } from './types';
+
+/** A failed API call, carrying the server's `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+interface RequestOptions {
+  body?: unknown;
+  /** Send the bearer token, and on a 401 refresh once and retry. */
+  auth?: boolean;
+}
+
+async function send(method: Method, path: string, body: unknown, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+    );
+  }
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as Partial<ApiErrorBody>;
+    if (body.error && typeof body.error.message === 'string') {
+      return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    }
+  } catch {
+    // Not JSON (a proxy's error page, for instance): fall through to a generic message.
+  }
+  return new ApiError(response.status, 'http_error', `The request failed (HTTP ${response.status}).`);
+}
+
+async function parse<T>(response: Response): Promise<T> {
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+let refreshing: Promise<Session | null> | null = null;
+
+/**
+ * Exchange the refresh cookie for a fresh access token. Resolves null when signed out (401).
+ * Concurrent callers share one request, so a burst of 401s refreshes once.
+ */
+export function refreshSession(): Promise<Session | null> {
+  refreshing ??= (async () => {
+    try {
+      const response = await send('POST', '/api/v1/auth/refresh', undefined, null);
+      if (response.status === 401) {
+        clearSession();
+        return null;
+      }
+      return setSession(await parse<AuthResult>(response));
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** Call the API; authenticated calls refresh once on a 401, then clear the session (which shows sign-in). */
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const { body, auth = true } = options;
+  if (!auth) return parse<T>(await send(method, path, body, null));
+
+  let response = await send(method, path, body, getSession()?.accessToken ?? null);
+  if (response.status === 401) {
+    const refreshed = await refreshSession();
+    if (refreshed) response = await send(method, path, body, refreshed.accessToken);
+    if (response.status === 401) clearSession();
+  }
+  return parse<T>(response);
+}
+
+const enc = encodeURIComponent;
+
+/** Public facts about a tenant (branding, self-registration). */
+export const getTenantPublic = (slug: string) =>
+  request<TenantPublic>('GET', `/api/v1/tenants/${enc(slug)}/public`, { auth: false });
+
+/** Password sign-in. */
+export const login = (input: { tenant: string; email: string; password: string }) =>
+  request<AuthResult>('POST', '/api/v1/auth/login', { body: input, auth: false });
+
+/** Create an account (optionally redeeming an invitation). */
+export const register = (input: {
+  tenant: string;
+  email: string;
+  password: string;
+  displayName: string;
+  invitationToken?: string;
+}) => request<AuthResult>('POST', '/api/v1/auth/register', { body: input, auth: false });
+
+/** End the session on the server (clears the refresh cookie). */
+export const logout = () => request<void>('POST', '/api/v1/auth/logout', { auth: false });
+
+/** Challenge for a passkey sign-in; without an e-mail the authenticator offers its discoverable credentials. */
+export const passkeySignInOptions = (input: { tenant: string; email?: string }) =>
+  request<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>(
+    'POST',
+    '/api/v1/auth/passkey/options',
+    { body: input, auth: false },
+  );
+
+/** Complete a passkey sign-in. */
+export const passkeySignInVerify = (input: {
+  tenant: string;
+  challengeId: string;
+  response: AuthenticationResponseJSON;
+}) => request<AuthResult>('POST', '/api/v1/auth/passkey/verify', { body: input, auth: false });
+
+/** The signed-in user and their tenant. */
+export const getMe = () => request<{ user: User; tenant: Tenant }>('GET', '/api/v1/me');
+
+/** The signed-in user's passkeys. */
+export const listPasskeys = () => request<{ passkeys: Passkey[] }>('GET', '/api/v1/me/passkeys');
+
+/** Challenge for enrolling a new passkey. */
+export const passkeyEnrolmentOptions = () =>
+  request<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }>(
+    'POST',
+    '/api/v1/me/passkeys/options',
+    { body: {} },
+  );
+
+/** Store a newly created passkey. */
+export const addPasskey = (input: {
+  challengeId: string;
+  response: RegistrationResponseJSON;
+  label: string;
+}) => request<{ passkey: Passkey }>('POST', '/api/v1/me/passkeys', { body: input });
+
+/** Remove one of the signed-in user's passkeys. */
+export const deletePasskey = (id: string) => request<void>('DELETE', `/api/v1/me/passkeys/${enc(id)}`);
+
+/** Users of the admin's tenant. */
+export const listUsers = () => request<{ users: User[] }>('GET', '/api/v1/users');
+
+/** Every tenant on the platform (platform admins only). */
+export const listTenants = () => request<{ tenants: Tenant[] }>('GET', '/api/v1/platform/tenants');
+
+/** Create a tenant (platform admins only). */
+export const createTenant = (input: { slug: string; name: string }) =>
+  request<{ tenant: Tenant }>('POST', '/api/v1/platform/tenants', { body: input });

@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, getMe, getTenantPublic, refreshSession } from './api';
+import { applyBranding, setTitle } from './branding';
+import { AppLayout, PublicLayout } from './components/layout';
+import { describeError } from './errors';
+import { HomePage } from './pages/home';
+import { PasskeysPage } from './pages/passkeys';
+import { RegisterPage } from './pages/register';
+import { SignInPage } from './pages/sign-in';
+import { navigate, type Page, pagePath, type Route, useRoute } from './router';
+import { clearSession, type Session, useSession } from './session';
+import type { TenantPublic } from './types';
+
+type TenantState =
+  | { status: 'loading' }
+  | { status: 'ready'; tenant: TenantPublic }
+  | { status: 'missing' }
+  | { status: 'failed'; message: string };
+
+/** Load a tenant's public profile and apply its branding. */
+function useTenant(slug: string | null): TenantState {
+  const [state, setState] = useState<TenantState>({ status: 'loading' });
+  useEffect(() => {
+    if (slug === null) return;
+    let live = true;
+    setState({ status: 'loading' });
+    getTenantPublic(slug).then(
+      (tenant) => {
+        if (!live) return;
+        applyBranding(tenant);
+        setState({ status: 'ready', tenant });
+      },
+      (failure: unknown) => {
+        if (!live) return;
+        applyBranding(null);
+        setState(
+          failure instanceof ApiError && failure.status === 404
+            ? { status: 'missing' }
+            : { status: 'failed', message: describeError(failure) },
+        );
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [slug]);
+  return state;
+}
+
+/**
+ * Restore the session from the refresh cookie once, at load. A session that belongs to another
+ * tenant than the one in the URL is dropped locally, so this tenant's sign-in page shows.
+ */
+function useRestoredSession(slug: string | null): boolean {
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    (async () => {
+      try {
+        const session = await refreshSession();
+        if (session && slug !== null) {
+          const { tenant } = await getMe();
+          if (tenant.slug !== slug) clearSession();
+        }
+      } catch {
+        clearSession();
+      } finally {
+        setRestored(true);
+      }
+    })();
+  }, []);
+  return restored;
+}
+
+/** Replace the current URL (used for guards: the back button never returns to the redirecting page). */
+function Redirect(props: { to: string }) {
+  useEffect(() => navigate(props.to, { replace: true }), [props.to]);
+  return null;
+}
+
+function Message(props: { title: string; children?: string }) {
+  useEffect(() => setTitle(props.title), [props.title]);
+  return (
+    <main class="narrow">
+      <section class="card">
+        <h1>{props.title}</h1>
+        {props.children && <p>{props.children}</p>}
+      </section>
+    </main>
+  );
+}
+
+function Loading() {
+  return (
+    <main class="narrow" aria-busy="true">
+      <p class="loading">Loading…</p>
+    </main>
+  );
+}
+
+/** Root component: resolves the tenant from /t/:slug/, restores the session, and routes on the rest of the path. */
+export function App() {
+  const route = useRoute();
+  const session = useSession();
+  const tenant = useTenant(route.slug);
+  const restored = useRestoredSession(route.slug);
+
+  if (route.slug === null) {
+    return (
+      <Message title="Organisation not specified">
+        Open the link your organisation gave you; it looks like /t/your-organisation/.
+      </Message>
+    );
+  }
+  if (tenant.status === 'missing') {
+    return <Message title="Unknown organisation">No organisation uses this address. Check the link.</Message>;
+  }
+  if (tenant.status === 'failed') return <Message title="Cannot load this page">{tenant.message}</Message>;
+  if (tenant.status === 'loading' || !restored) return <Loading />;
+
+  return renderPage(route, tenant.tenant, session);
+}
+
+function renderPage(route: Route, tenant: TenantPublic, session: Session | null) {
+  const home = pagePath(tenant.slug, 'home');
+  const signIn = pagePath(tenant.slug, 'sign-in');
+
+  switch (route.page) {
+    case '':
+      return <Redirect to={session ? home : signIn} />;
+    case 'sign-in':
+      if (session) return <Redirect to={home} />;
+      return (
+        <PublicLayout tenant={tenant}>
+          <SignInPage tenant={tenant} />
+        </PublicLayout>
+      );
+    case 'register':
+      if (session) return <Redirect to={home} />;
+      return (
+        <PublicLayout tenant={tenant}>
+          <RegisterPage tenant={tenant} invitationToken={route.query.get('invitation')} />
+        </PublicLayout>
+      );
+    case 'home':
+    case 'passkeys':
+      if (!session) return <Redirect to={signIn} />;
+      return (
+        <AppLayout tenant={tenant} session={session} current={route.page satisfies Page}>
+          {route.page === 'home' ? (
+            <HomePage tenant={tenant} session={session} />
+          ) : (
+            <PasskeysPage tenant={tenant} />
+          )}
+        </AppLayout>
+      );
+    default:
+      return <Message title="Page not found">There is nothing at this address.</Message>;
+  }
+}

@@ -1,0 +1,70 @@
+import { useState } from 'preact/hooks';
+import { createTenant, listTenants } from '../api';
+import { Alert, Field, Status } from '../components/form';
+import { describeError } from '../errors';
+import { useLoad } from '../use-load';
+
+/** Platform administration: every tenant, and a form to create one. */
+export function PlatformAdminLanding() {
+  const tenants = useLoad(listTenants);
+  const [slug, setSlug] = useState('');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setError(null);
+    setStatus(null);
+    setBusy(true);
+    try {
+      const { tenant } = await createTenant({ slug: slug.trim(), name: name.trim() });
+      setStatus(`Tenant ${tenant.name} created`);
+      setSlug('');
+      setName('');
+      tenants.reload();
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const list = tenants.data?.tenants ?? [];
+  return (
+    <>
+      <h3>Tenants</h3>
+      {tenants.loading && !tenants.data && <p aria-busy="true">Loading tenants…</p>}
+      <Alert message={tenants.error} />
+      {tenants.data && list.length === 0 && <p class="empty">No tenants yet.</p>}
+      {list.length > 0 && (
+        <ul class="rows" aria-label="Tenants">
+          {list.map((tenant) => (
+            <li key={tenant.id} class="row">
+              <strong>{tenant.name}</strong>
+              <code>{tenant.slug}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Create a tenant</h3>
+      <Alert message={error} />
+      <Status message={status} />
+      <form onSubmit={onSubmit} class="inline-form">
+        <Field
+          label="Slug"
+          value={slug}
+          onInput={setSlug}
+          required
+          pattern="[a-z0-9]+(-[a-z0-9]+)*"
+          hint="Lower-case letters, digits and hyphens; used in addresses: /t/<slug>/"
+        />
+        <Field label="Name" value={name} onInput={setName} required />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating…' : 'Create tenant'}
+        </button>
+      </form>
+    </>
+  );
+}

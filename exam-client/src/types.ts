@@ -1,0 +1,57 @@
+/** Shapes of the JSON the Certamen HTTP API returns (see server/http/routes). */
+
+/** Roles a user can hold inside a tenant; the landing page shows one section per role. */
+export type Role = 'candidate' | 'proctor' | 'author' | 'admin' | 'partner_manager' | 'platform_admin';
+
+/** A signed-in principal as the API presents it. */
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  status: string;
+}
+
+/** Visual identity of a tenant. */
+export interface Branding {
+  logoUrl: string | null;
+  primaryColor: string;
+}
+
+/** What anyone may know about a tenant before signing in. */
+export interface TenantPublic {
+  slug: string;
+  name: string;
+  branding: Branding;
+  selfRegistration: boolean;
+}
+
+/** A tenant as an authenticated member or a platform admin sees it. */
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  branding: Branding;
+  settings: Record<string, unknown>;
+}
+
+/** Body of every successful sign-in, registration or refresh. */
+export interface AuthResult {
+  accessToken: string;
+  user: User;
+}
+
+/** A passkey enrolled by the signed-in user. */
+export interface Passkey {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  deviceType: string;
+  backedUp: boolean;
+}
+
+/** Error body the API sends with every 4xx/5xx. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
