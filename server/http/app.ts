@@ -88,7 +88,9 @@ export function createApp(deps: HttpDeps): Express {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
-      next(new DomainError('rate_limited', 'Too many attempts from this address; wait a minute and try again')),
+      next(
+        new DomainError('rate_limited', 'Too many attempts from this address; wait a minute and try again'),
+      ),
   });
   const api = express.Router();
   api.use(express.json({ limit: '64kb', strict: true }));

@@ -9,7 +9,10 @@ import express, { type Router } from 'express';
 export function clientRouter(distDir: string, defaultTenant: string): Router {
   const router = express.Router();
   const indexFile = path.join(distDir, 'index.html');
-  router.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
   router.get('/', (_req, res) => res.redirect(302, `/t/${defaultTenant}/sign-in`));
   router.get('/t/:slug{/*rest}', (_req, res) => {
     if (!fs.existsSync(indexFile)) {

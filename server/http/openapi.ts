@@ -37,7 +37,10 @@ function parameters(schema: TSchema | undefined, where: 'path' | 'query') {
 }
 
 /** Builds the OpenAPI 3.1 document from the same route specs and schemas that validate requests. */
-export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string; version: string; serverUrl: string }) {
+export function buildOpenApi(
+  routes: readonly RouteSpec[],
+  info: { title: string; version: string; serverUrl: string },
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -79,7 +82,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** A readable, script-free page listing every operation, its roles and its request schema. */
 export function renderApiDocsPage(routes: readonly RouteSpec[]): string {

@@ -85,7 +85,10 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         if (route.access !== 'public') {
           if (!actor) throw new DomainError('unauthenticated', 'Sign in to use this route');
           if (!hasAnyRole(actor.roles, route.access)) {
-            throw new DomainError('forbidden', `This route needs one of the roles: ${route.access.join(', ')}`);
+            throw new DomainError(
+              'forbidden',
+              `This route needs one of the roles: ${route.access.join(', ')}`,
+            );
           }
         }
         if (route.body && req.body === undefined && hasBody(req)) {
@@ -94,7 +97,12 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
         const body = route.body ? validate(route.body, req.body ?? {}, 'body') : undefined;
         const query = route.query ? validate(route.query, req.query, 'query') : undefined;
         const params = route.params ? validate(route.params, req.params, 'params') : undefined;
-        await route.handler({ body, query, params, actor, req, res } as RouteInput<TSchema, TSchema, TSchema, Access>);
+        await route.handler({ body, query, params, actor, req, res } as RouteInput<
+          TSchema,
+          TSchema,
+          TSchema,
+          Access
+        >);
       } catch (error) {
         next(error);
       }

@@ -14,15 +14,25 @@ export const Password = Type.String({ minLength: 1, maxLength: 256 });
 export const DisplayName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 /** A role name. */
 export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
+/**
+ * An id as the API hands them out: a bare RFC 4122 UUID. (ajv's `uuid` format also accepts a `urn:uuid:`
+ * prefix, which PostgreSQL's uuid type rejects, so the shape is spelled out.)
+ */
+export const Uuid = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+});
 /** Path parameters holding one id. */
-export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, closed);
+export const IdParams = Type.Object({ id: Uuid }, closed);
 /** A request with no body fields. */
 export const EmptyBody = Type.Object({}, closed);
 
 /** Tenant branding (partial in patches). */
 export const Branding = Type.Object(
   {
-    logoUrl: Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()]),
+    logoUrl: Type.Union([
+      Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
+      Type.Null(),
+    ]),
     primaryColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
   },
   closed,
@@ -84,7 +94,9 @@ const credentialCommon = {
   rawId: B64url,
   type: Type.Literal('public-key'),
   clientExtensionResults: ExtensionResults,
-  authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')])),
+  authenticatorAttachment: Type.Optional(
+    Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')]),
+  ),
 };
 
 /** RegistrationResponseJSON as produced by @simplewebauthn/browser's startRegistration(). */

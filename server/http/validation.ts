@@ -7,7 +7,13 @@ import { DomainError, type ErrorDetail } from '../domain/errors.js';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 function makeAjv(coerceTypes: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes, useDefaults: false, removeAdditional: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    coerceTypes,
+    useDefaults: false,
+    removeAdditional: false,
+  });
   addFormats(ajv, ['email', 'uri', 'uuid', 'date-time', 'date']);
   return ajv;
 }

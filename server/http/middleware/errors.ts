@@ -44,7 +44,9 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = error instanceof DomainError ? error : fromParser(error ?? {});
   if (!known) {
     req.log?.error({ err: error }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side', requestId: req.id } });
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'Something went wrong on our side', requestId: req.id } });
     return;
   }
   res.status(HTTP_STATUS[known.code]).json({

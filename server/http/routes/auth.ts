@@ -18,6 +18,7 @@ import {
   Password,
   SignedInSchema,
   Slug,
+  Uuid,
 } from '../schemas.js';
 
 /** Name of the httpOnly cookie that carries the refresh token. */
@@ -96,7 +97,7 @@ export function authRoutes(deps: AppDeps) {
       access: 'public',
       rateLimited: true,
       body: Type.Object(
-        { tenant: Slug, challengeId: Type.String({ format: 'uuid' }), response: AuthenticationResponse },
+        { tenant: Slug, challengeId: Uuid, response: AuthenticationResponse },
         { additionalProperties: false },
       ),
       responses: { 200: ok('Signed in; the session cookie is set', SignedInSchema) },
@@ -111,7 +112,8 @@ export function authRoutes(deps: AppDeps) {
       rateLimited: true,
       body: EmptyBody,
       responses: { 200: ok('A new access token', SignedInSchema) },
-      handler: async ({ req, res }) => sendSignedIn(res, await refreshSession(deps, cookieOf(req.cookies)), 200, secure),
+      handler: async ({ req, res }) =>
+        sendSignedIn(res, await refreshSession(deps, cookieOf(req.cookies)), 200, secure),
     }),
     defineRoute({
       method: 'post',

@@ -6,7 +6,16 @@ import { removePasskey } from '../../app/remove-passkey.js';
 import { getMyProfile, listMyPasskeys } from '../../app/user-queries.js';
 import { ROLES } from '../../domain/identity/roles.js';
 import { defineRoute } from '../routing.js';
-import { EmptyBody, IdParams, ok, PasskeySchema, RegistrationResponse, TenantSchema, UserSchema } from '../schemas.js';
+import {
+  EmptyBody,
+  IdParams,
+  ok,
+  PasskeySchema,
+  RegistrationResponse,
+  TenantSchema,
+  UserSchema,
+  Uuid,
+} from '../schemas.js';
 
 /** The signed-in user's own profile and passkeys; every role may call these. */
 export function meRoutes(deps: AppDeps) {
@@ -53,7 +62,7 @@ export function meRoutes(deps: AppDeps) {
       access: ROLES,
       body: Type.Object(
         {
-          challengeId: Type.String({ format: 'uuid' }),
+          challengeId: Uuid,
           response: RegistrationResponse,
           label: Type.String({ maxLength: 80 }),
         },

@@ -4,7 +4,16 @@ import type { AppDeps } from '../../app/deps.js';
 import { getTenantById, listAllTenants } from '../../app/tenant-queries.js';
 import { updateTenant } from '../../app/update-tenant.js';
 import { defineRoute } from '../routing.js';
-import { Branding, DisplayName, IdParams, ok, Settings, Slug, TenantPatchBody, TenantSchema } from '../schemas.js';
+import {
+  Branding,
+  DisplayName,
+  IdParams,
+  ok,
+  Settings,
+  Slug,
+  TenantPatchBody,
+  TenantSchema,
+} from '../schemas.js';
 
 const closed = { additionalProperties: false } as const;
 const TenantBody = Type.Object({ tenant: TenantSchema });

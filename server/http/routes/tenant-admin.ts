@@ -6,7 +6,17 @@ import { updateTenant } from '../../app/update-tenant.js';
 import { updateUser } from '../../app/update-user.js';
 import { getTenantUser, listTenantUsers } from '../../app/user-queries.js';
 import { defineRoute } from '../routing.js';
-import { DisplayName, Email, IdParams, ok, RoleName, Slug, TenantPatchBody, TenantSchema, UserSchema } from '../schemas.js';
+import {
+  DisplayName,
+  Email,
+  IdParams,
+  ok,
+  RoleName,
+  Slug,
+  TenantPatchBody,
+  TenantSchema,
+  UserSchema,
+} from '../schemas.js';
 
 const closed = { additionalProperties: false } as const;
 
