@@ -1,9 +1,9 @@
 import { hashToken } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
 import { inTransaction } from '../persistence/database.js';
-import { findLiveSessionByTokenHash, revokeSession } from '../persistence/repositories/sessions.js';
+import { findLiveSessionByTokenHash, takeLiveSession } from '../persistence/repositories/sessions.js';
 import { findTenantById } from '../persistence/repositories/tenants.js';
-import { findUser } from '../persistence/repositories/users.js';
+import { findUserForShare } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { type SignedIn, startSession } from './start-session.js';
 
@@ -16,11 +16,17 @@ export async function refreshSession(deps: AppDeps, refreshToken: string | undef
   if (!refreshToken) throw expired;
   return inTransaction(deps.db, async (tx) => {
     const now = deps.clock.now();
-    const session = await findLiveSessionByTokenHash(tx, hashToken(refreshToken));
+    const tokenHash = hashToken(refreshToken);
+    const found = await findLiveSessionByTokenHash(tx, tokenHash);
+    if (!found) throw expired;
+    // Lock order user → session, the same as an admin disabling the user (which then revokes sessions), so a
+    // refresh racing a disable either finishes first (and its new session is revoked) or sees the user disabled.
+    const user = await findUserForShare(tx, found.tenantId, found.userId);
+    // Taking the session is one statement, so of several concurrent refreshes with one cookie only one wins.
+    const session = await takeLiveSession(tx, tokenHash, now);
     if (!session || session.expiresAt <= now) throw expired;
-    const [user, tenant] = [await findUser(tx, session.tenantId, session.userId), await findTenantById(tx, session.tenantId)];
+    const tenant = await findTenantById(tx, session.tenantId);
     if (!user || !tenant || user.status !== 'active') throw expired;
-    await revokeSession(tx, session.tenantId, session.id, now);
     return startSession(deps, tx, tenant, user);
   });
 }

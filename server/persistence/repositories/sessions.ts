@@ -10,7 +10,7 @@ export async function insertSession(ex: Executor, session: SessionRow): Promise<
   await ex.insert(sessions).values(session);
 }
 
-/** The live (not revoked) session with that token hash, or undefined; expiry is the caller's check. */
+/** The live (not revoked) session with that token hash, or undefined; a plain read that takes no lock. */
 export async function findLiveSessionByTokenHash(ex: Executor, tokenHash: string): Promise<SessionRow | undefined> {
   const [row] = await ex
     .select()
@@ -19,12 +19,18 @@ export async function findLiveSessionByTokenHash(ex: Executor, tokenHash: string
   return row;
 }
 
-/** Revokes one session. */
-export async function revokeSession(ex: Executor, tenantId: string, id: string, at: Date): Promise<void> {
-  await ex
+/**
+ * Revokes the live session with that token hash and returns it, in one statement: of several concurrent uses
+ * of one refresh token exactly one gets the row. Undefined when unknown or already revoked; expiry is the
+ * caller's check.
+ */
+export async function takeLiveSession(ex: Executor, tokenHash: string, at: Date): Promise<SessionRow | undefined> {
+  const [row] = await ex
     .update(sessions)
     .set({ revokedAt: at })
-    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
+    .returning();
+  return row;
 }
 
 /** Revokes every live session of a user (on disable, password change). */

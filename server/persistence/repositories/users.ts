@@ -19,6 +19,19 @@ export async function findUser(ex: Executor, tenantId: string, id: string): Prom
   return row;
 }
 
+/**
+ * The tenant's user with that id, read under a share lock: waits for a concurrent change of the user (say, an
+ * admin disabling them) to commit, and keeps it from changing until this transaction ends.
+ */
+export async function findUserForShare(ex: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    .for('share');
+  return row;
+}
+
 /** The tenant's user with that (normalised) e-mail, or undefined. */
 export async function findUserByEmail(ex: Executor, tenantId: string, email: string): Promise<UserRow | undefined> {
   const [row] = await ex

@@ -1,0 +1,570 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import type { Express } from 'express';
+import request from 'supertest';
+import type { AppDeps } from '../../server/app/deps.js';
+import { listAuditEntries } from '../../server/persistence/audit-chain.js';
+import { listUsers } from '../../server/persistence/repositories/users.js';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
+import { FakeClock } from '../support/fake-clock.js';
+
+/** The refresh cookie's name is part of the browser contract, so it is spelled out here, not imported. */
+const SESSION_COOKIE = 'certamen_session';
+const NEW_PASSWORD = 'a sufficiently long passphrase';
+const ACCESS_TOKEN_TTL_MS = 900_000;
+
+/** `certamen_session=<token>` from a response's Set-Cookie, ready to send back in a Cookie header. */
+function sessionCookie(res: request.Response): string {
+  const header: unknown = res.headers['set-cookie'];
+  const cookies = Array.isArray(header) ? (header as string[]) : typeof header === 'string' ? [header] : [];
+  const cookie = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`the response set no ${SESSION_COOKIE} cookie`);
+  return cookie.split(';')[0]!;
+}
+
+/** The raw Set-Cookie line for the session cookie (to check its attributes). */
+function sessionSetCookie(res: request.Response): string {
+  const header: unknown = res.headers['set-cookie'];
+  const cookies = Array.isArray(header) ? (header as string[]) : [];
+  return cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '';
+}
+
+/** Actions of the tenant's audit chain, newest first. */
+async function auditActions(deps: AppDeps, tenantId: string): Promise<string[]> {
+  return (await listAuditEntries(deps.db, tenantId, 1000)).map((entry) => entry.action);
+}
+
+function uniqueEmail(prefix = 'person'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}@example.test`;
+}
+
+function register(app: Express, body: Record<string, unknown>) {
+  return request(app).post('/api/v1/auth/register').send(body);
+}
+
+function login(app: Express, tenant: string, email: string, password = FACTORY_PASSWORD) {
+  return request(app).post('/api/v1/auth/login').send({ tenant, email, password });
+}
+
+function refresh(app: Express, cookie: string) {
+  return request(app).post('/api/v1/auth/refresh').set('Cookie', cookie);
+}
+
+const bearer = (token: string) => `Bearer ${token}`;
+
+describe('authentication over HTTP', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestContext();
+  });
+  after(() => ctx.close());
+
+  describe('registration', () => {
+    it('lets a person self-register as a candidate when the tenant allows it, and signs them in', async () => {
+      const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+      const email = uniqueEmail('self');
+      const res = await register(ctx.app, {
+        tenant: tenant.slug,
+        email,
+        password: NEW_PASSWORD,
+        displayName: 'Sam Self',
+      });
+
+      expect(res.status).to.equal(201);
+      expect(res.body.accessToken).to.be.a('string').and.not.be.empty;
+      expect(res.body.user).to.include({ email, displayName: 'Sam Self', status: 'active' });
+      expect(res.body.user.roles).to.deep.equal(['candidate']);
+      expect(res.body.user).to.not.have.property('passwordHash');
+      const setCookie = sessionSetCookie(res);
+      expect(setCookie).to.match(/HttpOnly/i);
+      expect(setCookie).to.match(/Path=\/api\/v1\/auth/);
+      expect(setCookie).to.match(/SameSite=Strict/i);
+
+      const me = await request(ctx.app)
+        .get('/api/v1/me')
+        .set('Authorization', bearer(res.body.accessToken))
+        .expect(200);
+      expect(me.body.user).to.include({ id: res.body.user.id, email });
+      expect(me.body.tenant).to.include({ id: tenant.id, slug: tenant.slug });
+
+      const registered = (await listAuditEntries(ctx.deps.db, tenant.id)).find(
+        (e) => e.action === 'user.registered',
+      );
+      expect(registered?.subjectId).to.equal(res.body.user.id);
+      expect(registered?.details).to.include({ via: 'self_registration' });
+    });
+
+    it('refuses self-registration when the tenant takes invitations only, and writes nothing', async () => {
+      const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: false } });
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+
+      const email = uniqueEmail('closed');
+      const res = await register(ctx.app, {
+        tenant: tenant.slug,
+        email,
+        password: NEW_PASSWORD,
+        displayName: 'Nope',
+      });
+
+      expect(res.status).to.equal(403);
+      expect(res.body.error.code).to.equal('registration_closed');
+      expect(res.headers['set-cookie']).to.equal(undefined);
+      const users = await request(ctx.app)
+        .get('/api/v1/users')
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .expect(200);
+      expect(users.body.users.map((u: { email: string }) => u.email)).to.deep.equal([admin.email]);
+      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    });
+
+    it('answers 409 conflict for an e-mail already registered, whatever its case', async () => {
+      const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+      const local = `dup${randomBytes(3).toString('hex')}`;
+      await register(ctx.app, {
+        tenant: tenant.slug,
+        email: `${local.toUpperCase()}@X.test`,
+        password: NEW_PASSWORD,
+        displayName: 'First',
+      }).expect(201);
+      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+
+      const res = await register(ctx.app, {
+        tenant: tenant.slug,
+        email: `${local}@x.test`,
+        password: NEW_PASSWORD,
+        displayName: 'Second',
+      });
+
+      expect(res.status).to.equal(409);
+      expect(res.body.error.code).to.equal('conflict');
+      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    });
+
+    it('answers 400 validation_failed pointing at /password when the password is too short', async () => {
+      const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+      const res = await register(ctx.app, {
+        tenant: tenant.slug,
+        email: uniqueEmail('short'),
+        password: 'short',
+        displayName: 'Shorty',
+      });
+
+      expect(res.status).to.equal(400);
+      expect(res.body.error.code).to.equal('validation_failed');
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).to.include('/password');
+      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(0);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(0);
+    });
+  });
+
+  describe('invitations', () => {
+    it('registers an invitee with the invited roles, once', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const email = uniqueEmail('invitee');
+
+      const invite = await request(ctx.app)
+        .post('/api/v1/invitations')
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .send({ email, roles: ['proctor', 'author'] })
+        .expect(201);
+      expect(invite.body.token).to.be.a('string').and.not.be.empty;
+      expect(invite.body.invitation).to.include({ email });
+      expect(invite.body.url).to.contain(encodeURIComponent(invite.body.token));
+      expect(await auditActions(ctx.deps, tenant.id)).to.deep.equal(['invitation.created']);
+
+      const res = await register(ctx.app, {
+        tenant: tenant.slug,
+        email,
+        password: NEW_PASSWORD,
+        displayName: 'Ivy Invitee',
+        invitationToken: invite.body.token,
+      }).expect(201);
+      expect(res.body.user.roles).to.have.members(['proctor', 'author']);
+      const registered = (await listAuditEntries(ctx.deps.db, tenant.id))[0];
+      expect(registered?.action).to.equal('user.registered');
+      expect(registered?.details).to.include({ via: 'invitation', invitationId: invite.body.invitation.id });
+
+      // The same token again (as another person) is refused and leaves no trace.
+      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const reuse = await register(ctx.app, {
+        tenant: tenant.slug,
+        email: uniqueEmail('again'),
+        password: NEW_PASSWORD,
+        displayName: 'Second Go',
+        invitationToken: invite.body.token,
+      });
+      expect(reuse.status).to.equal(400);
+      expect(reuse.body.error.code).to.equal('invitation_invalid');
+      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(2);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    });
+
+    it('refuses the token for another e-mail, and the invitee can still use it afterwards', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const email = uniqueEmail('invitee');
+      const invite = await request(ctx.app)
+        .post('/api/v1/invitations')
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .send({ email, roles: ['candidate'] })
+        .expect(201);
+      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+
+      const wrong = await register(ctx.app, {
+        tenant: tenant.slug,
+        email: uniqueEmail('interloper'),
+        password: NEW_PASSWORD,
+        displayName: 'Interloper',
+        invitationToken: invite.body.token,
+      });
+      expect(wrong.status).to.equal(400);
+      expect(wrong.body.error.code).to.equal('invitation_invalid');
+      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+
+      await register(ctx.app, {
+        tenant: tenant.slug,
+        email: email.toUpperCase(),
+        password: NEW_PASSWORD,
+        displayName: 'Ivy Invitee',
+        invitationToken: invite.body.token,
+      }).expect(201);
+    });
+
+    it('does not let a tenant admin invite a platform admin', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const res = await request(ctx.app)
+        .post('/api/v1/invitations')
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .send({ email: uniqueEmail('boss'), roles: ['platform_admin'] });
+      expect(res.status).to.equal(403);
+      expect(res.body.error.code).to.equal('forbidden');
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(0);
+    });
+  });
+
+  describe('password sign-in', () => {
+    it('signs in with the right password, sets the session cookie and audits the sign-in', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant);
+
+      const res = await login(ctx.app, tenant.slug, user.email.toUpperCase()).expect(200);
+
+      expect(res.body.user).to.include({ id: user.id, email: user.email });
+      expect(sessionCookie(res)).to.match(new RegExp(`^${SESSION_COOKIE}=.+`));
+      await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(res.body.accessToken)).expect(200);
+      const [entry] = await listAuditEntries(ctx.deps.db, tenant.id);
+      expect(entry).to.include({ action: 'user.signed_in', actorId: user.id, subjectId: user.id });
+      expect(entry?.details).to.deep.equal({ method: 'password' });
+    });
+
+    it('gives the same 401 for a wrong password, an unknown e-mail and an unknown tenant', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant);
+
+      const wrongPassword = await login(ctx.app, tenant.slug, user.email, 'not the password at all');
+      const unknownEmail = await login(ctx.app, tenant.slug, uniqueEmail('ghost'));
+      const unknownTenant = await login(ctx.app, `nowhere-${randomBytes(3).toString('hex')}`, user.email);
+
+      const answers = [wrongPassword, unknownEmail, unknownTenant];
+      for (const res of answers) {
+        expect(res.status).to.equal(401);
+        expect(res.body.error.code).to.equal('invalid_credentials');
+        expect(res.headers['set-cookie']).to.equal(undefined);
+      }
+      expect(new Set(answers.map((res) => res.body.error.message)).size).to.equal(1);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(0);
+    });
+
+    it('shuts a disabled user out: no sign-in, no refresh, and their access token stops working', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const user = await makeUser(ctx.deps, tenant);
+      const signedIn = await login(ctx.app, tenant.slug, user.email).expect(200);
+      const cookie = sessionCookie(signedIn);
+
+      const disabled = await request(ctx.app)
+        .patch(`/api/v1/users/${user.id}`)
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .send({ status: 'disabled' })
+        .expect(200);
+      expect(disabled.body.user.status).to.equal('disabled');
+      expect((await auditActions(ctx.deps, tenant.id))[0]).to.equal('user.updated');
+      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+
+      const again = await login(ctx.app, tenant.slug, user.email);
+      expect(again.status).to.equal(401);
+      expect(again.body.error.code).to.equal('invalid_credentials');
+      const refreshed = await refresh(ctx.app, cookie);
+      expect(refreshed.status).to.equal(401);
+      expect(refreshed.body.error.code).to.equal('unauthenticated');
+      const me = await request(ctx.app)
+        .get('/api/v1/me')
+        .set('Authorization', bearer(signedIn.body.accessToken));
+      expect(me.status).to.equal(401);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    });
+  });
+
+  describe('sessions', () => {
+    it('rotates the refresh cookie: the new one works, the old one is refused', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant);
+      const first = sessionCookie(await login(ctx.app, tenant.slug, user.email).expect(200));
+
+      const rotated = await refresh(ctx.app, first).expect(200);
+      const second = sessionCookie(rotated);
+      expect(second).to.not.equal(first);
+      expect(rotated.body.user.id).to.equal(user.id);
+      await request(ctx.app)
+        .get('/api/v1/me')
+        .set('Authorization', bearer(rotated.body.accessToken))
+        .expect(200);
+
+      const stale = await refresh(ctx.app, first);
+      expect(stale.status).to.equal(401);
+      expect(stale.body.error.code).to.equal('unauthenticated');
+      await refresh(ctx.app, second).expect(200);
+    });
+
+    it('lets only one of several simultaneous refreshes with the same cookie through', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant);
+      const cookie = sessionCookie(await login(ctx.app, tenant.slug, user.email).expect(200));
+
+      const answers = await Promise.all(Array.from({ length: 6 }, () => refresh(ctx.app, cookie)));
+
+      expect(answers.map((res) => res.status).sort()).to.deep.equal([200, 401, 401, 401, 401, 401]);
+    });
+
+    it('signs out: the cookie is cleared, refresh is refused, and the sign-out is audited', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant);
+      const cookie = sessionCookie(await login(ctx.app, tenant.slug, user.email).expect(200));
+
+      const out = await request(ctx.app).post('/api/v1/auth/logout').set('Cookie', cookie).expect(204);
+      expect(sessionSetCookie(out)).to.match(/Expires=Thu, 01 Jan 1970/);
+      const [entry] = await listAuditEntries(ctx.deps.db, tenant.id);
+      expect(entry).to.include({ action: 'user.signed_out', actorId: user.id });
+
+      const res = await refresh(ctx.app, cookie);
+      expect(res.status).to.equal(401);
+      expect(res.body.error.code).to.equal('unauthenticated');
+      // Signing out twice is harmless and writes nothing more.
+      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      await request(ctx.app).post('/api/v1/auth/logout').set('Cookie', cookie).expect(204);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    });
+
+    it('refuses a refresh with no cookie or an unknown one', async () => {
+      const none = await request(ctx.app).post('/api/v1/auth/refresh');
+      expect(none.status).to.equal(401);
+      expect(none.body.error.code).to.equal('unauthenticated');
+      const unknown = await refresh(ctx.app, `${SESSION_COOKIE}=${randomBytes(32).toString('base64url')}`);
+      expect(unknown.status).to.equal(401);
+    });
+  });
+
+  describe('access tokens and roles', () => {
+    it('answers 401 to garbage, tampered and unsigned bearer tokens', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant);
+      const token = tokenFor(ctx.deps, tenant, user);
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      const promoted = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
+      const unsignedHeader = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      const flipped = signature.startsWith('A') ? `B${signature.slice(1)}` : `A${signature.slice(1)}`;
+
+      const authorizations = [
+        'Bearer garbage',
+        'Bearer not a token!',
+        `Bearer ${header}.${promoted}.${signature}`,
+        `Bearer ${header}.${payload}.${flipped}`,
+        `Bearer ${unsignedHeader}.${promoted}.`,
+        `Basic ${Buffer.from('a:b').toString('base64')}`,
+        token,
+      ];
+      for (const authorization of authorizations) {
+        const res = await request(ctx.app).get('/api/v1/me').set('Authorization', authorization);
+        expect(res.status, authorization).to.equal(401);
+        expect(res.body.error.code, authorization).to.equal('unauthenticated');
+      }
+      await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(token)).expect(200);
+    });
+
+    it("answers 401 to a token signed with another deployment's secret", async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const other = await createTestContext();
+      try {
+        const foreign = tokenFor(other.deps, tenant, user);
+        const res = await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(foreign));
+        expect(res.status).to.equal(401);
+        expect(res.body.error.code).to.equal('unauthenticated');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('answers 403 forbidden when a candidate lists the users', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const candidate = await makeUser(ctx.deps, tenant, { roles: ['candidate'] });
+      const res = await request(ctx.app)
+        .get('/api/v1/users')
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, candidate)));
+      expect(res.status).to.equal(403);
+      expect(res.body.error.code).to.equal('forbidden');
+    });
+
+    it('answers 401 when a protected route is called without a token', async () => {
+      const res = await request(ctx.app).get('/api/v1/me');
+      expect(res.status).to.equal(401);
+      expect(res.body.error.code).to.equal('unauthenticated');
+    });
+  });
+
+  describe('user administration', () => {
+    it("changes a member's roles and audits it as user.roles_changed", async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const member = await makeUser(ctx.deps, tenant, { roles: ['candidate'] });
+
+      const res = await request(ctx.app)
+        .patch(`/api/v1/users/${member.id}`)
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .send({ roles: ['author', 'candidate'] })
+        .expect(200);
+
+      expect(res.body.user.roles).to.deep.equal(['candidate', 'author']);
+      const [entry] = await listAuditEntries(ctx.deps.db, tenant.id);
+      expect(entry).to.include({ action: 'user.roles_changed', actorId: admin.id, subjectId: member.id });
+    });
+
+    it('does not let an admin disable themselves or drop their own admin role', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const token = tokenFor(ctx.deps, tenant, admin);
+
+      for (const patch of [{ status: 'disabled' }, { roles: ['candidate'] }]) {
+        const res = await request(ctx.app)
+          .patch(`/api/v1/users/${admin.id}`)
+          .set('Authorization', bearer(token))
+          .send(patch);
+        expect(res.status, JSON.stringify(patch)).to.equal(409);
+        expect(res.body.error.code).to.equal('conflict');
+      }
+      const [stored] = await listUsers(ctx.deps.db, tenant.id);
+      expect(stored).to.include({ status: 'active' });
+      expect(stored?.roles).to.deep.equal(['admin']);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(0);
+    });
+
+    it('does not let a tenant admin grant platform_admin', async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const member = await makeUser(ctx.deps, tenant, { roles: ['candidate'] });
+
+      const res = await request(ctx.app)
+        .patch(`/api/v1/users/${member.id}`)
+        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+        .send({ roles: ['candidate', 'platform_admin'] });
+
+      expect(res.status).to.equal(403);
+      expect(res.body.error.code).to.equal('forbidden');
+      const stored = (await listUsers(ctx.deps.db, tenant.id)).find((u) => u.id === member.id);
+      expect(stored?.roles).to.deep.equal(['candidate']);
+      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(0);
+    });
+  });
+});
+
+describe('authentication over HTTP, with a fake clock', () => {
+  let ctx: TestContext;
+  let clock: FakeClock;
+  before(async () => {
+    clock = new FakeClock();
+    ctx = await createTestContext({ clock });
+  });
+  after(() => ctx.close());
+
+  it('refuses an access token once its 900 s are up, while the refresh cookie still works', async () => {
+    const tenant = await makeTenant(ctx.deps);
+    const user = await makeUser(ctx.deps, tenant);
+    const signedIn = await login(ctx.app, tenant.slug, user.email).expect(200);
+    const token = signedIn.body.accessToken as string;
+    await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(token)).expect(200);
+
+    clock.advance(ACCESS_TOKEN_TTL_MS + 1_000);
+
+    const res = await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(token));
+    expect(res.status).to.equal(401);
+    expect(res.body.error.code).to.equal('unauthenticated');
+    const renewed = await refresh(ctx.app, sessionCookie(signedIn)).expect(200);
+    await request(ctx.app)
+      .get('/api/v1/me')
+      .set('Authorization', bearer(renewed.body.accessToken))
+      .expect(200);
+  });
+
+  it('refuses an expired invitation and writes nothing', async () => {
+    const tenant = await makeTenant(ctx.deps);
+    const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+    const email = uniqueEmail('late');
+    const invite = await request(ctx.app)
+      .post('/api/v1/invitations')
+      .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+      .send({ email, roles: ['author'], expiresInDays: 1 })
+      .expect(201);
+    const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+
+    clock.advance(86_400_000 + 1_000);
+
+    const res = await register(ctx.app, {
+      tenant: tenant.slug,
+      email,
+      password: NEW_PASSWORD,
+      displayName: 'Late Larry',
+      invitationToken: invite.body.token,
+    });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.code).to.equal('invitation_invalid');
+    expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
+    expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+  });
+});
+
+describe('authentication over HTTP, rate limited', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestContext({ authRateLimitPerMin: 3 });
+  });
+  after(() => ctx.close());
+
+  it('answers the fourth sign-in attempt within a minute with 429 rate_limited', async () => {
+    const tenant = await makeTenant(ctx.deps);
+    const user = await makeUser(ctx.deps, tenant);
+
+    await login(ctx.app, tenant.slug, user.email).expect(200);
+    await login(ctx.app, tenant.slug, user.email, 'wrong password here').expect(401);
+    const third = await login(ctx.app, tenant.slug, user.email).expect(200);
+    const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+
+    const fourth = await login(ctx.app, tenant.slug, user.email);
+
+    expect(fourth.status).to.equal(429);
+    expect(fourth.headers['content-type']).to.match(/application\/json/);
+    expect(fourth.body.error.code).to.equal('rate_limited');
+    expect(fourth.body.error.message).to.be.a('string').and.not.be.empty;
+    expect(fourth.headers['set-cookie']).to.equal(undefined);
+    expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    // Routes outside sign-in are not limited.
+    await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(third.body.accessToken)).expect(200);
+  });
+});
