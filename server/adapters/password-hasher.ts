@@ -6,6 +6,7 @@ const R = 8;
 const P = 1;
 const KEY_LEN = 64;
 const MAX_MEM = 64 * 1024 * 1024;
+const MAX_N = 2 ** 17;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -35,10 +36,19 @@ export function scryptPasswordHasher(cost: { n?: number } = {}): PasswordHasher 
     async verify(password, stored) {
       decoy ??= this.hash('decoy password for unknown accounts');
       const [scheme, ns, rs, ps, saltB64, keyB64] = (stored ?? (await decoy)).split('$');
-      if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
+      const [cost, blockSize, parallel] = [Number(ns), Number(rs), Number(ps)];
+      // A corrupt stored hash is a failed match, not a crash; the cap keeps a bad row from asking for gigabytes.
+      if (scheme !== 'scrypt' || !saltB64 || !keyB64 || !(cost <= MAX_N)) return false;
       const expected = Buffer.from(keyB64, 'base64');
-      const actual = await derive(password, Buffer.from(saltB64, 'base64'), Number(ns), Number(rs), Number(ps));
-      return stored !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
+      const actual = await derive(password, Buffer.from(saltB64, 'base64'), cost, blockSize, parallel).catch(
+        () => null,
+      );
+      return (
+        stored !== null &&
+        actual !== null &&
+        actual.length === expected.length &&
+        timingSafeEqual(actual, expected)
+      );
     },
   };
 }

@@ -1,4 +1,8 @@
-import { type AuthenticationResponseJSON, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import {
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  verifyAuthenticationResponse,
+} from '@simplewebauthn/server';
 import { DomainError } from '../domain/errors.js';
 import { appendAudit } from '../persistence/audit-chain.js';
 import { inTransaction } from '../persistence/database.js';
