@@ -5,7 +5,19 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 import { clearSession, getSession, type Session, setSession } from './session';
-import type { ApiErrorBody, AuthResult, Passkey, Tenant, TenantPublic, User } from './types';
+import type {
+  ApiErrorBody,
+  AuthResult,
+  Branding,
+  InvitationIssued,
+  Passkey,
+  Role,
+  Tenant,
+  TenantPublic,
+  TenantSettings,
+  User,
+  UserStatus,
+} from './types';
 
 /** A failed API call, carrying the server's `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
@@ -20,7 +32,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   body?: unknown;
@@ -165,6 +177,26 @@ export const deletePasskey = (id: string) => request<void>('DELETE', `/api/v1/me
 
 /** Users of the admin's tenant. */
 export const listUsers = () => request<{ users: User[] }>('GET', '/api/v1/users');
+
+/** Change a member's name, roles or status (admins; an admin cannot drop their own admin role or disable themselves). */
+export const updateUser = (
+  id: string,
+  patch: { displayName?: string; roles?: Role[]; status?: UserStatus },
+) => request<{ user: User }>('PATCH', `/api/v1/users/${enc(id)}`, { body: patch });
+
+/** Invite a person into the admin's tenant; the answer carries the one-time registration link. */
+export const inviteUser = (input: { email: string; roles: Role[]; expiresInDays?: number }) =>
+  request<InvitationIssued>('POST', '/api/v1/invitations', { body: input });
+
+/** The admin's own tenant with its settings. */
+export const getOwnTenant = () => request<{ tenant: Tenant }>('GET', '/api/v1/tenant');
+
+/** Change the admin's tenant name, branding or settings. */
+export const updateOwnTenant = (patch: {
+  name?: string;
+  branding?: Partial<Branding>;
+  settings?: Partial<TenantSettings>;
+}) => request<{ tenant: Tenant }>('PATCH', '/api/v1/tenant', { body: patch });
 
 /** Every tenant on the platform (platform admins only). */
 export const listTenants = () => request<{ tenants: Tenant[] }>('GET', '/api/v1/platform/tenants');

@@ -9,6 +9,7 @@ import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/sign-in';
 import { navigate, type Page, pagePath, type Route, useRoute } from './router';
 import { clearSession, type Session, useSession } from './session';
+import { onTenantPublished } from './tenant-updates';
 import type { TenantPublic } from './types';
 
 type TenantState =
@@ -17,7 +18,7 @@ type TenantState =
   | { status: 'missing' }
   | { status: 'failed'; message: string };
 
-/** Load a tenant's public profile and apply its branding. */
+/** Load a tenant's public profile and apply its branding; follow changes its admin saves later. */
 function useTenant(slug: string | null): TenantState {
   const [state, setState] = useState<TenantState>({ status: 'loading' });
   useEffect(() => {
@@ -44,6 +45,15 @@ function useTenant(slug: string | null): TenantState {
       live = false;
     };
   }, [slug]);
+  useEffect(
+    () =>
+      onTenantPublished((tenant) => {
+        if (tenant.slug !== slug) return;
+        applyBranding(tenant);
+        setState({ status: 'ready', tenant });
+      }),
+    [slug],
+  );
   return state;
 }
 

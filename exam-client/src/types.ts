@@ -3,13 +3,17 @@
 /** Roles a user can hold inside a tenant; the landing page shows one section per role. */
 export type Role = 'candidate' | 'proctor' | 'author' | 'admin' | 'partner_manager' | 'platform_admin';
 
-/** A signed-in principal as the API presents it. */
+/** Whether a member may sign in. */
+export type UserStatus = 'active' | 'disabled';
+
+/** A signed-in principal, or a member of a tenant, as the API presents it. */
 export interface User {
   id: string;
   email: string;
   displayName: string;
-  roles: string[];
-  status: string;
+  roles: Role[];
+  status: UserStatus;
+  createdAt: string;
 }
 
 /** Visual identity of a tenant. */
@@ -26,13 +30,37 @@ export interface TenantPublic {
   selfRegistration: boolean;
 }
 
+/** How much of a credential holder's name the public verification page shows. */
+export type VerificationPrivacy = 'full' | 'initials' | 'hidden';
+
+/** What a tenant's admins decide about registration and public verification. */
+export interface TenantSettings {
+  selfRegistration: boolean;
+  verificationPrivacy: VerificationPrivacy;
+}
+
 /** A tenant as an authenticated member or a platform admin sees it. */
 export interface Tenant {
   id: string;
   slug: string;
   name: string;
   branding: Branding;
-  settings: Record<string, unknown>;
+  settings: TenantSettings;
+}
+
+/** A pending invitation into a tenant. */
+export interface Invitation {
+  id: string;
+  email: string;
+  roles: Role[];
+  expiresAt: string;
+}
+
+/** An invitation just made: the one-time token, and the registration link that carries it. */
+export interface InvitationIssued {
+  invitation: Invitation;
+  token: string;
+  url: string;
 }
 
 /** Body of every successful sign-in, registration or refresh. */

@@ -1,0 +1,70 @@
+import { useState } from 'preact/hooks';
+import { inviteUser } from '../../api';
+import { Alert, Field, Status } from '../../components/form';
+import { Subsection } from '../../components/subsection';
+import { describeError } from '../../errors';
+import type { InvitationIssued, Role } from '../../types';
+import { InvitationLink } from './invitation-link';
+import { RolePicker } from './role-picker';
+
+const DEFAULT_VALID_DAYS = '14';
+
+/** Invite a person with chosen roles; shows the one-time registration link to pass on. */
+export function InviteSomeone() {
+  const [email, setEmail] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [validDays, setValidDays] = useState(DEFAULT_VALID_DAYS);
+  const [error, setError] = useState<string | null>(null);
+  const [issued, setIssued] = useState<InvitationIssued | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (roles.length === 0) {
+      setError('Choose at least one role for the invitee.');
+      return;
+    }
+    setIssued(null);
+    setBusy(true);
+    try {
+      setIssued(await inviteUser({ email: email.trim(), roles, expiresInDays: Number(validDays) }));
+      setEmail('');
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Subsection title="Invite someone">
+      <Alert message={error} />
+      <form onSubmit={onSubmit}>
+        <Field
+          label="Invitee email"
+          type="email"
+          value={email}
+          onInput={setEmail}
+          autocomplete="off"
+          required
+        />
+        <RolePicker legend="Roles" selected={roles} onChange={setRoles} />
+        <Field
+          label="Valid for (days)"
+          type="number"
+          value={validDays}
+          onInput={setValidDays}
+          min={1}
+          max={90}
+          required
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating invitation…' : 'Send invitation'}
+        </button>
+      </form>
+      <Status message={issued && `Invitation created for ${issued.invitation.email}`} />
+      {issued && <InvitationLink url={issued.url} expiresAt={issued.invitation.expiresAt} />}
+    </Subsection>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { getOwnTenant, updateOwnTenant } from '../../api';
+import { Alert, Checkbox, Field, SelectField, Status } from '../../components/form';
+import { Subsection } from '../../components/subsection';
+import { describeError } from '../../errors';
+import { publishTenant, toPublicTenant } from '../../tenant-updates';
+import type { Tenant, VerificationPrivacy } from '../../types';
+import { useLoad } from '../../use-load';
+import { ColourField } from './colour-field';
+
+const privacyOptions: readonly { value: VerificationPrivacy; label: string }[] = [
+  { value: 'full', label: 'Full name' },
+  { value: 'initials', label: 'Initials' },
+  { value: 'hidden', label: 'Hidden' },
+];
+
+/** The programme's name, branding, registration and verification settings. */
+export function ProgrammeSettings() {
+  const tenant = useLoad(getOwnTenant);
+  return (
+    <Subsection title="Programme settings">
+      {tenant.loading && !tenant.data && <p aria-busy="true">Loading settings…</p>}
+      <Alert message={tenant.error} />
+      {tenant.data && <SettingsForm tenant={tenant.data.tenant} />}
+    </Subsection>
+  );
+}
+
+function SettingsForm(props: { tenant: Tenant }) {
+  const { tenant } = props;
+  const [name, setName] = useState(tenant.name);
+  const [colour, setColour] = useState(tenant.branding.primaryColor);
+  const [logoUrl, setLogoUrl] = useState(tenant.branding.logoUrl ?? '');
+  const [selfRegistration, setSelfRegistration] = useState(tenant.settings.selfRegistration);
+  const [privacy, setPrivacy] = useState(tenant.settings.verificationPrivacy);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setError(null);
+    setStatus(null);
+    setBusy(true);
+    try {
+      const { tenant: saved } = await updateOwnTenant({
+        name: name.trim(),
+        branding: { primaryColor: colour.toLowerCase(), logoUrl: logoUrl.trim() || null },
+        settings: { selfRegistration, verificationPrivacy: privacy },
+      });
+      // The app applies the new branding (the --brand CSS variable) and header at once.
+      publishTenant(toPublicTenant(saved));
+      setStatus('Settings saved');
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Alert message={error} />
+      <form onSubmit={onSubmit}>
+        <Field label="Programme name" value={name} onInput={setName} required maxLength={120} />
+        <ColourField label="Primary colour" value={colour} onInput={setColour} />
+        <Field
+          label="Logo URL"
+          type="url"
+          value={logoUrl}
+          onInput={setLogoUrl}
+          pattern="https?://.+"
+          maxLength={2048}
+          placeholder="https://"
+          hint="An https:// address of an image; leave empty for no logo."
+        />
+        <Checkbox
+          label="Allow self-registration"
+          checked={selfRegistration}
+          onChange={setSelfRegistration}
+          hint="When off, people join only through an invitation."
+        />
+        <SelectField
+          label="Verification page shows holder names"
+          value={privacy}
+          options={privacyOptions}
+          onChange={setPrivacy}
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Save settings'}
+        </button>
+      </form>
+      <Status message={status} />
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { useState } from 'preact/hooks';
+import { updateUser } from '../../api';
+import { Alert, Status } from '../../components/form';
+import { describeError } from '../../errors';
+import type { Role, User, UserStatus } from '../../types';
+import { RolePicker } from './role-picker';
+import { roleLabel } from './roles';
+
+/** One member: name, e-mail, roles and status, an inline role editor and a Disable/Enable button. */
+export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: User) => void }) {
+  const { user, isSelf } = props;
+  const [editing, setEditing] = useState(false);
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const [busy, setBusy] = useState<'roles' | 'status' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const editorId = `roles-of-${user.id}`;
+
+  const save = async (
+    kind: 'roles' | 'status',
+    patch: { roles?: Role[]; status?: UserStatus },
+    done: string,
+  ) => {
+    setError(null);
+    setStatus(null);
+    setBusy(kind);
+    try {
+      const { user: updated } = await updateUser(user.id, patch);
+      setStatus(done);
+      setEditing(false);
+      props.onChanged(updated);
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const toggleEditor = () => {
+    setRoles(user.roles);
+    setError(null);
+    setStatus(null);
+    setEditing(!editing);
+  };
+
+  const onSaveRoles = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (roles.length === 0) {
+      setError('Choose at least one role.');
+      return;
+    }
+    void save('roles', { roles }, `Roles of ${user.displayName} saved`);
+  };
+
+  const active = user.status === 'active';
+  const onToggleStatus = () =>
+    save(
+      'status',
+      { status: active ? 'disabled' : 'active' },
+      `${user.displayName} ${active ? 'disabled' : 'enabled'}`,
+    );
+
+  return (
+    <li class="user">
+      <div class="user-summary">
+        <div>
+          <strong>{user.displayName}</strong>
+          {isSelf && <span class="muted"> (you)</span>}
+          <div class="muted">{user.email}</div>
+        </div>
+        <div class="tags">
+          {user.roles.map((role) => (
+            <span key={role} class="tag">
+              {roleLabel(role)}
+            </span>
+          ))}
+          <span class={active ? 'tag ok' : 'tag warn'}>{user.status}</span>
+        </div>
+        <div class="actions">
+          <button
+            type="button"
+            class="secondary"
+            onClick={toggleEditor}
+            aria-expanded={editing}
+            aria-controls={editing ? editorId : undefined}
+            aria-label={`Edit roles of ${user.displayName}`}
+          >
+            Edit roles
+          </button>
+          {/* The server refuses to let admins disable themselves; the button is not offered. */}
+          {!isSelf && (
+            <button
+              type="button"
+              class={active ? 'secondary' : undefined}
+              onClick={onToggleStatus}
+              disabled={busy !== null}
+              aria-label={`${active ? 'Disable' : 'Enable'} ${user.displayName}`}
+            >
+              {busy === 'status' ? 'Saving…' : active ? 'Disable' : 'Enable'}
+            </button>
+          )}
+        </div>
+      </div>
+      <Alert message={error} />
+      <Status message={status} />
+      {editing && (
+        <form id={editorId} class="role-editor" onSubmit={onSaveRoles}>
+          <RolePicker legend={`Roles of ${user.displayName}`} selected={roles} onChange={setRoles} />
+          <div class="actions">
+            <button type="submit" disabled={busy !== null}>
+              {busy === 'roles' ? 'Saving…' : 'Save roles'}
+            </button>
+            <button type="button" class="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
