@@ -35,19 +35,33 @@ function describe(error: ErrorObject): ErrorDetail {
   return { path: error.instancePath || '/', message: error.message ?? 'is not valid' };
 }
 
+/** Deepest nesting any request accepts; no schema here comes close, and it bounds the screening walk. */
+export const MAX_INPUT_DEPTH = 32;
+
+const storable = (text: string) => !text.includes('\u0000') && text.isWellFormed();
+
 /**
- * The first string (or object key) PostgreSQL cannot store as text or jsonb: one holding a NUL character or
- * an unpaired UTF-16 surrogate. JSON allows both (`\u0000`, `\ud800`), so every input is screened here.
+ * Why an input cannot be taken as it is, before the schema sees it: nested deeper than MAX_INPUT_DEPTH, or
+ * holding a string (or key) PostgreSQL cannot store as text or jsonb — a NUL character or an unpaired UTF-16
+ * surrogate, both of which JSON allows (`\u0000`, `\ud800`). Walks with an explicit stack, not recursion.
  */
-export function findUnstorableText(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string')
-    return value.includes('\u0000') || !value.isWellFormed() ? path || '/' : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const itemPath = `${path}/${key}`;
-    if (key.includes('\u0000') || !key.isWellFormed()) return itemPath;
-    const found = findUnstorableText(item, itemPath);
-    if (found) return found;
+export function screenInput(value: unknown): ErrorDetail | undefined {
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const path = next.path || '/';
+    if (typeof next.value === 'string') {
+      if (!storable(next.value))
+        return { path, message: 'must not contain NUL characters or unpaired surrogates' };
+      continue;
+    }
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= MAX_INPUT_DEPTH)
+      return { path, message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` };
+    for (const [key, item] of Object.entries(next.value)) {
+      if (!storable(key))
+        return { path, message: 'has a field name with NUL characters or unpaired surrogates' };
+      pending.push({ value: item, path: `${next.path}/${key}`, depth: next.depth + 1 });
+    }
   }
   return undefined;
 }
@@ -59,12 +73,12 @@ export function validate<T>(schema: TSchema, value: unknown, where: 'body' | 'qu
     check = (where === 'body' ? bodyAjv : textAjv).compile(schema);
     cache.set(schema, check);
   }
-  const unstorable = findUnstorableText(value);
-  if (unstorable) {
+  const refused = screenInput(value);
+  if (refused) {
     throw new DomainError(
       'validation_failed',
-      `The request ${where} is not valid: ${unstorable} contains a NUL or broken character`,
-      [{ path: unstorable, message: 'must not contain NUL characters or unpaired surrogates' }],
+      `The request ${where} is not valid: ${refused.path} ${refused.message}`,
+      [refused],
     );
   }
   // Coercion writes into the object it checks, so check a copy of query and params.
