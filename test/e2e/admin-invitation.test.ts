@@ -1,23 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureClientBuilt, hasChromium, launchChromium } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';
 
-/** Debian's Chromium; the suite skips (and says so in its title) where it is not installed. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const clientConfig = fileURLToPath(new URL('../../exam-client/vite.config.ts', import.meta.url));
-const clientIndex = fileURLToPath(new URL('../../exam-client/dist/index.html', import.meta.url));
 const STEP_TIMEOUT_MS = 15_000;
 const ADMIN = { email: 'admin@acme.test', password: 'certamen-demo' };
 /** A brand colour unlike the demo tenant's, and how the browser reports it once applied. */
@@ -54,15 +40,10 @@ describe('admin invitation in Chromium (skipped when /usr/bin/chromium is missin
   }
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
-    if (!existsSync(clientIndex)) {
-      // Imported lazily: mocha may load this file through require(), and vite's build then fails to
-      // resolve its own 'vite/modulepreload-polyfill' when vite itself was loaded by require(esm).
-      const { build } = await import('vite');
-      await build({ configFile: clientConfig, logLevel: 'warn' });
-    }
+    if (!hasChromium()) this.skip();
+    await ensureClientBuilt();
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {
