@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { users } from '../schema.js';
+import { tenants, users } from '../schema.js';
+import type { TenantRow } from './tenants.js';
 
 /** A stored user. */
 export type UserRow = typeof users.$inferSelect;
@@ -15,6 +16,20 @@ export async function findUser(ex: Executor, tenantId: string, id: string): Prom
   const [row] = await ex
     .select()
     .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  return row;
+}
+
+/** The user together with their tenant, in one round trip (the hot path of every "who am I" read). */
+export async function findUserWithTenant(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
+  const [row] = await ex
+    .select({ user: users, tenant: tenants })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
   return row;
 }
