@@ -44,7 +44,8 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -68,10 +69,12 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 function secret(env: Env, name: string, production: boolean): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') {
-    if (production) throw new ConfigError(name, 'is required when NODE_ENV=production (32 random bytes, base64)');
+    if (production)
+      throw new ConfigError(name, 'is required when NODE_ENV=production (32 random bytes, base64)');
     return undefined;
   }
-  if (Buffer.from(raw, 'base64').length < 32) throw new ConfigError(name, 'must be at least 32 bytes, base64-encoded');
+  if (Buffer.from(raw, 'base64').length < 32)
+    throw new ConfigError(name, 'must be at least 32 bytes, base64-encoded');
   return raw;
 }
 
@@ -100,7 +103,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('PUBLIC_URL', `is not a URL: "${publicUrl}"`);
   }
   const tenantSlug = env.DEFAULT_TENANT || 'acme';
-  if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantSlug)) throw new ConfigError('DEFAULT_TENANT', 'must be a tenant slug');
+  if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantSlug))
+    throw new ConfigError('DEFAULT_TENANT', 'must be a tenant slug');
 
   return Object.freeze({
     nodeEnv,
@@ -117,7 +121,12 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86_400),
     sessionTtlDays: int(env, 'SESSION_TTL_DAYS', 14, 1, 365),
     authRateLimitPerMin: int(env, 'AUTH_RATE_LIMIT_PER_MIN', 30, 1, 1_000_000),
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
     defaultTenant: tenantSlug,
     seedDemo: bool(env, 'SEED_DEMO', !production),
     clientDistDir: path.resolve(env.CLIENT_DIST_DIR || './exam-client/dist'),

@@ -34,8 +34,12 @@ export interface StartOptions {
 }
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR/pglite. */
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(path.join(config.dataDir, 'pglite'));
+export function openConfiguredDatabase(config: Config, logger?: Logger): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, 10, (err) =>
+        logger?.warn({ err }, 'a database connection was dropped'),
+      )
+    : openPglite(path.join(config.dataDir, 'pglite'));
 }
 
 /**
@@ -45,7 +49,7 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'certamen' } });
   const secrets = loadSecrets(config, (message) => logger.warn(message));
-  const database = options.database ?? (await openConfiguredDatabase(config));
+  const database = options.database ?? (await openConfiguredDatabase(config, logger));
   await database.migrate();
 
   const httpServer = http.createServer();
@@ -66,7 +70,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     publicUrl,
     logger,
   };
-  if (config.seedDemo && (await seedDemo(deps))) logger.info('seeded the demo tenant "acme" (see README for logins)');
+  if (config.seedDemo && (await seedDemo(deps)))
+    logger.info('seeded the demo tenant "acme" (see README for logins)');
 
   const app = createApp({
     ...deps,

@@ -1,4 +1,7 @@
-import { generateRegistrationOptions, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import {
+  generateRegistrationOptions,
+  type PublicKeyCredentialCreationOptionsJSON,
+} from '@simplewebauthn/server';
 import type { Actor } from '../adapters/token-service.js';
 import { inTransaction } from '../persistence/database.js';
 import { listPasskeysOfUser } from '../persistence/repositories/passkeys.js';
@@ -16,7 +19,10 @@ export interface PasskeyRegistrationStart {
  * Starts enrolling a passkey for the signed-in user: a discoverable credential with user verification, so it
  * can later sign in without an e-mail and serve for step-up checks. Existing passkeys are excluded.
  */
-export async function beginPasskeyRegistration(deps: AppDeps, actor: Actor): Promise<PasskeyRegistrationStart> {
+export async function beginPasskeyRegistration(
+  deps: AppDeps,
+  actor: Actor,
+): Promise<PasskeyRegistrationStart> {
   return inTransaction(deps.db, async (tx) => {
     const { user } = await loadActor(tx, actor);
     const existing = await listPasskeysOfUser(tx, actor.tenantId, actor.userId);

@@ -1,4 +1,7 @@
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { normaliseEmail } from '../domain/identity/account.js';
 import { inTransaction } from '../persistence/database.js';
 import { listPasskeysOfUser } from '../persistence/repositories/passkeys.js';

@@ -27,7 +27,11 @@ export interface CreateTenantInput {
 }
 
 /** Creates a tenant (platform admins only); the first entry of its audit chain records who did it. */
-export async function createTenant(deps: AppDeps, actor: Actor | null, input: CreateTenantInput): Promise<TenantView> {
+export async function createTenant(
+  deps: AppDeps,
+  actor: Actor | null,
+  input: CreateTenantInput,
+): Promise<TenantView> {
   if (actor && !hasAnyRole(actor.roles, ['platform_admin'])) {
     throw new DomainError('forbidden', 'Only platform administrators create tenants');
   }
@@ -51,12 +55,18 @@ export async function createTenant(deps: AppDeps, actor: Actor | null, input: Cr
         action: 'tenant.created',
         subjectType: 'tenant',
         subjectId: tenant.id,
-        details: { slug: tenant.slug, name: tenant.name, byUserId: actor?.userId ?? 'system', byTenantId: actor?.tenantId },
+        details: {
+          slug: tenant.slug,
+          name: tenant.name,
+          byUserId: actor?.userId ?? 'system',
+          byTenantId: actor?.tenantId,
+        },
         occurredAt: now,
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('conflict', `A tenant with slug "${input.slug}" already exists`);
+    if (isUniqueViolation(error))
+      throw new DomainError('conflict', `A tenant with slug "${input.slug}" already exists`);
     throw error;
   }
   return tenantView(tenant);

@@ -25,7 +25,11 @@ export interface InvitationIssued {
 }
 
 /** An admin invites a person into their tenant with given roles. */
-export async function inviteUser(deps: AppDeps, actor: Actor, input: InviteUserInput): Promise<InvitationIssued> {
+export async function inviteUser(
+  deps: AppDeps,
+  actor: Actor,
+  input: InviteUserInput,
+): Promise<InvitationIssued> {
   const roles = normaliseRoles(input.roles);
   if (!canGrantRoles(actor.roles, roles)) throw new DomainError('forbidden', 'You may not grant these roles');
   const email = normaliseEmail(input.email);

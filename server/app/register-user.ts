@@ -38,12 +38,18 @@ export async function registerUser(deps: AppDeps, input: RegisterUserInput): Pro
       if (input.invitationToken) {
         const invitation = await acceptInvitation(tx, tenant.id, hashToken(input.invitationToken), now);
         if (!invitation || invitation.expiresAt <= now || invitation.email !== email) {
-          throw new DomainError('invitation_invalid', 'This invitation is not valid for this e-mail, or has expired or been used');
+          throw new DomainError(
+            'invitation_invalid',
+            'This invitation is not valid for this e-mail, or has expired or been used',
+          );
         }
         roles = invitation.roles;
         invitationId = invitation.id;
       } else if (!tenant.settings.selfRegistration) {
-        throw new DomainError('registration_closed', `${tenant.name} accepts new accounts by invitation only`);
+        throw new DomainError(
+          'registration_closed',
+          `${tenant.name} accepts new accounts by invitation only`,
+        );
       }
       const user = {
         tenantId: tenant.id,
@@ -69,7 +75,8 @@ export async function registerUser(deps: AppDeps, input: RegisterUserInput): Pro
       return startSession(deps, tx, tenant, user);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('conflict', 'An account with this e-mail already exists');
+    if (isUniqueViolation(error))
+      throw new DomainError('conflict', 'An account with this e-mail already exists');
     throw error;
   }
 }

@@ -11,16 +11,35 @@ import type { AppDeps } from './deps.js';
 export const DEMO_PASSWORD = 'certamen-demo';
 
 /** The demo accounts: one per role in Acme Partner Academy, and a platform admin in the platform tenant. */
-export const DEMO_USERS: ReadonlyArray<{ tenant: string; email: string; displayName: string; roles: Role[] }> = [
+export const DEMO_USERS: ReadonlyArray<{
+  tenant: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+}> = [
   { tenant: 'acme', email: 'candidate@acme.test', displayName: 'Casey Candidate', roles: ['candidate'] },
   { tenant: 'acme', email: 'proctor@acme.test', displayName: 'Parker Proctor', roles: ['proctor'] },
   { tenant: 'acme', email: 'author@acme.test', displayName: 'Avery Author', roles: ['author'] },
   { tenant: 'acme', email: 'admin@acme.test', displayName: 'Adrian Admin', roles: ['admin'] },
-  { tenant: 'acme', email: 'partner@acme.test', displayName: 'Morgan Partner-Manager', roles: ['partner_manager'] },
-  { tenant: 'platform', email: 'platform@certamen.test', displayName: 'Pat Platform', roles: ['platform_admin'] },
+  {
+    tenant: 'acme',
+    email: 'partner@acme.test',
+    displayName: 'Morgan Partner-Manager',
+    roles: ['partner_manager'],
+  },
+  {
+    tenant: 'platform',
+    email: 'platform@certamen.test',
+    displayName: 'Pat Platform',
+    roles: ['platform_admin'],
+  },
 ];
 
-async function ensureTenant(deps: AppDeps, slug: string, create: () => Promise<unknown>): Promise<TenantRow | null> {
+async function ensureTenant(
+  deps: AppDeps,
+  slug: string,
+  create: () => Promise<unknown>,
+): Promise<TenantRow | null> {
   if (await findTenantBySlug(deps.db, slug)) return null;
   await create();
   return (await findTenantBySlug(deps.db, slug)) ?? null;

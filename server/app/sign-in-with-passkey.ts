@@ -53,7 +53,8 @@ export async function signInWithPasskey(deps: AppDeps, input: PasskeySignInInput
     }).catch((error: Error) => {
       throw new DomainError('passkey_invalid', `The passkey could not be verified: ${error.message}`);
     });
-    if (!verification.verified) throw new DomainError('passkey_invalid', 'The passkey signature is not valid');
+    if (!verification.verified)
+      throw new DomainError('passkey_invalid', 'The passkey signature is not valid');
 
     const now = deps.clock.now();
     await recordPasskeyUse(tx, tenant.id, passkey.id, verification.authenticationInfo.newCounter, now);

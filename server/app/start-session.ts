@@ -16,7 +16,12 @@ export interface SignedIn {
 }
 
 /** Opens a browser session for the user inside the caller's transaction. */
-export async function startSession(deps: AppDeps, tx: Tx, tenant: TenantRow, user: UserRow): Promise<SignedIn> {
+export async function startSession(
+  deps: AppDeps,
+  tx: Tx,
+  tenant: TenantRow,
+  user: UserRow,
+): Promise<SignedIn> {
   const now = deps.clock.now();
   const refreshToken = randomToken();
   const refreshExpiresAt = new Date(now.getTime() + deps.sessionTtlDays * 86_400_000);

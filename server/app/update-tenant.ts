@@ -1,7 +1,12 @@
 import type { Actor } from '../adapters/token-service.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { hasAnyRole } from '../domain/identity/roles.js';
-import { mergeBranding, mergeSettings, type TenantBranding, type TenantSettings } from '../domain/tenants/tenant.js';
+import {
+  mergeBranding,
+  mergeSettings,
+  type TenantBranding,
+  type TenantSettings,
+} from '../domain/tenants/tenant.js';
 import { appendAudit } from '../persistence/audit-chain.js';
 import { inTransaction } from '../persistence/database.js';
 import { findTenantById, updateTenant as writeTenant } from '../persistence/repositories/tenants.js';
@@ -19,10 +24,16 @@ export interface TenantPatch {
  * Changes a tenant's name, branding or settings. A tenant admin may change only their own tenant; another
  * tenant's id is "not found" to them. Platform admins may change any tenant.
  */
-export async function updateTenant(deps: AppDeps, actor: Actor, tenantId: string, patch: TenantPatch): Promise<TenantView> {
+export async function updateTenant(
+  deps: AppDeps,
+  actor: Actor,
+  tenantId: string,
+  patch: TenantPatch,
+): Promise<TenantView> {
   const platform = hasAnyRole(actor.roles, ['platform_admin']);
   if (!platform && tenantId !== actor.tenantId) throw notFound('Tenant');
-  if (!platform && !hasAnyRole(actor.roles, ['admin'])) throw new DomainError('forbidden', 'Only admins change tenant settings');
+  if (!platform && !hasAnyRole(actor.roles, ['admin']))
+    throw new DomainError('forbidden', 'Only admins change tenant settings');
   return inTransaction(deps.db, async (tx) => {
     const current = await findTenantById(tx, tenantId);
     if (!current) throw notFound('Tenant');
@@ -34,7 +45,12 @@ export async function updateTenant(deps: AppDeps, actor: Actor, tenantId: string
       settings: mergeSettings(current.settings, patch.settings ?? {}),
       updatedAt: now,
     };
-    await writeTenant(tx, tenantId, { name: next.name, branding: next.branding, settings: next.settings, updatedAt: now });
+    await writeTenant(tx, tenantId, {
+      name: next.name,
+      branding: next.branding,
+      settings: next.settings,
+      updatedAt: now,
+    });
     await appendAudit(tx, {
       tenantId,
       actorId: actor.tenantId === tenantId ? actor.userId : null,

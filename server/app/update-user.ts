@@ -20,9 +20,15 @@ export interface UserPatch {
  * themselves out (drop their own admin role or disable themselves), so a tenant never loses its last way in
  * by accident.
  */
-export async function updateUser(deps: AppDeps, actor: Actor, userId: string, patch: UserPatch): Promise<UserView> {
+export async function updateUser(
+  deps: AppDeps,
+  actor: Actor,
+  userId: string,
+  patch: UserPatch,
+): Promise<UserView> {
   const roles = patch.roles ? normaliseRoles(patch.roles) : undefined;
-  if (roles && !canGrantRoles(actor.roles, roles)) throw new DomainError('forbidden', 'You may not grant these roles');
+  if (roles && !canGrantRoles(actor.roles, roles))
+    throw new DomainError('forbidden', 'You may not grant these roles');
   if (userId === actor.userId && ((roles && !roles.includes('admin')) || patch.status === 'disabled')) {
     throw new DomainError('conflict', 'You cannot remove your own admin role or disable your own account');
   }
@@ -31,7 +37,8 @@ export async function updateUser(deps: AppDeps, actor: Actor, userId: string, pa
     if (!current) throw notFound('User');
     // A tenant admin may not strip a platform admin's role (canGrantRoles only covers what is granted).
     if (roles && current.roles.includes('platform_admin') && !roles.includes('platform_admin')) {
-      if (!canGrantRoles(actor.roles, ['platform_admin'])) throw new DomainError('forbidden', 'You may not change these roles');
+      if (!canGrantRoles(actor.roles, ['platform_admin']))
+        throw new DomainError('forbidden', 'You may not change these roles');
     }
     const now = deps.clock.now();
     const next = {

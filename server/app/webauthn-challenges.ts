@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors.js';
 import type { Executor } from '../persistence/database.js';
-import { type ChallengeRow, consumeChallenge, insertChallenge } from '../persistence/repositories/challenges.js';
+import {
+  type ChallengeRow,
+  consumeChallenge,
+  insertChallenge,
+} from '../persistence/repositories/challenges.js';
 import type { AppDeps } from './deps.js';
 
 /** How long a WebAuthn ceremony may take, matching the timeout we put in the options (5 minutes). */
@@ -15,7 +19,12 @@ export async function storeChallenge(
 ): Promise<string> {
   const now = deps.clock.now();
   const id = randomUUID();
-  await insertChallenge(ex, { ...fields, id, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), consumedAt: null });
+  await insertChallenge(ex, {
+    ...fields,
+    id,
+    expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+    consumedAt: null,
+  });
   return id;
 }
 
@@ -29,8 +38,13 @@ export async function takeChallenge(
 ): Promise<ChallengeRow> {
   const now = deps.clock.now();
   const challenge = await consumeChallenge(ex, tenantId, challengeId, purpose, now);
-  if (!challenge) throw new DomainError('challenge_invalid', 'This passkey request is unknown or was already used; start again');
-  if (challenge.expiresAt <= now) throw new DomainError('challenge_invalid', 'This passkey request has expired; start again');
+  if (!challenge)
+    throw new DomainError(
+      'challenge_invalid',
+      'This passkey request is unknown or was already used; start again',
+    );
+  if (challenge.expiresAt <= now)
+    throw new DomainError('challenge_invalid', 'This passkey request has expired; start again');
   return challenge;
 }
 

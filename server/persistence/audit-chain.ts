@@ -79,10 +79,19 @@ export async function appendAudit(tx: Executor, event: AuditEvent): Promise<Audi
 /** The verdict on a tenant's chain: intact, or the first entry whose link is broken and why. */
 export type ChainVerdict =
   | { readonly intact: true; readonly entries: number }
-  | { readonly intact: false; readonly entries: number; readonly brokenAtSeq: number; readonly reason: string };
+  | {
+      readonly intact: false;
+      readonly entries: number;
+      readonly brokenAtSeq: number;
+      readonly reason: string;
+    };
 
 /** Recomputes the tenant's whole chain in order, reading in pages, and reports the first broken link. */
-export async function verifyAuditChain(db: Executor, tenantId: string, pageSize = 1000): Promise<ChainVerdict> {
+export async function verifyAuditChain(
+  db: Executor,
+  tenantId: string,
+  pageSize = 1000,
+): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
@@ -100,7 +109,8 @@ export async function verifyAuditChain(db: Executor, tenantId: string, pageSize 
         reason,
       });
       if (entry.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${entry.seq})`);
-      if (entry.prevHash !== prevHash) return fail('prev_hash does not match the hash of the entry before it');
+      if (entry.prevHash !== prevHash)
+        return fail('prev_hash does not match the hash of the entry before it');
       const { hash, ...rest } = entry;
       if (entryHash(rest) !== hash) return fail('content does not match its hash (the entry was altered)');
       prevHash = hash;

@@ -62,9 +62,17 @@ export async function openPglite(target: string | PGlite | undefined): Promise<D
 // Any constant works; it only has to be the same on every node.
 const MIGRATION_LOCK_KEY = 727_364_001;
 
-/** Opens a pool to a PostgreSQL server. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/**
+ * Opens a pool to a PostgreSQL server. `onConnectionError` hears about idle connections the server dropped
+ * (restart, failover); the pool discards them and opens new ones, so the process must not die of it.
+ */
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  onConnectionError: (error: Error) => void = () => undefined,
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', onConnectionError);
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,

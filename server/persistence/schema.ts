@@ -1,4 +1,3 @@
-
 import {
   bigint,
   boolean,
@@ -47,7 +46,10 @@ export const users = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex('users_tenant_email').on(t.tenantId, t.email)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('users_tenant_email').on(t.tenantId, t.email),
+  ],
 );
 
 /** WebAuthn credentials (passkeys) registered by users. */
@@ -71,7 +73,9 @@ export const passkeys = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('passkeys_tenant_credential').on(t.tenantId, t.credentialId),
     index('passkeys_tenant_user').on(t.tenantId, t.userId),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
+      'cascade',
+    ),
   ],
 );
 
@@ -106,7 +110,9 @@ export const sessions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
+      'cascade',
+    ),
   ],
 );
 
@@ -148,4 +154,3 @@ export const auditEntries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.seq] })],
 );
-

@@ -18,7 +18,12 @@ function requireRoles(roles: readonly Role[]) {
   return (socket: Socket, next: (err?: Error) => void) => {
     const actor = (socket.data as SocketData).actor;
     if (hasAnyRole(actor.roles, roles)) next();
-    else next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message: 'Role not allowed here' } }));
+    else
+      next(
+        Object.assign(new Error('forbidden'), {
+          data: { code: 'forbidden', message: 'Role not allowed here' },
+        }),
+      );
   };
 }
 
@@ -30,9 +35,14 @@ export function attachRealtime(httpServer: HttpServer, deps: { tokens: TokenServ
   const io = new Server(httpServer, { transports: ['websocket', 'polling'], serveClient: false });
   const authenticate = (socket: Socket, next: (err?: Error) => void) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
-    const actor = typeof token === 'string' ? deps.tokens.verifyAccessToken(token, deps.clock.now()) : undefined;
+    const actor =
+      typeof token === 'string' ? deps.tokens.verifyAccessToken(token, deps.clock.now()) : undefined;
     if (!actor) {
-      next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated', message: 'Sign in first' } }));
+      next(
+        Object.assign(new Error('unauthenticated'), {
+          data: { code: 'unauthenticated', message: 'Sign in first' },
+        }),
+      );
       return;
     }
     (socket.data as SocketData).actor = actor;

@@ -11,9 +11,11 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** Rejects passwords that are too short or the e-mail itself; length caps live in the request schema. */
 export function assertAcceptablePassword(password: string, email: string): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError('validation_failed', `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, [
-      { path: '/password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
+    throw new DomainError(
+      'validation_failed',
+      `Password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      [{ path: '/password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }],
+    );
   }
   if (normaliseEmail(password) === normaliseEmail(email)) {
     throw new DomainError('validation_failed', 'Password must not be the e-mail address', [

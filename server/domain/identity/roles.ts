@@ -1,11 +1,24 @@
 /** Every role a principal can hold; routes declare which of them may call. */
-export const ROLES = ['candidate', 'proctor', 'author', 'admin', 'partner_manager', 'platform_admin'] as const;
+export const ROLES = [
+  'candidate',
+  'proctor',
+  'author',
+  'admin',
+  'partner_manager',
+  'platform_admin',
+] as const;
 
 /** One of ROLES. */
 export type Role = (typeof ROLES)[number];
 
 /** Roles a tenant admin may grant; platform_admin is granted only by a platform admin. */
-export const TENANT_GRANTABLE_ROLES: readonly Role[] = ['candidate', 'proctor', 'author', 'admin', 'partner_manager'];
+export const TENANT_GRANTABLE_ROLES: readonly Role[] = [
+  'candidate',
+  'proctor',
+  'author',
+  'admin',
+  'partner_manager',
+];
 
 /** True when the holder has at least one of the allowed roles. */
 export function hasAnyRole(held: readonly Role[], allowed: readonly Role[]): boolean {

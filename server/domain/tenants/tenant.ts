@@ -19,15 +19,29 @@ export interface TenantSettings {
 export const DEFAULT_BRANDING: TenantBranding = Object.freeze({ logoUrl: null, primaryColor: '#1f4e79' });
 
 /** Settings a new tenant gets unless it says otherwise: invitation only, full names on verification. */
-export const DEFAULT_SETTINGS: TenantSettings = Object.freeze({ selfRegistration: false, verificationPrivacy: 'full' });
+export const DEFAULT_SETTINGS: TenantSettings = Object.freeze({
+  selfRegistration: false,
+  verificationPrivacy: 'full',
+});
 
 /** Slugs that would collide with the app's own paths. */
-const RESERVED_SLUGS = new Set(['api', 'assets', 'verify', 'well-known', 'healthz', 'readyz', 'admin', 'www']);
+const RESERVED_SLUGS = new Set([
+  'api',
+  'assets',
+  'verify',
+  'well-known',
+  'healthz',
+  'readyz',
+  'admin',
+  'www',
+]);
 
 /** Throws when the slug is reserved; its shape is checked by the request schema. */
 export function assertUsableSlug(slug: string): void {
   if (RESERVED_SLUGS.has(slug)) {
-    throw new DomainError('validation_failed', `Slug "${slug}" is reserved`, [{ path: '/slug', message: 'is reserved' }]);
+    throw new DomainError('validation_failed', `Slug "${slug}" is reserved`, [
+      { path: '/slug', message: 'is reserved' },
+    ]);
   }
 }
 

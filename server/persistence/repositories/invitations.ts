@@ -21,7 +21,11 @@ export async function acceptInvitation(
     .update(invitations)
     .set({ acceptedAt: at })
     .where(
-      and(eq(invitations.tenantId, tenantId), eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt)),
+      and(
+        eq(invitations.tenantId, tenantId),
+        eq(invitations.tokenHash, tokenHash),
+        isNull(invitations.acceptedAt),
+      ),
     )
     .returning();
   return row;

