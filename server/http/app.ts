@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppDeps } from '../app/deps.js';
 import { DomainError } from '../domain/errors.js';
 import type { Database } from '../persistence/database.js';
 import { clientRouter } from './client-static.js';
 import { apiNotFound, errorHandler } from './middleware/errors.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApi, renderApiDocsPage } from './openapi.js';
 import { mountRoutes, type RouteSpec } from './routing.js';
 import { authRoutes } from './routes/auth.js';
@@ -35,6 +35,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are per-user and uncacheable; hashing every JSON body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   const requestId = (req: Request, res: Response): string => {
     const given = req.headers['x-request-id'];
@@ -60,7 +62,7 @@ export function createApp(deps: HttpDeps): Express {
     });
   }
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           // Behind plain http (development), upgrading requests to https would break every asset.
