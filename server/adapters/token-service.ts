@@ -19,12 +19,16 @@ export interface TokenService {
 }
 
 const AUDIENCE = 'certamen-api';
+const VERIFIED_CACHE_SIZE = 10_000;
 
 /** Token service over one HMAC secret; `issuer` is the public URL. */
 export function jwtTokenService(secret: Buffer, issuer: string, accessTokenTtlSec: number): TokenService {
   // A KeyObject made once: given a raw Buffer, jsonwebtoken first tries (and fails) to parse it as a public
   // key on every call, which costs more than the HMAC itself.
   const key = createSecretKey(secret);
+  // Tokens that verified, with their expiry: a token string verifies the same way until it expires, and a
+  // browser sends the same one for up to ACCESS_TOKEN_TTL_SEC. Bounded; the oldest entry goes first.
+  const verified = new Map<string, { actor: Actor; expMs: number }>();
   return {
     accessTokenTtlSec,
     issueAccessToken(actor, now) {
@@ -43,6 +47,12 @@ export function jwtTokenService(secret: Buffer, issuer: string, accessTokenTtlSe
       );
     },
     verifyAccessToken(token, now) {
+      const hit = verified.get(token);
+      if (hit) {
+        if (now.getTime() < hit.expMs) return hit.actor;
+        verified.delete(token);
+        return undefined;
+      }
       try {
         const claims = jwt.verify(token, key, {
           algorithms: ['HS256'],
@@ -59,12 +69,17 @@ export function jwtTokenService(secret: Buffer, issuer: string, accessTokenTtlSe
         ) {
           return undefined;
         }
-        return {
+        const actor: Actor = Object.freeze({
           userId: claims.sub,
           tenantId: claims.tid,
           tenantSlug: claims.ten,
-          roles: claims.roles as Role[],
-        };
+          roles: Object.freeze([...(claims.roles as Role[])]),
+        });
+        if (typeof claims.exp === 'number') {
+          if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+          verified.set(token, { actor, expMs: claims.exp * 1000 });
+        }
+        return actor;
       } catch {
         return undefined;
       }
