@@ -1,7 +1,8 @@
 /** Shapes of the JSON the Certamen HTTP API returns (see server/http/routes). */
+import type { Role } from '../../server/domain/identity/roles.js';
 
-/** Roles a user can hold inside a tenant; the landing page shows one section per role. */
-export type Role = 'candidate' | 'proctor' | 'author' | 'admin' | 'partner_manager' | 'platform_admin';
+/** Roles a user can hold inside a tenant (the server's pure domain list, shared rather than copied). */
+export type { Role };
 
 /** Whether a member may sign in. */
 export type UserStatus = 'active' | 'disabled';

@@ -1,23 +1,7 @@
-import type { Role } from '../../types';
+import { ROLES, type Role, TENANT_GRANTABLE_ROLES } from '../../../../server/domain/identity/roles.js';
 
-/** Every role, in the order the server stores them. */
-const ALL_ROLES: readonly Role[] = [
-  'candidate',
-  'proctor',
-  'author',
-  'admin',
-  'partner_manager',
-  'platform_admin',
-];
-
-/** Roles a tenant admin may grant; platform_admin is granted only by a platform admin. */
-export const GRANTABLE_ROLES: readonly Role[] = [
-  'candidate',
-  'proctor',
-  'author',
-  'admin',
-  'partner_manager',
-];
+/** Roles a tenant admin may grant; platform_admin is granted only by a platform admin (the server's own list). */
+export const GRANTABLE_ROLES = TENANT_GRANTABLE_ROLES;
 
 /** A role as people read it: "partner manager", not "partner_manager". */
 export function roleLabel(role: Role): string {
@@ -26,5 +10,5 @@ export function roleLabel(role: Role): string {
 
 /** `roles` with `role` added or removed, in canonical order (roles it cannot grant are kept as they were). */
 export function withRole(roles: readonly Role[], role: Role, held: boolean): Role[] {
-  return ALL_ROLES.filter((candidate) => (candidate === role ? held : roles.includes(candidate)));
+  return ROLES.filter((candidate) => (candidate === role ? held : roles.includes(candidate)));
 }
