@@ -24,6 +24,8 @@ export interface Config {
   readonly defaultTenant: string;
   readonly seedDemo: boolean;
   readonly clientDistDir: string;
+  /** Which proxies' X-Forwarded-For to believe for the client address: false, a hop count, or addresses/subnets. */
+  readonly trustProxy: boolean | number | string;
 }
 
 /** A setting that is missing or malformed; the message names the variable. */
@@ -64,6 +66,21 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^(true|yes|on)$/i.test(raw)) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'give the number of proxy hops or their addresses, not "true" (any client could forge its address)',
+    );
+  }
+  if (!/^[0-9A-Za-z.:/, _-]+$/.test(raw))
+    throw new ConfigError('TRUST_PROXY', `is not a hop count or list of addresses: "${raw}"`);
+  return raw;
 }
 
 function secret(env: Env, name: string, production: boolean): string | undefined {
@@ -130,5 +147,6 @@ export function loadConfig(env: Env = process.env): Config {
     defaultTenant: tenantSlug,
     seedDemo: bool(env, 'SEED_DEMO', !production),
     clientDistDir: path.resolve(env.CLIENT_DIST_DIR || './exam-client/dist'),
+    trustProxy: trustProxy(env),
   });
 }

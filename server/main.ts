@@ -79,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     authRateLimitPerMin: config.authRateLimitPerMin,
     clientDistDir: config.clientDistDir,
     defaultTenant: config.defaultTenant,
+    trustProxy: config.trustProxy,
   });
   httpServer.on('request', app);
   const io = attachRealtime(httpServer, { tokens, clock });

@@ -9,6 +9,7 @@ import type { Database } from '../persistence/database.js';
 import { clientRouter } from './client-static.js';
 import { apiNotFound, errorHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { SharedRateLimitStore } from './middleware/shared-rate-limit-store.js';
 import { buildOpenApi, renderApiDocsPage } from './openapi.js';
 import { mountRoutes, type RouteSpec } from './routing.js';
 import { authRoutes } from './routes/auth.js';
@@ -22,6 +23,8 @@ export interface HttpDeps extends AppDeps {
   readonly authRateLimitPerMin: number;
   readonly clientDistDir: string;
   readonly defaultTenant: string;
+  /** express's `trust proxy`: whose X-Forwarded-For gives the client address (rate limits key on it). */
+  readonly trustProxy?: boolean | number | string;
 }
 
 /** Every API route, in documentation order. */
@@ -38,6 +41,7 @@ export function createApp(deps: HttpDeps): Express {
   // API answers are per-user and uncacheable; hashing every JSON body for an ETag is wasted work.
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   const requestId = (req: Request, res: Response): string => {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -100,6 +104,7 @@ export function createApp(deps: HttpDeps): Express {
     limit: deps.authRateLimitPerMin,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    store: new SharedRateLimitStore(deps, 'auth:'),
     handler: (_req, _res, next) =>
       next(
         new DomainError('rate_limited', 'Too many attempts from this address; wait a minute and try again'),

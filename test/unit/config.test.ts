@@ -135,4 +135,13 @@ describe('loadConfig', () => {
     }).to.throw(TypeError);
     expect(config.port).to.equal(3000);
   });
+
+  it('trusts no proxy by default, a hop count or addresses when given, and refuses a blanket "true"', () => {
+    expect(loadConfig({}).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).to.equal('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' }))
+      .to.throw(ConfigError)
+      .with.property('variable', 'TRUST_PROXY');
+  });
 });
