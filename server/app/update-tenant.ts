@@ -37,6 +37,12 @@ export async function updateTenant(
   return inTransaction(deps.db, async (tx) => {
     const current = await findTenantById(tx, tenantId);
     if (!current) throw notFound('Tenant');
+    // Nothing asked to change: nothing written, nothing audited.
+    const asksForChange =
+      patch.name !== undefined ||
+      Object.keys(patch.branding ?? {}).length > 0 ||
+      Object.keys(patch.settings ?? {}).length > 0;
+    if (!asksForChange) return tenantView(current);
     const now = deps.clock.now();
     const next = {
       ...current,

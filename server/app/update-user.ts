@@ -35,6 +35,9 @@ export async function updateUser(
   return inTransaction(deps.db, async (tx) => {
     const current = await findUser(tx, actor.tenantId, userId);
     if (!current) throw notFound('User');
+    // Nothing asked to change: nothing written, nothing audited.
+    if (patch.displayName === undefined && roles === undefined && patch.status === undefined)
+      return userView(current);
     // A tenant admin may not strip a platform admin's role (canGrantRoles only covers what is granted).
     if (roles && current.roles.includes('platform_admin') && !roles.includes('platform_admin')) {
       if (!canGrantRoles(actor.roles, ['platform_admin']))

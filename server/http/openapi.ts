@@ -60,11 +60,17 @@ export function buildOpenApi(
       summary: route.summary,
       tags: [route.tag],
       ...(route.access === 'public'
-        ? { security: [] }
+        ? { security: route.sessionCookie ? [{ session: [] }] : [] }
         : { security: [{ bearer: [] }], 'x-roles': route.access }),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: plain(route.body) } } } }
+        ? {
+            requestBody: {
+              // mountRoutes validates `req.body ?? {}`: a body is required only when its schema requires a field.
+              required: ((route.body.required as string[] | undefined) ?? []).length > 0,
+              content: { 'application/json': { schema: plain(route.body) } },
+            },
+          }
         : {}),
       responses,
     };
@@ -74,7 +80,11 @@ export function buildOpenApi(
     info: { title: info.title, version: info.version },
     servers: [{ url: info.serverUrl }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        // The browser session: an httpOnly cookie set by sign-in, read by refresh and sign-out.
+        session: { type: 'apiKey', in: 'cookie', name: 'certamen_session' },
+      },
       schemas: { Error: ERROR_SCHEMA },
     },
     paths,

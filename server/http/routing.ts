@@ -39,6 +39,8 @@ export interface RouteSpec<
   readonly tag: string;
   readonly access: A;
   readonly rateLimited?: boolean;
+  /** The route reads the browser session cookie (documented as the `session` security scheme). */
+  readonly sessionCookie?: boolean;
   readonly body?: B;
   readonly query?: Q;
   readonly params?: P;

@@ -58,7 +58,7 @@ export const TenantPatchBody = Type.Object(
 
 /** A user as the API returns it. */
 export const UserSchema = Type.Object({
-  id: Type.String(),
+  id: Uuid,
   email: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(RoleName),
@@ -67,7 +67,7 @@ export const UserSchema = Type.Object({
 });
 /** A tenant as its members see it. */
 export const TenantSchema = Type.Object({
-  id: Type.String(),
+  id: Uuid,
   slug: Type.String(),
   name: Type.String(),
   branding: Branding,
@@ -76,12 +76,12 @@ export const TenantSchema = Type.Object({
 });
 /** A passkey as its owner sees it. */
 export const PasskeySchema = Type.Object({
-  id: Type.String(),
+  id: Uuid,
   label: Type.String(),
   deviceType: Type.String(),
   backedUp: Type.Boolean(),
-  createdAt: Type.String(),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 /** Answer of every sign-in route. */
 export const SignedInSchema = Type.Object({ accessToken: Type.String(), user: UserSchema });
@@ -134,6 +134,69 @@ export const AuthenticationResponse = Type.Object(
   },
   closed,
 );
+
+/** What anyone may know about a tenant, for its sign-in page. */
+export const PublicTenantSchema = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  branding: Branding,
+  selfRegistration: Type.Boolean(),
+});
+
+/** An invitation just made: its one-time token and the link to send. */
+export const InvitationIssuedSchema = Type.Object({
+  invitation: Type.Object({
+    id: Uuid,
+    email: Type.String(),
+    roles: Type.Array(RoleName),
+    expiresAt: Type.String({ format: 'date-time' }),
+  }),
+  token: Type.String({ minLength: 1 }),
+  url: Type.String({ format: 'uri' }),
+});
+
+// WebAuthn options are the library's JSON (W3C WebAuthn L3 §5.4, §5.5); only what callers rely on is named,
+// and more fields may come (extensions, hints), so these stay open.
+const open = { additionalProperties: true } as const;
+const CredentialDescriptor = Type.Object(
+  { id: B64url, type: Type.Literal('public-key'), transports: Type.Optional(Transports) },
+  open,
+);
+
+/** Start of a passkey sign-in: PublicKeyCredentialRequestOptionsJSON and the stored challenge's id. */
+export const PasskeySignInStartSchema = Type.Object({
+  challengeId: Uuid,
+  options: Type.Object(
+    {
+      challenge: B64url,
+      rpId: Type.Optional(Type.String()),
+      timeout: Type.Optional(Type.Integer()),
+      allowCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
+      userVerification: Type.Optional(Type.String()),
+    },
+    open,
+  ),
+});
+
+/** Start of a passkey enrolment: PublicKeyCredentialCreationOptionsJSON and the stored challenge's id. */
+export const PasskeyRegistrationStartSchema = Type.Object({
+  challengeId: Uuid,
+  options: Type.Object(
+    {
+      challenge: B64url,
+      rp: Type.Object({ name: Type.String(), id: Type.Optional(Type.String()) }, open),
+      user: Type.Object({ id: B64url, name: Type.String(), displayName: Type.String() }, open),
+      pubKeyCredParams: Type.Array(
+        Type.Object({ alg: Type.Integer(), type: Type.Literal('public-key') }, open),
+      ),
+      timeout: Type.Optional(Type.Integer()),
+      excludeCredentials: Type.Optional(Type.Array(CredentialDescriptor)),
+      authenticatorSelection: Type.Optional(Type.Object({}, open)),
+      attestation: Type.Optional(Type.String()),
+    },
+    open,
+  ),
+});
 
 /** A JSON response schema wrapper for documentation. */
 export function ok(description: string, schema?: TSchema) {

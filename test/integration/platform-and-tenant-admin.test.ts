@@ -38,6 +38,25 @@ describe('platform and tenant administration', () => {
     };
   }
 
+  it('answers an empty change of a tenant or a member with things as they are, writing nothing', async () => {
+    const { tenant, admin, adminToken } = await tenantWithAdmin();
+    const before = await listAuditEntries(ctx.deps.db, tenant.id);
+    const unchangedTenant = await api().patch('/api/v1/tenant').set(bearer(adminToken)).send({}).expect(200);
+    expect(unchangedTenant.body.tenant.settings.selfRegistration).to.equal(false);
+    await api()
+      .patch('/api/v1/tenant')
+      .set(bearer(adminToken))
+      .send({ branding: {}, settings: {} })
+      .expect(200);
+    const unchangedUser = await api()
+      .patch(`/api/v1/users/${admin.id}`)
+      .set(bearer(adminToken))
+      .send({})
+      .expect(200);
+    expect(unchangedUser.body.user.roles).to.deep.equal(['admin']);
+    expect(await listAuditEntries(ctx.deps.db, tenant.id)).to.deep.equal(before);
+  });
+
   describe('a platform admin', () => {
     it('creates a tenant with defaults filled in, recorded as the first entry of its own chain', async () => {
       const pa = await platformAdmin();

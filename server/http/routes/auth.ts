@@ -15,6 +15,7 @@ import {
   Email,
   EmptyBody,
   ok,
+  PasskeySignInStartSchema,
   Password,
   SignedInSchema,
   Slug,
@@ -84,7 +85,7 @@ export function authRoutes(deps: AppDeps) {
       access: 'public',
       rateLimited: true,
       body: Type.Object({ tenant: Slug, email: Type.Optional(Email) }, { additionalProperties: false }),
-      responses: { 200: ok('WebAuthn request options and the challenge id') },
+      responses: { 200: ok('WebAuthn request options and the challenge id', PasskeySignInStartSchema) },
       handler: async ({ body, res }) => {
         res.json(await beginPasskeySignIn(deps, body));
       },
@@ -109,6 +110,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'Trade the session cookie for a fresh access token (the cookie rotates)',
       tag: 'auth',
       access: 'public',
+      sessionCookie: true,
       rateLimited: true,
       body: EmptyBody,
       responses: { 200: ok('A new access token', SignedInSchema) },
@@ -121,6 +123,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'End the browser session',
       tag: 'auth',
       access: 'public',
+      sessionCookie: true,
       body: EmptyBody,
       responses: { 204: ok('Signed out') },
       handler: async ({ req, res }) => {

@@ -10,6 +10,7 @@ import {
   EmptyBody,
   IdParams,
   ok,
+  PasskeyRegistrationStartSchema,
   PasskeySchema,
   RegistrationResponse,
   TenantSchema,
@@ -49,7 +50,9 @@ export function meRoutes(deps: AppDeps) {
       tag: 'me',
       access: ROLES,
       body: EmptyBody,
-      responses: { 200: ok('WebAuthn creation options and the challenge id') },
+      responses: {
+        200: ok('WebAuthn creation options and the challenge id', PasskeyRegistrationStartSchema),
+      },
       handler: async ({ actor, res }) => {
         res.json(await beginPasskeyRegistration(deps, actor));
       },

@@ -10,7 +10,9 @@ import {
   DisplayName,
   Email,
   IdParams,
+  InvitationIssuedSchema,
   ok,
+  PublicTenantSchema,
   RoleName,
   Slug,
   TenantPatchBody,
@@ -30,7 +32,7 @@ export function tenantAdminRoutes(deps: AppDeps) {
       tag: 'tenants',
       access: 'public',
       params: Type.Object({ slug: Slug }, closed),
-      responses: { 200: ok('Public tenant facts') },
+      responses: { 200: ok('Public tenant facts', PublicTenantSchema) },
       handler: async ({ params, res }) => {
         res.json(await getPublicTenant(deps, params.slug));
       },
@@ -115,7 +117,7 @@ export function tenantAdminRoutes(deps: AppDeps) {
         },
         closed,
       ),
-      responses: { 201: ok('Invitation with its one-time token and link') },
+      responses: { 201: ok('Invitation with its one-time token and link', InvitationIssuedSchema) },
       handler: async ({ actor, body, res }) => {
         res.status(201).json(await inviteUser(deps, actor, body));
       },
