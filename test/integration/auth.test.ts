@@ -8,27 +8,12 @@ import { listUsers } from '../../server/persistence/repositories/users.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { sessionCookie, sessionSetCookie } from '../support/session-cookie.js';
 
 /** The refresh cookie's name is part of the browser contract, so it is spelled out here, not imported. */
 const SESSION_COOKIE = 'certamen_session';
 const NEW_PASSWORD = 'a sufficiently long passphrase';
 const ACCESS_TOKEN_TTL_MS = 900_000;
-
-/** `certamen_session=<token>` from a response's Set-Cookie, ready to send back in a Cookie header. */
-function sessionCookie(res: request.Response): string {
-  const header: unknown = res.headers['set-cookie'];
-  const cookies = Array.isArray(header) ? (header as string[]) : typeof header === 'string' ? [header] : [];
-  const cookie = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (!cookie) throw new Error(`the response set no ${SESSION_COOKIE} cookie`);
-  return cookie.split(';')[0]!;
-}
-
-/** The raw Set-Cookie line for the session cookie (to check its attributes). */
-function sessionSetCookie(res: request.Response): string {
-  const header: unknown = res.headers['set-cookie'];
-  const cookies = Array.isArray(header) ? (header as string[]) : [];
-  return cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? '';
-}
 
 /** Actions of the tenant's audit chain, newest first. */
 async function auditActions(deps: AppDeps, tenantId: string): Promise<string[]> {

@@ -24,11 +24,9 @@ describe('health and API documentation', () => {
   it('serves an OpenAPI 3.1 document that lists every route with its roles', async () => {
     const doc = (await request(ctx.app).get('/api/openapi.json').expect(200)).body;
     expect(doc.openapi).to.equal('3.1.0');
-    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).to.include.members([
-      'tenant',
-      'email',
-      'password',
-    ]);
+    expect(
+      doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required,
+    ).to.include.members(['tenant', 'email', 'password']);
     expect(doc.paths['/api/v1/users/{id}'].patch['x-roles']).to.deep.equal(['admin']);
     const page = await request(ctx.app).get('/api/docs').expect(200);
     expect(page.text).to.contain('POST /api/v1/auth/register');

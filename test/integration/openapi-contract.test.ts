@@ -13,6 +13,7 @@ import type { RouteSpec } from '../../server/http/routing.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { sessionCookie } from '../support/session-cookie.js';
 
 // The OpenAPI document is generated from the same route specs that validate requests, so it can only drift
 // from what the server really answers. These tests hold the two together: the document must be valid
@@ -21,9 +22,6 @@ import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped (as in server/http/validation.ts).
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-/** The refresh cookie's name is part of the browser contract, so it is spelled out here, not imported. */
-const SESSION_COOKIE = 'certamen_session';
 
 /** How a route is named in the contract table and in failure messages: `POST /api/v1/users/:id`. */
 const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method.toUpperCase()} ${route.path}`;
@@ -39,15 +37,6 @@ const successStatuses = (route: RouteSpec) => Object.keys(route.responses).map(N
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const uniqueEmail = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}@example.test`;
 const uniqueSlug = () => `c-${randomBytes(5).toString('hex')}`;
-
-/** `certamen_session=<token>` from a response's Set-Cookie, ready to send back in a Cookie header. */
-function sessionCookie(res: request.Response): string {
-  const header: unknown = res.headers['set-cookie'];
-  const cookies = Array.isArray(header) ? (header as string[]) : typeof header === 'string' ? [header] : [];
-  const cookie = cookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (!cookie) throw new Error(`the response set no ${SESSION_COOKIE} cookie`);
-  return cookie.split(';')[0]!;
-}
 
 /** The parts of the served OpenAPI document these tests read (the first test checks its real shape). */
 interface OpenApiDocument {

@@ -12,9 +12,18 @@ interface Node {
 
 // Runs the real entry point as its own process on the embedded database in `dataDir`.
 function startNode(dataDir: string): Promise<Node> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'development',
+  };
   env.DATABASE_URL = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
@@ -55,7 +64,12 @@ describe('a node on the embedded database, stopped with SIGTERM and started agai
     const registered = await fetch(`${first.url}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: 'acme', email: 'kept@acme.test', password: 'kept across restarts', displayName: 'Kept' }),
+      body: JSON.stringify({
+        tenant: 'acme',
+        email: 'kept@acme.test',
+        password: 'kept across restarts',
+        displayName: 'Kept',
+      }),
     });
     expect(registered.status).to.equal(201);
     const exited = exitOf(first.child);

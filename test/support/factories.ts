@@ -1,7 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../server/app/deps.js';
 import type { Role } from '../../server/domain/identity/roles.js';
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS, type TenantSettings } from '../../server/domain/tenants/tenant.js';
+import {
+  DEFAULT_BRANDING,
+  DEFAULT_SETTINGS,
+  type TenantSettings,
+} from '../../server/domain/tenants/tenant.js';
 import { insertTenant, type TenantRow } from '../../server/persistence/repositories/tenants.js';
 import { insertUser, type UserRow } from '../../server/persistence/repositories/users.js';
 

@@ -10,7 +10,12 @@ import { createTestDatabase } from './database.js';
  */
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
   const database = await createTestDatabase();
-  const config = loadConfig({ PORT: '0', NODE_ENV: 'test', SEED_DEMO: 'true', DATA_DIR: `/tmp/certamen-test-${process.pid}` });
+  const config = loadConfig({
+    PORT: '0',
+    NODE_ENV: 'test',
+    SEED_DEMO: 'true',
+    DATA_DIR: `/tmp/certamen-test-${process.pid}`,
+  });
   const server = await startServer(config, {
     database,
     logger: pino({ level: 'silent' }),
