@@ -15,6 +15,21 @@ const SESSION_COOKIE = 'certamen_session';
 const NEW_PASSWORD = 'a sufficiently long passphrase';
 const ACCESS_TOKEN_TTL_MS = 900_000;
 
+/** A new tenant whose admin has invited `email` with `roles` (through the API), and that invitation. */
+async function invitedInNewTenant(
+  ctx: TestContext,
+  invitation: { email: string; roles: string[]; expiresInDays?: number },
+) {
+  const tenant = await makeTenant(ctx.deps);
+  const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+  const invite = await request(ctx.app)
+    .post('/api/v1/invitations')
+    .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
+    .send(invitation)
+    .expect(201);
+  return { tenant, admin, invite };
+}
+
 /** Actions of the tenant's audit chain, newest first. */
 async function auditActions(deps: AppDeps, tenantId: string): Promise<string[]> {
   return (await listAuditEntries(deps.db, tenantId, 1000)).map((entry) => entry.action);
@@ -148,15 +163,8 @@ describe('authentication over HTTP', () => {
 
   describe('invitations', () => {
     it('registers an invitee with the invited roles, once', async () => {
-      const tenant = await makeTenant(ctx.deps);
-      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
       const email = uniqueEmail('invitee');
-
-      const invite = await request(ctx.app)
-        .post('/api/v1/invitations')
-        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
-        .send({ email, roles: ['proctor', 'author'] })
-        .expect(201);
+      const { tenant, invite } = await invitedInNewTenant(ctx, { email, roles: ['proctor', 'author'] });
       expect(invite.body.token).to.be.a('string').and.not.be.empty;
       expect(invite.body.invitation).to.include({ email });
       expect(invite.body.url).to.contain(encodeURIComponent(invite.body.token));
@@ -190,14 +198,8 @@ describe('authentication over HTTP', () => {
     });
 
     it('refuses the token for another e-mail, and the invitee can still use it afterwards', async () => {
-      const tenant = await makeTenant(ctx.deps);
-      const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
       const email = uniqueEmail('invitee');
-      const invite = await request(ctx.app)
-        .post('/api/v1/invitations')
-        .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
-        .send({ email, roles: ['candidate'] })
-        .expect(201);
+      const { tenant, invite } = await invitedInNewTenant(ctx, { email, roles: ['candidate'] });
       const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
 
       const wrong = await register(ctx.app, {
@@ -499,14 +501,8 @@ describe('authentication over HTTP, with a fake clock', () => {
   });
 
   it('refuses an expired invitation and writes nothing', async () => {
-    const tenant = await makeTenant(ctx.deps);
-    const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
     const email = uniqueEmail('late');
-    const invite = await request(ctx.app)
-      .post('/api/v1/invitations')
-      .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
-      .send({ email, roles: ['author'], expiresInDays: 1 })
-      .expect(201);
+    const { tenant, invite } = await invitedInNewTenant(ctx, { email, roles: ['author'], expiresInDays: 1 });
     const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
 
     clock.advance(86_400_000 + 1_000);
