@@ -1,34 +1,25 @@
 import { useState } from 'preact/hooks';
 import { createTenant, listTenants } from '../api';
 import { Alert, Field, Status } from '../components/form';
-import { describeError } from '../errors';
 import { useLoad } from '../use-load';
+import { useSubmit } from '../use-submit';
 
 /** Platform administration: every tenant, and a form to create one. */
 export function PlatformAdminLanding() {
   const tenants = useLoad(listTenants);
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, status, run } = useSubmit();
 
-  const onSubmit = async (event: SubmitEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    setError(null);
-    setStatus(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const { tenant } = await createTenant({ slug: slug.trim(), name: name.trim() });
-      setStatus(`Tenant ${tenant.name} created`);
       setSlug('');
       setName('');
       tenants.reload();
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+      return `Tenant ${tenant.name} created`;
+    });
   };
 
   const list = tenants.data?.tenants ?? [];

@@ -6,6 +6,7 @@ import { Alert, Field, Status } from '../components/form';
 import { describeError } from '../errors';
 import type { Passkey, TenantPublic } from '../types';
 import { useLoad } from '../use-load';
+import { useSubmit } from '../use-submit';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -18,30 +19,21 @@ function formatDate(iso: string): string {
 export function PasskeysPage(props: { tenant: TenantPublic }) {
   const passkeys = useLoad(listPasskeys);
   const [label, setLabel] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, status, setError, setStatus, run } = useSubmit();
   const supported = browserSupportsWebAuthn();
 
   useEffect(() => setTitle('Passkeys', props.tenant.name), [props.tenant.name]);
 
-  const onAdd = async (event: SubmitEvent) => {
+  const onAdd = (event: SubmitEvent) => {
     event.preventDefault();
-    setError(null);
-    setStatus(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const { challengeId, options } = await passkeyEnrolmentOptions();
       const response = await startRegistration({ optionsJSON: options });
       await addPasskey({ challengeId, response, label: label.trim() });
-      setStatus('Passkey added');
       setLabel('');
       passkeys.reload();
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+      return 'Passkey added';
+    });
   };
 
   const onDeleted = (passkey: Passkey) => {

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { register } from '../api';
 import { setTitle } from '../branding';
 import { Alert, Field } from '../components/form';
-import { describeError } from '../errors';
 import { Link, navigate, pagePath } from '../router';
 import { setSession } from '../session';
 import type { TenantPublic } from '../types';
+import { useSubmit } from '../use-submit';
 
 /** Create an account; `?invitation=TOKEN` redeems an invitation (and works when self-registration is off). */
 export function RegisterPage(props: { tenant: TenantPublic; invitationToken: string | null }) {
@@ -13,8 +13,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   useEffect(() => setTitle('Create an account', tenant.name), [tenant.name]);
 
@@ -34,24 +33,22 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
     );
   }
 
-  const onSubmit = async (event: SubmitEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const result = await register({
-        tenant: tenant.slug,
-        email: email.trim(),
-        password,
-        displayName: displayName.trim(),
-        ...(invitationToken ? { invitationToken } : {}),
-      });
-      setSession(result);
-      navigate(pagePath(tenant.slug, 'home'), { replace: true });
-    } catch (failure) {
-      setError(describeError(failure));
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const result = await register({
+          tenant: tenant.slug,
+          email: email.trim(),
+          password,
+          displayName: displayName.trim(),
+          ...(invitationToken ? { invitationToken } : {}),
+        });
+        setSession(result);
+        navigate(pagePath(tenant.slug, 'home'), { replace: true });
+      },
+      { keepBusy: true },
+    );
   };
 
   return (

@@ -3,40 +3,36 @@ import { useEffect, useState } from 'preact/hooks';
 import { login, passkeySignInOptions, passkeySignInVerify } from '../api';
 import { setTitle } from '../branding';
 import { Alert, Field } from '../components/form';
-import { describeError } from '../errors';
 import { Link, navigate, pagePath } from '../router';
 import { setSession } from '../session';
 import type { AuthResult, TenantPublic } from '../types';
+import { useSubmit } from '../use-submit';
 
 /** Sign in with e-mail and password, or with a discoverable passkey (no e-mail needed). */
 export function SignInPage(props: { tenant: TenantPublic }) {
   const { tenant } = props;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'password' | 'passkey' | null>(null);
+  const { busy, busyWith, error, run } = useSubmit<'password' | 'passkey'>();
 
   useEffect(() => setTitle('Sign in', tenant.name), [tenant.name]);
 
-  const run = async (kind: 'password' | 'passkey', signIn: () => Promise<AuthResult>) => {
-    setError(null);
-    setBusy(kind);
-    try {
-      setSession(await signIn());
-      navigate(pagePath(tenant.slug, 'home'), { replace: true });
-    } catch (failure) {
-      setError(describeError(failure));
-      setBusy(null);
-    }
-  };
+  const signInWith = (kind: 'password' | 'passkey', signIn: () => Promise<AuthResult>) =>
+    run(
+      async () => {
+        setSession(await signIn());
+        navigate(pagePath(tenant.slug, 'home'), { replace: true });
+      },
+      { kind, keepBusy: true },
+    );
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    void run('password', () => login({ tenant: tenant.slug, email: email.trim(), password }));
+    void signInWith('password', () => login({ tenant: tenant.slug, email: email.trim(), password }));
   };
 
   const onPasskey = () =>
-    run('passkey', async () => {
+    signInWith('passkey', async () => {
       const { challengeId, options } = await passkeySignInOptions({ tenant: tenant.slug });
       const response = await startAuthentication({ optionsJSON: options });
       return passkeySignInVerify({ tenant: tenant.slug, challengeId, response });
@@ -56,8 +52,8 @@ export function SignInPage(props: { tenant: TenantPublic }) {
           autocomplete="current-password"
           required
         />
-        <button type="submit" disabled={busy !== null}>
-          {busy === 'password' ? 'Signing in…' : 'Sign in'}
+        <button type="submit" disabled={busy}>
+          {busyWith === 'password' ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
       {browserSupportsWebAuthn() && (
@@ -65,8 +61,8 @@ export function SignInPage(props: { tenant: TenantPublic }) {
           <p class="divider">
             <span>or</span>
           </p>
-          <button type="button" class="secondary" onClick={onPasskey} disabled={busy !== null}>
-            {busy === 'passkey' ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
+          <button type="button" class="secondary" onClick={onPasskey} disabled={busy}>
+            {busyWith === 'passkey' ? 'Waiting for your passkey…' : 'Sign in with a passkey'}
           </button>
         </>
       )}

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { inviteUser } from '../../api';
 import { Alert, Field, Status } from '../../components/form';
 import { Subsection } from '../../components/subsection';
-import { describeError } from '../../errors';
 import type { InvitationIssued, Role } from '../../types';
+import { useSubmit } from '../../use-submit';
 import { InvitationLink } from './invitation-link';
 import { RolePicker } from './role-picker';
 
@@ -14,27 +14,20 @@ export function InviteSomeone() {
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   const [validDays, setValidDays] = useState(DEFAULT_VALID_DAYS);
-  const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<InvitationIssued | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
-  const onSubmit = async (event: SubmitEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    setError(null);
     if (roles.length === 0) {
       setError('Choose at least one role for the invitee.');
       return;
     }
     setIssued(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       setIssued(await inviteUser({ email: email.trim(), roles, expiresInDays: Number(validDays) }));
       setEmail('');
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { getOwnTenant, updateOwnTenant } from '../../api';
 import { Alert, Checkbox, Field, SelectField, Status } from '../../components/form';
 import { Subsection } from '../../components/subsection';
-import { describeError } from '../../errors';
 import { publishTenant, toPublicTenant } from '../../tenant-updates';
 import type { Tenant, VerificationPrivacy } from '../../types';
 import { useLoad } from '../../use-load';
+import { useSubmit } from '../../use-submit';
 import { ColourField } from './colour-field';
 
 const privacyOptions: readonly { value: VerificationPrivacy; label: string }[] = [
@@ -33,16 +33,11 @@ function SettingsForm(props: { tenant: Tenant }) {
   const [logoUrl, setLogoUrl] = useState(tenant.branding.logoUrl ?? '');
   const [selfRegistration, setSelfRegistration] = useState(tenant.settings.selfRegistration);
   const [privacy, setPrivacy] = useState(tenant.settings.verificationPrivacy);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, status, run } = useSubmit();
 
-  const onSubmit = async (event: SubmitEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    setError(null);
-    setStatus(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const { tenant: saved } = await updateOwnTenant({
         name: name.trim(),
         branding: { primaryColor: colour.toLowerCase(), logoUrl: logoUrl.trim() || null },
@@ -50,12 +45,8 @@ function SettingsForm(props: { tenant: Tenant }) {
       });
       // The app applies the new branding (the --brand CSS variable) and header at once.
       publishTenant(toPublicTenant(saved));
-      setStatus('Settings saved');
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+      return 'Settings saved';
+    });
   };
 
   return (

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { updateUser } from '../../api';
 import { Alert, Status } from '../../components/form';
-import { describeError } from '../../errors';
 import type { Role, User, UserStatus } from '../../types';
+import { useSubmit } from '../../use-submit';
 import { RolePicker } from './role-picker';
 import { roleLabel } from './roles';
 
@@ -11,30 +11,19 @@ export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: 
   const { user, isSelf } = props;
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<Role[]>(user.roles);
-  const [busy, setBusy] = useState<'roles' | 'status' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const { busy, busyWith, error, status, setError, setStatus, run } = useSubmit<'roles' | 'status'>();
   const editorId = `roles-of-${user.id}`;
 
-  const save = async (
-    kind: 'roles' | 'status',
-    patch: { roles?: Role[]; status?: UserStatus },
-    done: string,
-  ) => {
-    setError(null);
-    setStatus(null);
-    setBusy(kind);
-    try {
-      const { user: updated } = await updateUser(user.id, patch);
-      setStatus(done);
-      setEditing(false);
-      props.onChanged(updated);
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const save = (kind: 'roles' | 'status', patch: { roles?: Role[]; status?: UserStatus }, done: string) =>
+    run(
+      async () => {
+        const { user: updated } = await updateUser(user.id, patch);
+        setEditing(false);
+        props.onChanged(updated);
+        return done;
+      },
+      { kind },
+    );
 
   const toggleEditor = () => {
     setRoles(user.roles);
@@ -93,10 +82,10 @@ export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: 
               type="button"
               class={active ? 'secondary' : undefined}
               onClick={onToggleStatus}
-              disabled={busy !== null}
+              disabled={busy}
               aria-label={`${active ? 'Disable' : 'Enable'} ${user.displayName}`}
             >
-              {busy === 'status' ? 'Saving…' : active ? 'Disable' : 'Enable'}
+              {busyWith === 'status' ? 'Saving…' : active ? 'Disable' : 'Enable'}
             </button>
           )}
         </div>
@@ -107,8 +96,8 @@ export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: 
         <form id={editorId} class="role-editor" onSubmit={onSaveRoles}>
           <RolePicker legend={`Roles of ${user.displayName}`} selected={roles} onChange={setRoles} />
           <div class="actions">
-            <button type="submit" disabled={busy !== null}>
-              {busy === 'roles' ? 'Saving…' : 'Save roles'}
+            <button type="submit" disabled={busy}>
+              {busyWith === 'roles' ? 'Saving…' : 'Save roles'}
             </button>
             <button type="button" class="secondary" onClick={() => setEditing(false)}>
               Cancel
