@@ -6,9 +6,19 @@ import { type Database, openPglite, openPostgres } from '../../server/persistenc
 // Test code may read process.env: only the server is held to reading it through config.ts.
 const serverUrl = process.env.DATABASE_URL || undefined;
 
-let pgliteTemplate: Promise<PGlite> | undefined;
-let pgTemplate: Promise<string> | undefined;
-const created: string[] = [];
+// Mocha loads test files with require() when it can and with import() when it must (top-level await), so this
+// module can be instantiated twice in one run. What must be shared, the databases to drop at the end and the
+// templates, lives on one process-wide object.
+interface TestDatabaseState {
+  pgliteTemplate?: Promise<PGlite>;
+  pgTemplate?: Promise<string>;
+  readonly created: string[];
+}
+const STATE_KEY = Symbol.for('certamen.test-databases');
+const registry = globalThis as Record<symbol, TestDatabaseState | undefined>;
+registry[STATE_KEY] ??= { created: [] };
+const state = registry[STATE_KEY];
+const created = state.created;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -28,7 +38,7 @@ async function adminQuery(text: string): Promise<void> {
 
 /** Migrates one template per test process; every test file then gets a cheap copy of it. */
 function templateName(): Promise<string> {
-  pgTemplate ??= (async () => {
+  state.pgTemplate ??= (async () => {
     const name = `certamen_tpl_${process.pid}_${randomBytes(3).toString('hex')}`;
     await adminQuery(`create database ${name}`);
     created.push(name);
@@ -37,7 +47,7 @@ function templateName(): Promise<string> {
     await db.close();
     return name;
   })();
-  return pgTemplate;
+  return state.pgTemplate;
 }
 
 /**
@@ -53,12 +63,12 @@ export async function createTestDatabase(): Promise<Database & { readonly name: 
     const database = await openPostgres(withDatabase(serverUrl, name), 5);
     return { ...database, name };
   }
-  pgliteTemplate ??= (async () => {
+  state.pgliteTemplate ??= (async () => {
     const client = new PGlite();
     await (await openPglite(client)).migrate();
     return client;
   })();
-  const clone = (await (await pgliteTemplate).clone()) as PGlite;
+  const clone = (await (await state.pgliteTemplate).clone()) as PGlite;
   const database = await openPglite(clone);
   return { ...database, name: 'pglite-memory' };
 }
