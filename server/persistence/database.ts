@@ -37,11 +37,12 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
 /** Opens embedded PGlite: persisted under `dir`, in memory when `dir` is undefined, or an existing instance. */
 export async function openPglite(target: string | PGlite | undefined): Promise<Database> {
   let client: PGlite;
-  if (target instanceof PGlite) client = target;
-  else {
-    if (target) fs.mkdirSync(target, { recursive: true });
-    client = target ? new PGlite(target) : new PGlite();
-  }
+  // Told apart by type, not `instanceof`: a client may come from another copy of the PGlite module (ESM and
+  // CommonJS builds loaded side by side), whose class is a different object.
+  if (typeof target === 'string') {
+    fs.mkdirSync(target, { recursive: true });
+    client = new PGlite(target);
+  } else client = target ?? new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
