@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { AppDeps } from '../../server/app/deps.js';
 import { listAuditEntries } from '../../server/persistence/audit-chain.js';
 import { listUsers } from '../../server/persistence/repositories/users.js';
+import { footprint } from '../support/footprint.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { FakeClock } from '../support/fake-clock.js';
@@ -98,7 +99,7 @@ describe('authentication over HTTP', () => {
     it('refuses self-registration when the tenant takes invitations only, and writes nothing', async () => {
       const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: false } });
       const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
-      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const before = await footprint(ctx.deps, tenant.id);
 
       const email = uniqueEmail('closed');
       const res = await register(ctx.app, {
@@ -116,8 +117,7 @@ describe('authentication over HTTP', () => {
         .set('Authorization', bearer(tokenFor(ctx.deps, tenant, admin)))
         .expect(200);
       expect(users.body.users.map((u: { email: string }) => u.email)).to.deep.equal([admin.email]);
-      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
-      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 1 });
     });
 
     it('answers 409 conflict for an e-mail already registered, whatever its case', async () => {
@@ -129,7 +129,7 @@ describe('authentication over HTTP', () => {
         password: NEW_PASSWORD,
         displayName: 'First',
       }).expect(201);
-      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const before = await footprint(ctx.deps, tenant.id);
 
       const res = await register(ctx.app, {
         tenant: tenant.slug,
@@ -140,8 +140,7 @@ describe('authentication over HTTP', () => {
 
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('conflict');
-      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
-      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 1 });
     });
 
     it('answers 400 validation_failed pointing at /password when the password is too short', async () => {
@@ -183,7 +182,7 @@ describe('authentication over HTTP', () => {
       expect(registered?.details).to.include({ via: 'invitation', invitationId: invite.body.invitation.id });
 
       // The same token again (as another person) is refused and leaves no trace.
-      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const before = await footprint(ctx.deps, tenant.id);
       const reuse = await register(ctx.app, {
         tenant: tenant.slug,
         email: uniqueEmail('again'),
@@ -193,14 +192,13 @@ describe('authentication over HTTP', () => {
       });
       expect(reuse.status).to.equal(400);
       expect(reuse.body.error.code).to.equal('invitation_invalid');
-      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(2);
-      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 2 });
     });
 
     it('refuses the token for another e-mail, and the invitee can still use it afterwards', async () => {
       const email = uniqueEmail('invitee');
       const { tenant, invite } = await invitedInNewTenant(ctx, { email, roles: ['candidate'] });
-      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const before = await footprint(ctx.deps, tenant.id);
 
       const wrong = await register(ctx.app, {
         tenant: tenant.slug,
@@ -211,8 +209,7 @@ describe('authentication over HTTP', () => {
       });
       expect(wrong.status).to.equal(400);
       expect(wrong.body.error.code).to.equal('invitation_invalid');
-      expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
-      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 1 });
 
       await register(ctx.app, {
         tenant: tenant.slug,
@@ -283,7 +280,7 @@ describe('authentication over HTTP', () => {
         .expect(200);
       expect(disabled.body.user.status).to.equal('disabled');
       expect((await auditActions(ctx.deps, tenant.id))[0]).to.equal('user.updated');
-      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const before = await footprint(ctx.deps, tenant.id);
 
       const again = await login(ctx.app, tenant.slug, user.email);
       expect(again.status).to.equal(401);
@@ -295,7 +292,7 @@ describe('authentication over HTTP', () => {
         .get('/api/v1/me')
         .set('Authorization', bearer(signedIn.body.accessToken));
       expect(me.status).to.equal(401);
-      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal(before);
     });
   });
 
@@ -344,9 +341,9 @@ describe('authentication over HTTP', () => {
       expect(res.status).to.equal(401);
       expect(res.body.error.code).to.equal('unauthenticated');
       // Signing out twice is harmless and writes nothing more.
-      const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+      const before = await footprint(ctx.deps, tenant.id);
       await request(ctx.app).post('/api/v1/auth/logout').set('Cookie', cookie).expect(204);
-      expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal(before);
     });
 
     it('refuses a refresh with no cookie or an unknown one', async () => {
@@ -503,7 +500,7 @@ describe('authentication over HTTP, with a fake clock', () => {
   it('refuses an expired invitation and writes nothing', async () => {
     const email = uniqueEmail('late');
     const { tenant, invite } = await invitedInNewTenant(ctx, { email, roles: ['author'], expiresInDays: 1 });
-    const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+    const before = await footprint(ctx.deps, tenant.id);
 
     clock.advance(86_400_000 + 1_000);
 
@@ -516,8 +513,7 @@ describe('authentication over HTTP, with a fake clock', () => {
     });
     expect(res.status).to.equal(400);
     expect(res.body.error.code).to.equal('invitation_invalid');
-    expect(await listUsers(ctx.deps.db, tenant.id)).to.have.length(1);
-    expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 1 });
   });
 });
 
@@ -535,7 +531,7 @@ describe('authentication over HTTP, rate limited', () => {
     await login(ctx.app, tenant.slug, user.email).expect(200);
     await login(ctx.app, tenant.slug, user.email, 'wrong password here').expect(401);
     const third = await login(ctx.app, tenant.slug, user.email).expect(200);
-    const auditBefore = (await auditActions(ctx.deps, tenant.id)).length;
+    const before = await footprint(ctx.deps, tenant.id);
 
     const fourth = await login(ctx.app, tenant.slug, user.email);
 
@@ -544,7 +540,7 @@ describe('authentication over HTTP, rate limited', () => {
     expect(fourth.body.error.code).to.equal('rate_limited');
     expect(fourth.body.error.message).to.be.a('string').and.not.be.empty;
     expect(fourth.headers['set-cookie']).to.equal(undefined);
-    expect(await auditActions(ctx.deps, tenant.id)).to.have.length(auditBefore);
+    expect(await footprint(ctx.deps, tenant.id)).to.deep.equal(before);
     // Routes outside sign-in are not limited.
     await request(ctx.app).get('/api/v1/me').set('Authorization', bearer(third.body.accessToken)).expect(200);
   });

@@ -1,27 +1,18 @@
 import type { PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { expect } from 'chai';
-import { count, eq } from 'drizzle-orm';
 import type { Express } from 'express';
 import request from 'supertest';
-import type { AppDeps } from '../../server/app/deps.js';
 import { listAuditEntries } from '../../server/persistence/audit-chain.js';
 import { listPasskeysOfUser } from '../../server/persistence/repositories/passkeys.js';
 import type { TenantRow } from '../../server/persistence/repositories/tenants.js';
 import type { UserRow } from '../../server/persistence/repositories/users.js';
-import { passkeys } from '../../server/persistence/schema.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/context.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { footprint } from '../support/footprint.js';
 
 const bearer = (token: string) => `Bearer ${token}`;
-
-/** What the tenant has written that a refused attempt must not change. */
-async function footprint(deps: AppDeps, tenantId: string): Promise<{ audit: number; passkeys: number }> {
-  const audit = (await listAuditEntries(deps.db, tenantId, 1000)).length;
-  const [row] = await deps.db.select({ n: count() }).from(passkeys).where(eq(passkeys.tenantId, tenantId));
-  return { audit, passkeys: Number(row?.n ?? 0) };
-}
 
 /** Asks for registration options as the user. */
 async function registrationOptions(app: Express, token: string) {
