@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../domain/identity/roles.js';
 import { appendAudit } from '../persistence/audit-chain.js';
 import { inTransaction } from '../persistence/database.js';
-import { findTenantBySlug, type TenantRow } from '../persistence/repositories/tenants.js';
+import { findTenantBySlug } from '../persistence/repositories/tenants.js';
 import { insertUser } from '../persistence/repositories/users.js';
-import { createTenant } from './create-tenant.js';
+import { type CreateTenantInput, createTenant } from './create-tenant.js';
 import type { AppDeps } from './deps.js';
+import type { TenantView } from './views.js';
 
 /** Password of every demo account (the README lists them). */
 export const DEMO_PASSWORD = 'certamen-demo';
@@ -35,30 +36,22 @@ export const DEMO_USERS: ReadonlyArray<{
   },
 ];
 
-async function ensureTenant(
-  deps: AppDeps,
-  slug: string,
-  create: () => Promise<unknown>,
-): Promise<TenantRow | null> {
-  if (await findTenantBySlug(deps.db, slug)) return null;
-  await create();
-  return (await findTenantBySlug(deps.db, slug)) ?? null;
+/** Creates the tenant unless its slug is taken; the new tenant, or null when it was already there. */
+async function ensureTenant(deps: AppDeps, input: CreateTenantInput): Promise<TenantView | null> {
+  if (await findTenantBySlug(deps.db, input.slug)) return null;
+  return createTenant(deps, null, input);
 }
 
 /** Seeds the demo tenant and accounts once; later starts find them and change nothing. */
 export async function seedDemo(deps: AppDeps): Promise<boolean> {
-  const acme = await ensureTenant(deps, 'acme', () =>
-    createTenant(deps, null, {
-      slug: 'acme',
-      name: 'Acme Partner Academy',
-      branding: { primaryColor: '#b3541e', logoUrl: null },
-      settings: { selfRegistration: true, verificationPrivacy: 'full' },
-    }),
-  );
-  const platform = await ensureTenant(deps, 'platform', () =>
-    createTenant(deps, null, { slug: 'platform', name: 'Certamen Platform' }),
-  );
-  const created = [acme, platform].filter((t): t is TenantRow => t !== null);
+  const acme = await ensureTenant(deps, {
+    slug: 'acme',
+    name: 'Acme Partner Academy',
+    branding: { primaryColor: '#b3541e', logoUrl: null },
+    settings: { selfRegistration: true, verificationPrivacy: 'full' },
+  });
+  const platform = await ensureTenant(deps, { slug: 'platform', name: 'Certamen Platform' });
+  const created = [acme, platform].filter((t): t is TenantView => t !== null);
   if (created.length === 0) return false;
   const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
   for (const tenant of created) {

@@ -11,7 +11,7 @@ import { findUser } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { requireTenantBySlug } from './find-tenant.js';
 import { type SignedIn, startSession } from './start-session.js';
-import { takeChallenge, userHandleOf } from './webauthn-challenges.js';
+import { takeChallenge } from './webauthn-challenges.js';
 
 /** The browser's answer to the sign-in options. */
 export interface PasskeySignInInput {
@@ -34,7 +34,7 @@ export async function signInWithPasskey(deps: AppDeps, input: PasskeySignInInput
     if (!passkey) throw refused;
     if (challenge.userId && challenge.userId !== passkey.userId) throw refused;
     const handle = input.response.response.userHandle;
-    if (handle && handle !== Buffer.from(userHandleOf(passkey.userId)).toString('base64url')) throw refused;
+    if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== passkey.userId) throw refused;
     const user = await findUser(tx, tenant.id, passkey.userId);
     if (user?.status !== 'active') throw refused;
 

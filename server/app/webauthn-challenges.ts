@@ -48,7 +48,7 @@ export async function takeChallenge(
   return challenge;
 }
 
-/** WebAuthn user handle for a user: the bytes of their id, so an assertion names whose passkey it is. */
+/** WebAuthn user handle for a user: the UTF-8 bytes of their id, so an assertion names whose passkey it is. */
 export function userHandleOf(userId: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.from(userId, 'utf8'));
 }
