@@ -1,6 +1,7 @@
 import {
   bigint,
   boolean,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -165,3 +166,149 @@ export const rateLimitHits = pgTable('rate_limit_hits', {
   windowStart: ts('window_start').notNull(),
   hits: integer('hits').notNull(),
 });
+
+/** Items of a tenant's bank: the stable identity; content lives in item_versions. */
+export const items = pgTable(
+  'items',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull(),
+    externalId: text('external_id').notNull(),
+    latestVersion: integer('latest_version').notNull(),
+    activeVersion: integer('active_version'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('items_tenant_external_id').on(t.tenantId, t.externalId),
+  ],
+);
+
+/**
+ * One version of an item. Content (with its answer key) is immutable once the version has been
+ * submitted; an edit after that makes a new version. IRT parameters sit beside the content because
+ * calibration updates them without changing what candidates see.
+ */
+export const itemVersions = pgTable(
+  'item_versions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    itemId: uuid('item_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').$type<'draft' | 'in_review' | 'active' | 'retired'>().notNull(),
+    type: text('type').notNull(),
+    domain: text('domain').notNull(),
+    pretest: boolean('pretest').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    irtModel: text('irt_model').$type<'1pl' | '2pl' | '3pl'>(),
+    irtA: doublePrecision('irt_a'),
+    irtB: doublePrecision('irt_b'),
+    irtC: doublePrecision('irt_c'),
+    irtSource: text('irt_source'),
+    authorId: uuid('author_id'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    submittedAt: ts('submitted_at'),
+    reviewerId: uuid('reviewer_id'),
+    reviewedAt: ts('reviewed_at'),
+    reviewComment: text('review_comment'),
+    retiredAt: ts('retired_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.itemId, t.version] }),
+    index('item_versions_tenant_status_domain').on(t.tenantId, t.status, t.domain),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
+  ],
+);
+
+/** A certification a programme awards: code, title and how long a credential stays valid. */
+export const certifications = pgTable(
+  'certifications',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    validityMonths: integer('validity_months').notNull(),
+    blueprintVersion: integer('blueprint_version'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('certifications_tenant_code').on(t.tenantId, t.code),
+  ],
+);
+
+/** Versions of a certification's exam blueprint; attempts will refer to the version they were built from. */
+export const blueprints = pgTable(
+  'blueprints',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    certificationId: uuid('certification_id').notNull(),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.certificationId, t.version] }),
+    foreignKey({
+      columns: [t.tenantId, t.certificationId],
+      foreignColumns: [certifications.tenantId, certifications.id],
+    }),
+  ],
+);
+
+/**
+ * Scored responses to item versions, the data calibration and item statistics are computed from.
+ * Exam delivery writes one per answered item; field-test data can be loaded through the API.
+ */
+export const itemResponses = pgTable(
+  'item_responses',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull(),
+    itemId: uuid('item_id').notNull(),
+    itemVersion: integer('item_version').notNull(),
+    examineeRef: text('examinee_ref').notNull(),
+    score: doublePrecision('score').notNull(),
+    responseTimeSec: doublePrecision('response_time_sec'),
+    source: text('source').$type<'attempt' | 'field_test'>().notNull(),
+    administeredAt: ts('administered_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('item_responses_tenant_item').on(t.tenantId, t.itemId, t.itemVersion),
+    foreignKey({
+      columns: [t.tenantId, t.itemId, t.itemVersion],
+      foreignColumns: [itemVersions.tenantId, itemVersions.itemId, itemVersions.version],
+    }),
+  ],
+);
+
+/** A calibration run: the estimates and flags it produced, and whether they were applied to the bank. */
+export const calibrationRuns = pgTable(
+  'calibration_runs',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull(),
+    model: text('model').$type<'rasch' | '2pl'>().notNull(),
+    examinees: integer('examinees').notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+    appliedAt: ts('applied_at'),
+    appliedBy: uuid('applied_by'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
