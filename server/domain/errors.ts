@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'challenge_invalid',
   'passkey_invalid',
   'rate_limited',
+  'blueprint_infeasible',
+  'invalid_transition',
   'internal',
 ] as const;
 
@@ -23,6 +25,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** A detail that points at the part of the input at fault (a JSON pointer) and says what rule it broke. */
 export interface ErrorDetail {
   readonly path: string;
+  /** The rule broken: a JSON Schema keyword (`required`, `maxLength`) or a named domain rule. */
+  readonly rule?: string;
   readonly message: string;
 }
 

@@ -14,6 +14,8 @@ import { buildOpenApi, renderApiDocsPage } from './openapi.js';
 import { mountRoutes, type RouteSpec } from './routing.js';
 import { authRoutes } from './routes/auth.js';
 import { meRoutes } from './routes/me.js';
+import { certificationRoutes } from './routes/certifications.js';
+import { itemRoutes } from './routes/items.js';
 import { platformRoutes } from './routes/platform.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
 
@@ -29,7 +31,14 @@ export interface HttpDeps extends AppDeps {
 
 /** Every API route, in documentation order. */
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  return [...authRoutes(deps), ...meRoutes(deps), ...tenantAdminRoutes(deps), ...platformRoutes(deps)];
+  return [
+    ...authRoutes(deps),
+    ...meRoutes(deps),
+    ...tenantAdminRoutes(deps),
+    ...platformRoutes(deps),
+    ...itemRoutes(deps),
+    ...certificationRoutes(deps),
+  ];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -111,6 +120,9 @@ export function createApp(deps: HttpDeps): Express {
       ),
   });
   const api = express.Router();
+  for (const route of routes) {
+    if (route.bodyLimit) api.use(route.path, express.json({ limit: route.bodyLimit, strict: true }));
+  }
   api.use(express.json({ limit: '64kb', strict: true }));
   api.use(cookieParser());
   mountRoutes(api, routes, { tokens: deps.tokens, clock: deps.clock, authRateLimiter });

@@ -13,7 +13,10 @@ const ERROR_SCHEMA = {
         message: { type: 'string' },
         details: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
+          },
         },
       },
     },

@@ -39,6 +39,8 @@ export interface RouteSpec<
   readonly tag: string;
   readonly access: A;
   readonly rateLimited?: boolean;
+  /** A larger JSON body limit than the API's default 64 kB (bank files, response data). */
+  readonly bodyLimit?: string;
   /** The route reads the browser session cookie (documented as the `session` security scheme). */
   readonly sessionCookie?: boolean;
   readonly body?: B;

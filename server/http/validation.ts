@@ -26,13 +26,17 @@ const cache = new WeakMap<TSchema, ValidateFunction>();
 function describe(error: ErrorObject): ErrorDetail {
   if (error.keyword === 'additionalProperties') {
     const field = (error.params as { additionalProperty: string }).additionalProperty;
-    return { path: `${error.instancePath}/${field}`, message: 'is not an allowed field' };
+    return {
+      path: `${error.instancePath}/${field}`,
+      rule: error.keyword,
+      message: 'is not an allowed field',
+    };
   }
   if (error.keyword === 'required') {
     const field = (error.params as { missingProperty: string }).missingProperty;
-    return { path: `${error.instancePath}/${field}`, message: 'is required' };
+    return { path: `${error.instancePath}/${field}`, rule: error.keyword, message: 'is required' };
   }
-  return { path: error.instancePath || '/', message: error.message ?? 'is not valid' };
+  return { path: error.instancePath || '/', rule: error.keyword, message: error.message ?? 'is not valid' };
 }
 
 /** Deepest nesting any request accepts; no schema here comes close, and it bounds the screening walk. */

@@ -17,6 +17,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   challenge_invalid: 400,
   passkey_invalid: 400,
   rate_limited: 429,
+  blueprint_infeasible: 422,
+  invalid_transition: 409,
   internal: 500,
 };
 

@@ -1,0 +1,48 @@
+import type { Actor } from '../../adapters/token-service.js';
+import { DomainError } from '../../domain/errors.js';
+import { appendAudit } from '../../persistence/audit-chain.js';
+import { inTransaction } from '../../persistence/database.js';
+import {
+  findCertification,
+  updateCertification as storeChange,
+} from '../../persistence/repositories/certifications.js';
+import type { AppDeps } from '../deps.js';
+import { type CertificationView, certificationView } from './certification-view.js';
+
+/** Fields of a certification that can change (the code is permanent: it is printed on credentials). */
+export interface CertificationPatch {
+  readonly title?: string;
+  readonly description?: string;
+  readonly validityMonths?: number;
+}
+
+/** A programme admin changes a certification's title, description or validity (for credentials issued from now on). */
+export async function updateCertification(
+  deps: AppDeps,
+  actor: Actor,
+  certificationId: string,
+  patch: CertificationPatch,
+): Promise<CertificationView> {
+  return inTransaction(deps.db, async (tx) => {
+    const row = await findCertification(tx, actor.tenantId, certificationId, true);
+    if (!row) throw new DomainError('not_found', 'No such certification');
+    const changed = Object.fromEntries(
+      Object.entries(patch).filter(
+        ([key, value]) => value !== undefined && row[key as keyof typeof row] !== value,
+      ),
+    );
+    if (Object.keys(changed).length === 0) return certificationView(row);
+    const now = deps.clock.now();
+    await storeChange(tx, actor.tenantId, certificationId, { ...changed, updatedAt: now });
+    await appendAudit(tx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      action: 'certification.updated',
+      subjectType: 'certification',
+      subjectId: certificationId,
+      details: changed,
+      occurredAt: now,
+    });
+    return certificationView({ ...row, ...changed, updatedAt: now });
+  });
+}

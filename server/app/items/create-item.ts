@@ -1,0 +1,61 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Actor } from '../../adapters/token-service.js';
+import { appendAudit } from '../../persistence/audit-chain.js';
+import { inTransaction } from '../../persistence/database.js';
+import {
+  findItemsByExternalIds,
+  insertItem,
+  insertItemVersion,
+} from '../../persistence/repositories/items.js';
+import { DomainError } from '../../domain/errors.js';
+import type { AppDeps } from '../deps.js';
+import { type ItemView, itemView, newVersionRow } from './item-record.js';
+import { parseItemContent } from './parse-item-content.js';
+
+/** A new item: its content and, optionally, the external id it is known by elsewhere. */
+export interface CreateItemInput {
+  readonly externalId?: string;
+  readonly content: unknown;
+}
+
+/** An author writes a new item; it starts as version 1 in draft. */
+export async function createItem(deps: AppDeps, actor: Actor, input: CreateItemInput): Promise<ItemView> {
+  const content = parseItemContent(input.content);
+  const externalId = input.externalId ?? `ITEM-${randomBytes(4).toString('hex').toUpperCase()}`;
+  return inTransaction(deps.db, async (tx) => {
+    if ((await findItemsByExternalIds(tx, actor.tenantId, [externalId])).length > 0) {
+      throw new DomainError('conflict', `An item with external id ${externalId} already exists`, [
+        { path: '/externalId', rule: 'unique', message: 'is already used by another item' },
+      ]);
+    }
+    const now = deps.clock.now();
+    const item = {
+      tenantId: actor.tenantId,
+      id: randomUUID(),
+      externalId,
+      latestVersion: 1,
+      activeVersion: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const version = newVersionRow(actor.tenantId, item.id, 1, content, 'draft', actor.userId, now, 'author');
+    await insertItem(tx, item);
+    await insertItemVersion(tx, version);
+    await appendAudit(tx, {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      action: 'item.created',
+      subjectType: 'item',
+      subjectId: item.id,
+      details: {
+        externalId,
+        version: 1,
+        type: content.type,
+        domain: content.domain,
+        contentHash: version.contentHash,
+      },
+      occurredAt: now,
+    });
+    return itemView(item, version);
+  });
+}

@@ -1,0 +1,108 @@
+import type { Actor } from '../../adapters/token-service.js';
+import { DomainError } from '../../domain/errors.js';
+import { editOutcome } from '../../domain/items/lifecycle.js';
+import { appendAudit } from '../../persistence/audit-chain.js';
+import { inTransaction } from '../../persistence/database.js';
+import {
+  findItem,
+  findItemVersion,
+  insertItemVersion,
+  updateItemPointers,
+  updateItemVersion,
+} from '../../persistence/repositories/items.js';
+import type { AppDeps } from '../deps.js';
+import {
+  contentHash,
+  irtColumns,
+  type ItemView,
+  itemView,
+  newVersionRow,
+  withoutIrt,
+} from './item-record.js';
+import { parseItemContent } from './parse-item-content.js';
+
+/** New content for an item, based on the version the author was looking at. */
+export interface EditItemInput {
+  readonly content: unknown;
+  /** The latest version the author edited; a different latest version means someone else got there first. */
+  readonly baseVersion?: number;
+}
+
+/**
+ * An author changes an item. A draft changes in place; a version in review goes back to draft;
+ * an active or retired version is never changed (attempts refer to it), so the edit becomes a new draft version.
+ */
+export async function editItem(
+  deps: AppDeps,
+  actor: Actor,
+  itemId: string,
+  input: EditItemInput,
+): Promise<ItemView> {
+  const content = parseItemContent(input.content);
+  return inTransaction(deps.db, async (tx) => {
+    const item = await findItem(tx, actor.tenantId, itemId, true);
+    if (!item) throw new DomainError('not_found', 'No such item');
+    if (input.baseVersion !== undefined && input.baseVersion !== item.latestVersion) {
+      throw new DomainError(
+        'conflict',
+        `The item has changed: its latest version is ${item.latestVersion}, not ${input.baseVersion}`,
+      );
+    }
+    const latest = await findItemVersion(tx, actor.tenantId, itemId, item.latestVersion);
+    if (!latest) throw new DomainError('not_found', 'No such item');
+    const now = deps.clock.now();
+    if (editOutcome(latest.status) === 'in_place') {
+      const patch = {
+        status: 'draft' as const,
+        type: content.type,
+        domain: content.domain,
+        pretest: content.pretest ?? false,
+        content: withoutIrt(content),
+        contentHash: contentHash(content),
+        ...irtColumns(content.irt, 'author'),
+        authorId: actor.userId,
+        updatedAt: now,
+        submittedAt: null,
+      };
+      await updateItemVersion(tx, actor.tenantId, itemId, latest.version, patch);
+      await updateItemPointers(tx, actor.tenantId, itemId, { updatedAt: now });
+      await audit(tx, actor, itemId, latest.version, 'item.edited', patch.contentHash, now);
+      return itemView({ ...item, updatedAt: now }, { ...latest, ...patch });
+    }
+    const version = newVersionRow(
+      actor.tenantId,
+      itemId,
+      item.latestVersion + 1,
+      content,
+      'draft',
+      actor.userId,
+      now,
+      'author',
+    );
+    await insertItemVersion(tx, version);
+    const moved = { ...item, latestVersion: version.version, updatedAt: now };
+    await updateItemPointers(tx, actor.tenantId, itemId, { latestVersion: version.version, updatedAt: now });
+    await audit(tx, actor, itemId, version.version, 'item.version_created', version.contentHash, now);
+    return itemView(moved, version);
+  });
+}
+
+async function audit(
+  tx: Parameters<typeof appendAudit>[0],
+  actor: Actor,
+  itemId: string,
+  version: number,
+  action: string,
+  hash: string,
+  at: Date,
+): Promise<void> {
+  await appendAudit(tx, {
+    tenantId: actor.tenantId,
+    actorId: actor.userId,
+    action,
+    subjectType: 'item',
+    subjectId: itemId,
+    details: { version, contentHash: hash },
+    occurredAt: at,
+  });
+}

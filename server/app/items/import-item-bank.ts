@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import type { BankFile, BankItem } from '../../../item-bank/schema.js';
+import { validateBankFile } from '../../../item-bank/validate.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ItemContent } from '../../domain/items/item.js';
+import { editOutcome, type ItemStatus } from '../../domain/items/lifecycle.js';
+import { appendAudit } from '../../persistence/audit-chain.js';
+import { type Executor, inTransaction } from '../../persistence/database.js';
+import {
+  findItemsByExternalIds,
+  findItemVersion,
+  insertItem,
+  insertItemVersion,
+  type ItemRow,
+  type ItemVersionRow,
+  updateItemPointers,
+  updateItemVersion,
+} from '../../persistence/repositories/items.js';
+import type { AppDeps } from '../deps.js';
+import {
+  contentHash,
+  irtColumns,
+  newVersionRow,
+  sameItem,
+  storedContent,
+  withoutIrt,
+} from './item-record.js';
+
+/** What an import did (or, on a dry run, would do), by external id. */
+export interface ImportReport {
+  readonly dryRun: boolean;
+  readonly total: number;
+  readonly created: string[];
+  readonly versioned: string[];
+  readonly statusChanged: string[];
+  readonly unchanged: number;
+}
+
+/** Who imports: a signed-in author or admin, or the command line (no user). */
+export interface Importer {
+  readonly tenantId: string;
+  readonly userId: string | null;
+}
+
+type Plan =
+  | { kind: 'create'; entry: BankItem }
+  | { kind: 'unchanged' }
+  | { kind: 'status'; entry: BankItem; item: ItemRow; latest: ItemVersionRow }
+  | { kind: 'edit'; entry: BankItem; item: ItemRow; latest: ItemVersionRow };
+
+/** Splits a bank entry into its content and the status the file gives it (draft when absent). */
+function contentOf(entry: BankItem): { content: ItemContent; status: ItemStatus } {
+  const { externalId: _id, status, ...content } = entry;
+  return { content: content as ItemContent, status: status ?? 'draft' };
+}
+
+/**
+ * Imports a bank file, all or nothing: a file with any bad item imports nothing and the error lists
+ * every bad item by path. Items are matched on external id, so re-importing a file changes nothing;
+ * a changed item becomes a new version (or updates its draft), a changed status is applied.
+ */
+export async function importItemBank(
+  deps: AppDeps,
+  importer: Importer,
+  file: unknown,
+  options: { readonly dryRun: boolean },
+): Promise<ImportReport> {
+  const checked = validateBankFile(file);
+  if (!checked.ok) {
+    throw new DomainError(
+      'validation_failed',
+      `The bank file has ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'}; nothing was imported`,
+      checked.issues.map((issue) => ({ path: issue.path, rule: issue.rule, message: issue.message })),
+    );
+  }
+  const bank: BankFile = checked.bank;
+  return inTransaction(deps.db, async (tx) => {
+    const plans = await planImport(tx, importer.tenantId, bank.items);
+    const report: ImportReport = {
+      dryRun: options.dryRun,
+      total: bank.items.length,
+      created: plans.flatMap((p) => (p.kind === 'create' ? [p.entry.externalId] : [])),
+      versioned: plans.flatMap((p) => (p.kind === 'edit' ? [p.entry.externalId] : [])),
+      statusChanged: plans.flatMap((p) => (p.kind === 'status' ? [p.entry.externalId] : [])),
+      unchanged: plans.filter((p) => p.kind === 'unchanged').length,
+    };
+    if (options.dryRun || report.unchanged === report.total) return report;
+    const now = deps.clock.now();
+    for (const plan of plans) await applyPlan(tx, importer, plan, now);
+    await appendAudit(tx, {
+      tenantId: importer.tenantId,
+      actorId: importer.userId,
+      action: 'item_bank.imported',
+      subjectType: 'item_bank',
+      subjectId: importer.tenantId,
+      details: {
+        source: bank.source ?? null,
+        total: report.total,
+        created: report.created,
+        versioned: report.versioned,
+        statusChanged: report.statusChanged,
+        unchanged: report.unchanged,
+      },
+      occurredAt: now,
+    });
+    return report;
+  });
+}
+
+async function planImport(tx: Executor, tenantId: string, entries: readonly BankItem[]): Promise<Plan[]> {
+  const existing = new Map<string, ItemRow>();
+  for (let i = 0; i < entries.length; i += 1000) {
+    const ids = entries.slice(i, i + 1000).map((e) => e.externalId);
+    for (const row of await findItemsByExternalIds(tx, tenantId, ids)) existing.set(row.externalId, row);
+  }
+  const plans: Plan[] = [];
+  for (const entry of entries) {
+    const item = existing.get(entry.externalId);
+    if (!item) {
+      plans.push({ kind: 'create', entry });
+      continue;
+    }
+    const latest = (await findItemVersion(tx, tenantId, item.id, item.latestVersion, true))!;
+    const { content, status } = contentOf(entry);
+    if (!sameItem(storedContent(latest), content)) plans.push({ kind: 'edit', entry, item, latest });
+    else if (latest.status !== status) plans.push({ kind: 'status', entry, item, latest });
+    else plans.push({ kind: 'unchanged' });
+  }
+  return plans;
+}
+
+async function applyPlan(tx: Executor, importer: Importer, plan: Plan, now: Date): Promise<void> {
+  if (plan.kind === 'unchanged') return;
+  const { content, status } = contentOf(plan.entry);
+  if (plan.kind === 'create') {
+    const item: ItemRow = {
+      tenantId: importer.tenantId,
+      id: randomUUID(),
+      externalId: plan.entry.externalId,
+      latestVersion: 1,
+      activeVersion: status === 'active' ? 1 : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertItem(tx, item);
+    await insertItemVersion(tx, {
+      ...newVersionRow(importer.tenantId, item.id, 1, content, status, importer.userId, now, 'import'),
+      ...reviewFields(status, importer, now),
+    });
+    return;
+  }
+  const { item, latest } = plan;
+  let version = latest.version;
+  if (plan.kind === 'edit' && editOutcome(latest.status) === 'in_place') {
+    await updateItemVersion(tx, importer.tenantId, item.id, version, {
+      type: content.type,
+      domain: content.domain,
+      pretest: content.pretest ?? false,
+      content: withoutIrt(content),
+      contentHash: contentHash(content),
+      ...irtColumns(content.irt, 'import'),
+      authorId: importer.userId,
+      updatedAt: now,
+      status,
+      ...reviewFields(status, importer, now),
+    });
+  } else if (plan.kind === 'edit') {
+    version = latest.version + 1;
+    await insertItemVersion(tx, {
+      ...newVersionRow(importer.tenantId, item.id, version, content, status, importer.userId, now, 'import'),
+      ...reviewFields(status, importer, now),
+    });
+  } else {
+    await updateItemVersion(tx, importer.tenantId, item.id, version, {
+      status,
+      updatedAt: now,
+      ...reviewFields(status, importer, now),
+    });
+  }
+  let activeVersion = item.activeVersion;
+  if (status === 'active') {
+    if (activeVersion !== null && activeVersion !== version) {
+      await updateItemVersion(tx, importer.tenantId, item.id, activeVersion, {
+        status: 'retired',
+        retiredAt: now,
+        updatedAt: now,
+      });
+    }
+    activeVersion = version;
+  } else if (activeVersion === version) {
+    activeVersion = null;
+  }
+  await updateItemPointers(tx, importer.tenantId, item.id, {
+    latestVersion: version,
+    activeVersion,
+    updatedAt: now,
+  });
+}
+
+/** An item imported as active was reviewed elsewhere; the importer vouches for it and is recorded as reviewer. */
+function reviewFields(status: ItemStatus, importer: Importer, now: Date): Partial<ItemVersionRow> {
+  if (status === 'active')
+    return {
+      reviewerId: importer.userId,
+      reviewedAt: now,
+      reviewComment: 'imported as active from a bank file',
+    };
+  if (status === 'retired') return { retiredAt: now };
+  if (status === 'in_review') return { submittedAt: now };
+  return {};
+}

@@ -1,0 +1,183 @@
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../database.js';
+import { items, itemVersions } from '../schema.js';
+
+/** A stored item (identity and version pointers). */
+export type ItemRow = typeof items.$inferSelect;
+/** A stored item version. */
+export type ItemVersionRow = typeof itemVersions.$inferSelect;
+
+/** Stores a new item. */
+export async function insertItem(ex: Executor, row: ItemRow): Promise<void> {
+  await ex.insert(items).values(row);
+}
+
+/** Stores a new item version. */
+export async function insertItemVersion(ex: Executor, row: ItemVersionRow): Promise<void> {
+  await ex.insert(itemVersions).values(row);
+}
+
+/** The tenant's item with that id, locked for update when `forUpdate` (another tenant's id finds nothing). */
+export async function findItem(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  forUpdate = false,
+): Promise<ItemRow | undefined> {
+  const query = ex
+    .select()
+    .from(items)
+    .where(and(eq(items.tenantId, tenantId), eq(items.id, id)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** The tenant's items with those external ids. */
+export async function findItemsByExternalIds(
+  ex: Executor,
+  tenantId: string,
+  externalIds: readonly string[],
+): Promise<ItemRow[]> {
+  if (externalIds.length === 0) return [];
+  return ex
+    .select()
+    .from(items)
+    .where(and(eq(items.tenantId, tenantId), inArray(items.externalId, [...externalIds])));
+}
+
+/** Moves an item's version pointers. */
+export async function updateItemPointers(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  patch: Partial<Pick<ItemRow, 'latestVersion' | 'activeVersion' | 'updatedAt'>>,
+): Promise<void> {
+  await ex
+    .update(items)
+    .set(patch)
+    .where(and(eq(items.tenantId, tenantId), eq(items.id, id)));
+}
+
+/** One version of the tenant's item. */
+export async function findItemVersion(
+  ex: Executor,
+  tenantId: string,
+  itemId: string,
+  version: number,
+  forUpdate = false,
+): Promise<ItemVersionRow | undefined> {
+  const query = ex
+    .select()
+    .from(itemVersions)
+    .where(
+      and(
+        eq(itemVersions.tenantId, tenantId),
+        eq(itemVersions.itemId, itemId),
+        eq(itemVersions.version, version),
+      ),
+    );
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** Every version of the tenant's item, oldest first. */
+export async function listItemVersions(
+  ex: Executor,
+  tenantId: string,
+  itemId: string,
+): Promise<ItemVersionRow[]> {
+  return ex
+    .select()
+    .from(itemVersions)
+    .where(and(eq(itemVersions.tenantId, tenantId), eq(itemVersions.itemId, itemId)))
+    .orderBy(asc(itemVersions.version));
+}
+
+/** Changes a stored version (status, review fields, content of a draft, IRT parameters). */
+export async function updateItemVersion(
+  ex: Executor,
+  tenantId: string,
+  itemId: string,
+  version: number,
+  patch: Partial<Omit<ItemVersionRow, 'tenantId' | 'itemId' | 'version'>>,
+): Promise<void> {
+  await ex
+    .update(itemVersions)
+    .set(patch)
+    .where(
+      and(
+        eq(itemVersions.tenantId, tenantId),
+        eq(itemVersions.itemId, itemId),
+        eq(itemVersions.version, version),
+      ),
+    );
+}
+
+/** Filters for the item list. */
+export interface ItemFilter {
+  readonly status?: ItemVersionRow['status'];
+  readonly domain?: string;
+  readonly search?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The tenant's items with their latest version, by external id. */
+export async function listLatestItems(
+  ex: Executor,
+  tenantId: string,
+  filter: ItemFilter,
+): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
+  const conditions = [eq(items.tenantId, tenantId)];
+  if (filter.status) conditions.push(eq(itemVersions.status, filter.status));
+  if (filter.domain) conditions.push(eq(itemVersions.domain, filter.domain));
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(ilike(items.externalId, pattern), ilike(sql`${itemVersions.content}->>'stem'`, pattern))!,
+    );
+  }
+  return ex
+    .select({ item: items, version: itemVersions })
+    .from(items)
+    .innerJoin(
+      itemVersions,
+      and(
+        eq(itemVersions.tenantId, items.tenantId),
+        eq(itemVersions.itemId, items.id),
+        eq(itemVersions.version, items.latestVersion),
+      ),
+    )
+    .where(and(...conditions))
+    .orderBy(asc(items.externalId))
+    .limit(filter.limit)
+    .offset(filter.offset);
+}
+
+/** Every item with its latest version (for export), by external id. */
+export async function listAllLatestItems(
+  ex: Executor,
+  tenantId: string,
+): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
+  return listLatestItems(ex, tenantId, { limit: 1_000_000, offset: 0 });
+}
+
+/** The active version of every item that has one: the bank forms and adaptive exams draw from. */
+export async function listActiveVersions(
+  ex: Executor,
+  tenantId: string,
+): Promise<{ externalId: string; version: ItemVersionRow }[]> {
+  return ex
+    .select({ externalId: items.externalId, version: itemVersions })
+    .from(items)
+    .innerJoin(
+      itemVersions,
+      and(
+        eq(itemVersions.tenantId, items.tenantId),
+        eq(itemVersions.itemId, items.id),
+        eq(itemVersions.version, items.activeVersion),
+      ),
+    )
+    .where(eq(items.tenantId, tenantId))
+    .orderBy(asc(items.externalId));
+}
