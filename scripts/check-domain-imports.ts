@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const domainDir = path.resolve('server/domain');
-const importPattern = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const problems: string[] = [];
 
 function walk(dir: string): string[] {
@@ -17,7 +18,9 @@ for (const file of walk(domainDir)) {
   const source = fs.readFileSync(file, 'utf8');
   for (const match of source.matchAll(importPattern)) {
     const specifier = match[1] ?? match[2] ?? '';
-    const inside = specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(domainDir + path.sep);
+    const inside =
+      specifier.startsWith('.') &&
+      path.resolve(path.dirname(file), specifier).startsWith(domainDir + path.sep);
     if (!inside) problems.push(`${path.relative(process.cwd(), file)} imports "${specifier}"`);
   }
   if (/\bprocess\.env\b|\bnew Date\(\)|\bDate\.now\(|\bMath\.random\(/.test(source)) {

@@ -22,3 +22,9 @@ export interface AppDeps {
   readonly publicUrl: string;
   readonly logger: Logger;
 }
+
+/** Who a change is made by: a signed-in user, or the system itself (seeding, command-line tools) with no user. */
+export interface ChangeAuthor {
+  readonly tenantId: string;
+  readonly userId: string | null;
+}

@@ -6,6 +6,7 @@ import { findTenantBySlug } from '../persistence/repositories/tenants.js';
 import { insertUser } from '../persistence/repositories/users.js';
 import { type CreateTenantInput, createTenant } from './create-tenant.js';
 import type { AppDeps } from './deps.js';
+import { seedDemoProgramme } from './seed-demo-programme.js';
 import type { TenantView } from './views.js';
 
 /** Password of every demo account (the README lists them). */
@@ -82,5 +83,6 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
       }
     });
   }
+  if (acme) await seedDemoProgramme(deps, acme.id);
   return true;
 }

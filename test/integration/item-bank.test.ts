@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { listAuditEntries, verifyAuditChain } from '../../server/persistence/audit-chain.js';
+import type { SingleChoiceContent } from '../../server/domain/items/item.js';
+import type { Role } from '../../server/domain/identity/roles.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { bankFile, singleChoiceItem } from '../support/items.js';
@@ -18,7 +20,7 @@ describe('item bank', () => {
   /** A tenant with an author, a second author (reviewer), an admin and a candidate. */
   async function programme() {
     const tenant = await makeTenant(ctx.deps);
-    const token = async (roles: Parameters<typeof makeUser>[2]['roles']) =>
+    const token = async (roles: Role[]) =>
       tokenFor(ctx.deps, tenant, await makeUser(ctx.deps, tenant, { roles }));
     return {
       tenant,
@@ -44,7 +46,10 @@ describe('item bank', () => {
       activeVersion: null,
     });
 
-    const edited = singleChoiceItem('networking', 'Which prefix length gives 256 addresses?');
+    const edited = singleChoiceItem(
+      'networking',
+      'Which prefix length gives 256 addresses?',
+    ) as SingleChoiceContent;
     await api()
       .put(`/api/v1/items/${id}`)
       .set(bearer(p.author))
@@ -210,7 +215,7 @@ describe('item bank', () => {
     expect(again.body).to.deep.include({ created: [], versioned: [], statusChanged: [], unchanged: 5 });
     expect((await listAuditEntries(ctx.deps.db, p.tenant.id)).length).to.equal(auditBefore);
 
-    const changed = structuredClone(file);
+    const changed = structuredClone(file) as { items: Record<string, unknown>[] };
     changed.items[0]!.stem = 'A reworded question?';
     changed.items[1]!.status = 'retired';
     const third = await api().post('/api/v1/item-bank/import').set(bearer(p.admin)).send(changed).expect(200);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../adapters/token-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
 import { insertCertification } from '../../persistence/repositories/certifications.js';
 import { isUniqueViolation } from '../db-errors.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps, ChangeAuthor } from '../deps.js';
 import { type CertificationView, certificationView } from './certification-view.js';
 
 /** A certification's identity and how long its credentials stay valid. */
@@ -18,8 +17,8 @@ export interface DefineCertificationInput {
 
 /** A programme admin defines a certification; its blueprint is saved separately. */
 export async function defineCertification(
-  deps: AppDeps,
-  actor: Actor,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  actor: ChangeAuthor,
   input: DefineCertificationInput,
 ): Promise<CertificationView> {
   try {

@@ -1,4 +1,3 @@
-import type { Actor } from '../../adapters/token-service.js';
 import type { Blueprint } from '../../domain/assessment/blueprint.js';
 import { checkBlueprint, type FeasibilityReport } from '../../domain/assessment/feasibility.js';
 import { DomainError } from '../../domain/errors.js';
@@ -9,7 +8,7 @@ import {
   insertBlueprint,
   updateCertification,
 } from '../../persistence/repositories/certifications.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps, ChangeAuthor } from '../deps.js';
 import { loadBankSummary } from './bank-summary.js';
 import { type BlueprintView, blueprintView } from './certification-view.js';
 
@@ -18,8 +17,8 @@ import { type BlueprintView, blueprintView } from './certification-view.js';
  * can satisfy it; a blueprint the bank cannot meet is refused with what is short.
  */
 export async function saveBlueprint(
-  deps: AppDeps,
-  actor: Actor,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  actor: ChangeAuthor,
   certificationId: string,
   blueprint: Blueprint,
 ): Promise<{ blueprint: BlueprintView; report: FeasibilityReport }> {
@@ -67,8 +66,8 @@ export async function saveBlueprint(
 
 /** Checks a blueprint against the active bank without saving it. */
 export async function checkBlueprintAgainstBank(
-  deps: AppDeps,
-  actor: Actor,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  actor: ChangeAuthor,
   blueprint: Blueprint,
 ): Promise<FeasibilityReport> {
   return checkBlueprint(blueprint, await loadBankSummary(deps.db, actor.tenantId));

@@ -16,7 +16,7 @@ import {
   updateItemPointers,
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps, ChangeAuthor } from '../deps.js';
 import {
   contentHash,
   irtColumns,
@@ -36,11 +36,8 @@ export interface ImportReport {
   readonly unchanged: number;
 }
 
-/** Who imports: a signed-in author or admin, or the command line (no user). */
-export interface Importer {
-  readonly tenantId: string;
-  readonly userId: string | null;
-}
+/** Who imports: a signed-in admin, or the command line or demo seed (no user). */
+export type Importer = ChangeAuthor;
 
 type Plan =
   | { kind: 'create'; entry: BankItem }
@@ -60,7 +57,7 @@ function contentOf(entry: BankItem): { content: ItemContent; status: ItemStatus 
  * a changed item becomes a new version (or updates its draft), a changed status is applied.
  */
 export async function importItemBank(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
   importer: Importer,
   file: unknown,
   options: { readonly dryRun: boolean },

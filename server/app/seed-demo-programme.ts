@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import type { Blueprint } from '../domain/assessment/blueprint.js';
+import { defineCertification } from './certifications/define-certification.js';
+import { saveBlueprint } from './certifications/save-blueprint.js';
+import type { AppDeps } from './deps.js';
+import { importItemBank } from './items/import-item-bank.js';
+
+/** The sample bank the demo tenant starts with (item-bank/README.md describes the format). */
+export const SAMPLE_BANK_URL = new URL('../../item-bank/samples/acme-cloud-bank.json', import.meta.url);
+
+const DOMAINS: Blueprint['domains'] = [
+  { domain: 'networking', title: 'Networking', weight: 0.3 },
+  { domain: 'security', title: 'Security', weight: 0.3 },
+  { domain: 'compute-storage', title: 'Compute and storage', weight: 0.2 },
+  { domain: 'operations', title: 'Operations', weight: 0.2 },
+];
+
+/** An adaptive exam: EAP, randomesque exposure control, stops at SE 0.3 between 20 and 30 items. */
+const ASSOCIATE: Blueprint = {
+  timeLimitMin: 60,
+  domains: DOMAINS,
+  delivery: {
+    mode: 'adaptive',
+    startTheta: 0,
+    estimator: { method: 'eap', priorMean: 0, priorSd: 1 },
+    exposure: { method: 'randomesque', k: 3 },
+    stopping: { rule: 'standard_error', maxSe: 0.3, minLength: 20, maxLength: 30 },
+    shuffleOptions: true,
+  },
+  scoring: {
+    method: 'theta',
+    cutTheta: 0,
+    scale: { min: 100, max: 1000, passScore: 700, pointsPerLogit: 100 },
+  },
+  pretestCount: 2,
+};
+
+/** A linear-on-the-fly exam of 30 items, passed at 70 % correct. */
+const FOUNDATIONS: Blueprint = {
+  timeLimitMin: 45,
+  domains: DOMAINS,
+  delivery: { mode: 'linear', length: 30, shuffleOptions: true },
+  scoring: { method: 'percent', passPercent: 70 },
+  pretestCount: 0,
+};
+
+/** Gives the new demo tenant its item bank, two certifications and their blueprints. */
+export async function seedDemoProgramme(deps: AppDeps, tenantId: string): Promise<void> {
+  const system = { tenantId, userId: null };
+  const bank: unknown = JSON.parse(fs.readFileSync(SAMPLE_BANK_URL, 'utf8'));
+  await importItemBank(deps, system, bank, { dryRun: false });
+  const associate = await defineCertification(deps, system, {
+    code: 'ACP-A',
+    title: 'Acme Cloud Platform Associate',
+    description:
+      'Designs, secures and operates workloads on Acme Cloud: networking, identity and access, compute and storage, monitoring and incident response.',
+    validityMonths: 24,
+  });
+  await saveBlueprint(deps, system, associate.id, ASSOCIATE);
+  const foundations = await defineCertification(deps, system, {
+    code: 'ACP-F',
+    title: 'Acme Cloud Platform Foundations',
+    description: 'The concepts and vocabulary of Acme Cloud, for partner sales and pre-sales staff.',
+    validityMonths: 36,
+  });
+  await saveBlueprint(deps, system, foundations.id, FOUNDATIONS);
+}
