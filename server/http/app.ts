@@ -11,13 +11,14 @@ import { apiNotFound, errorHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { SharedRateLimitStore } from './middleware/shared-rate-limit-store.js';
 import { buildOpenApi, renderApiDocsPage } from './openapi.js';
-import { mountRoutes, type RouteSpec } from './routing.js';
 import { authRoutes } from './routes/auth.js';
-import { meRoutes } from './routes/me.js';
 import { certificationRoutes } from './routes/certifications.js';
 import { itemRoutes } from './routes/items.js';
+import { meRoutes } from './routes/me.js';
 import { platformRoutes } from './routes/platform.js';
+import { psychometricsRoutes } from './routes/psychometrics.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
+import { mountRoutes, type RouteSpec } from './routing.js';
 
 /** What the HTTP app needs beyond the use cases' dependencies. */
 export interface HttpDeps extends AppDeps {
@@ -38,6 +39,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...platformRoutes(deps),
     ...itemRoutes(deps),
     ...certificationRoutes(deps),
+    ...psychometricsRoutes(deps),
   ];
 }
 
