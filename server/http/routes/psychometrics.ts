@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { applyCalibration, getCalibrationRun } from '../../app/calibration/apply-calibration.js';
 import { calibrateItemBank } from '../../app/calibration/calibrate-item-bank.js';
 import { recordFieldTestResponses } from '../../app/calibration/record-item-responses.js';
+import { runSimulationStudyForTenant } from '../../app/calibration/run-simulation-study.js';
 import type { AppDeps } from '../../app/deps.js';
+import { BlueprintBody } from '../certification-schemas.js';
 import { ExternalId } from '../item-schemas.js';
 import { defineRoute } from '../routing.js';
 import { IdParams, ok, Uuid } from '../schemas.js';
@@ -52,6 +54,47 @@ const CalibrationRunSchema = Type.Object({
     open,
   ),
 });
+
+const SimulationBody = Type.Object(
+  {
+    certificationId: Type.Optional(Uuid),
+    blueprint: Type.Optional(BlueprintBody),
+    examinees: Type.Integer({ minimum: 10, maximum: 500 }),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+    population: Type.Optional(
+      Type.Object(
+        {
+          mean: Type.Number({ minimum: -3, maximum: 3 }),
+          sd: Type.Number({ exclusiveMinimum: 0, maximum: 3 }),
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
+const SimulationReportSchema = Type.Object(
+  {
+    examinees: Type.Integer(),
+    rmse: Type.Number(),
+    bias: Type.Number(),
+    meanSE: Type.Number(),
+    meanLength: Type.Number(),
+    correlation: Type.Number(),
+    rmseBound: Type.Number(),
+    maxExposure: Type.Number(),
+    exposureChi2: Type.Number(),
+    classificationAccuracy: Type.Optional(Type.Number()),
+    msPerItemMean: Type.Number(),
+    msPerItemP99: Type.Number(),
+    wallSeconds: Type.Number(),
+    seed: Type.Integer(),
+    bankSize: Type.Integer(),
+    blueprintVersion: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  open,
+);
 
 /** Response data, calibration runs and simulation studies. */
 export function psychometricsRoutes(deps: AppDeps) {
@@ -114,6 +157,22 @@ export function psychometricsRoutes(deps: AppDeps) {
       },
       handler: async ({ actor, params, res }) => {
         res.json(await applyCalibration(deps, actor, params.id));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/simulations',
+      summary: "Simulate an adaptive exam (a certification's blueprint, or a draft one) on the active bank",
+      tag: 'psychometrics',
+      access: PSYCHOMETRICS,
+      body: SimulationBody,
+      responses: {
+        200: ok('Simulation study', Type.Object({ simulation: SimulationReportSchema })),
+        404: ok('No such certification'),
+        422: ok('Not an adaptive blueprint, or the bank cannot run it'),
+      },
+      handler: async ({ actor, body, res }) => {
+        res.json({ simulation: await runSimulationStudyForTenant(deps, actor, body) });
       },
     }),
   ];
