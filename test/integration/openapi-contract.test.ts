@@ -12,6 +12,8 @@ import { apiRoutes } from '../../server/http/app.js';
 import type { RouteSpec } from '../../server/http/routing.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
+import { simulateFieldTest } from '../support/field-test.js';
+import { bankFile, singleChoiceItem } from '../support/items.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { sessionCookie } from '../support/session-cookie.js';
 
@@ -28,6 +30,25 @@ const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method.
 
 /** The route's express path as an OpenAPI path template: `/api/v1/users/{id}`. */
 const templateOf = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** An adaptive blueprint the contract bank (12 networking + 12 security items) can run. */
+const ADAPTIVE_BLUEPRINT = {
+  timeLimitMin: 30,
+  domains: [
+    { domain: 'networking', title: 'Networking', weight: 0.5 },
+    { domain: 'security', title: 'Security', weight: 0.5 },
+  ],
+  delivery: {
+    mode: 'adaptive',
+    startTheta: 0,
+    estimator: { method: 'eap', priorMean: 0, priorSd: 1 },
+    exposure: { method: 'randomesque', k: 2 },
+    stopping: { rule: 'fixed_length', length: 8 },
+    shuffleOptions: true,
+  },
+  scoring: { method: 'theta', cutTheta: 0 },
+  pretestCount: 0,
+};
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
@@ -134,6 +155,46 @@ describe('OpenAPI document and route contract', () => {
     const tenant = await makeTenant(ctx.deps, { settings });
     const user = await makeUser(ctx.deps, tenant, { roles });
     return { tenant, user, token: tokenFor(ctx.deps, tenant, user) };
+  }
+
+  /** A programme (admin token) with a small active bank and one certification. */
+  async function programmeWithBank() {
+    const { tenant, token } = await member(['admin']);
+    await api()
+      .post('/api/v1/item-bank/import')
+      .set(bearer(token))
+      .send(bankFile({ networking: 12, security: 12 }))
+      .expect(200);
+    const items = await api().get('/api/v1/items?limit=1').set(bearer(token)).expect(200);
+    const certification = await api()
+      .post('/api/v1/certifications')
+      .set(bearer(token))
+      .send({
+        code: 'CT-A',
+        title: 'Contract Associate',
+        description: 'For the contract tests',
+        validityMonths: 24,
+      })
+      .expect(201);
+    return {
+      tenant,
+      token,
+      itemId: items.body.items[0].id as string,
+      certificationId: certification.body.certification.id as string,
+    };
+  }
+
+  /** The same with simulated field-test responses to calibrate from. */
+  async function programmeWithResponses() {
+    const programme = await programmeWithBank();
+    const truth = bankFile({ networking: 12, security: 12 }).items.map((item, i) => ({
+      externalId: item.externalId,
+      a: 1,
+      b: -1.5 + i / 8,
+    }));
+    const responses = simulateFieldTest(truth, 150, 3);
+    await api().post('/api/v1/item-responses').set(bearer(programme.token)).send({ responses }).expect(201);
+    return programme;
   }
 
   /** Enrols a passkey for the token's user on a fresh software authenticator, through the HTTP ceremony. */
@@ -310,6 +371,117 @@ describe('OpenAPI document and route contract', () => {
         .patch(`/api/v1/platform/tenants/${other.id}`)
         .set(bearer(token))
         .send({ name: 'Renamed Academy', settings: { verificationPrivacy: 'hidden' } });
+    },
+    'GET /api/v1/items': async () => {
+      const { token } = await programmeWithBank();
+      return api().get('/api/v1/items?status=active&limit=5').set(bearer(token));
+    },
+    'POST /api/v1/items': async () => {
+      const { token } = await member(['author']);
+      return api().post('/api/v1/items').set(bearer(token)).send({ content: singleChoiceItem() });
+    },
+    'GET /api/v1/items/:id': async () => {
+      const { token, itemId } = await programmeWithBank();
+      return api().get(`/api/v1/items/${itemId}`).set(bearer(token));
+    },
+    'PUT /api/v1/items/:id': async () => {
+      const { token, itemId } = await programmeWithBank();
+      return api()
+        .put(`/api/v1/items/${itemId}`)
+        .set(bearer(token))
+        .send({ content: singleChoiceItem(), baseVersion: 1 });
+    },
+    'POST /api/v1/items/:id/transitions': async () => {
+      const { token } = await member(['author']);
+      const created = await api()
+        .post('/api/v1/items')
+        .set(bearer(token))
+        .send({ content: singleChoiceItem() })
+        .expect(201);
+      return api()
+        .post(`/api/v1/items/${created.body.item.id}/transitions`)
+        .set(bearer(token))
+        .send({ action: 'submit' });
+    },
+    'POST /api/v1/item-bank/import': async () => {
+      const { token } = await member(['admin']);
+      return api()
+        .post('/api/v1/item-bank/import?dryRun=true')
+        .set(bearer(token))
+        .send(bankFile({ networking: 2 }));
+    },
+    'GET /api/v1/item-bank/export': async () => {
+      const { token } = await programmeWithBank();
+      return api().get('/api/v1/item-bank/export').set(bearer(token));
+    },
+    'GET /api/v1/certifications': async () => {
+      const { token } = await programmeWithBank();
+      return api().get('/api/v1/certifications').set(bearer(token));
+    },
+    'POST /api/v1/certifications': async () => {
+      const { token } = await member(['admin']);
+      return api()
+        .post('/api/v1/certifications')
+        .set(bearer(token))
+        .send({ code: 'CT-1', title: 'Contract', description: '', validityMonths: 12 });
+    },
+    'GET /api/v1/certifications/:id': async () => {
+      const { token, certificationId } = await programmeWithBank();
+      return api().get(`/api/v1/certifications/${certificationId}`).set(bearer(token));
+    },
+    'PATCH /api/v1/certifications/:id': async () => {
+      const { token, certificationId } = await programmeWithBank();
+      return api()
+        .patch(`/api/v1/certifications/${certificationId}`)
+        .set(bearer(token))
+        .send({ title: 'Renamed' });
+    },
+    'PUT /api/v1/certifications/:id/blueprint': async () => {
+      const { token, certificationId } = await programmeWithBank();
+      return api()
+        .put(`/api/v1/certifications/${certificationId}/blueprint`)
+        .set(bearer(token))
+        .send(ADAPTIVE_BLUEPRINT);
+    },
+    'POST /api/v1/blueprints/check': async () => {
+      const { token } = await programmeWithBank();
+      return api().post('/api/v1/blueprints/check').set(bearer(token)).send(ADAPTIVE_BLUEPRINT);
+    },
+    'POST /api/v1/item-responses': async () => {
+      const { token } = await programmeWithBank();
+      return api()
+        .post('/api/v1/item-responses')
+        .set(bearer(token))
+        .send({ responses: [{ externalId: 'NET-001', examineeRef: 'e1', score: 1, responseTimeSec: 40 }] });
+    },
+    'POST /api/v1/calibrations': async () => {
+      const { token } = await programmeWithResponses();
+      return api().post('/api/v1/calibrations').set(bearer(token)).send({ model: 'rasch' });
+    },
+    'GET /api/v1/calibrations/:id': async () => {
+      const { token } = await programmeWithResponses();
+      const run = await api()
+        .post('/api/v1/calibrations')
+        .set(bearer(token))
+        .send({ model: 'rasch' })
+        .expect(201);
+      return api().get(`/api/v1/calibrations/${run.body.calibration.id}`).set(bearer(token));
+    },
+    'POST /api/v1/calibrations/:id/apply': async () => {
+      const { token } = await programmeWithResponses();
+      const run = await api()
+        .post('/api/v1/calibrations')
+        .set(bearer(token))
+        .send({ model: 'rasch' })
+        .expect(201);
+      return api().post(`/api/v1/calibrations/${run.body.calibration.id}/apply`).set(bearer(token));
+    },
+    'POST /api/v1/simulations': async () => {
+      const { token } = await programmeWithBank();
+      return api()
+        .post('/api/v1/simulations')
+        .set(bearer(token))
+        .send({ blueprint: ADAPTIVE_BLUEPRINT, examinees: 20, seed: 1 });
     },
   };
 
