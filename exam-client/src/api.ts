@@ -10,6 +10,10 @@ import type {
   AuthResult,
   Branding,
   InvitationIssued,
+  ItemAction,
+  ItemContentDraft,
+  ItemFilters,
+  ItemView,
   Passkey,
   Role,
   Tenant,
@@ -32,7 +36,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   body?: unknown;
@@ -204,3 +208,32 @@ export const listTenants = () => request<{ tenants: Tenant[] }>('GET', '/api/v1/
 /** Create a tenant (platform admins only). */
 export const createTenant = (input: { slug: string; name: string }) =>
   request<{ tenant: Tenant }>('POST', '/api/v1/platform/tenants', { body: input });
+
+/** Items of the bank (the latest version of each), filtered (authors and admins). */
+export const listItems = (filters: ItemFilters = {}) => {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  }
+  const qs = query.toString();
+  return request<{ items: ItemView[] }>('GET', `/api/v1/items${qs ? `?${qs}` : ''}`);
+};
+
+/** One item (its latest version) with every version, oldest first. */
+export const getItem = (id: string) =>
+  request<{ item: ItemView; versions: ItemView[] }>('GET', `/api/v1/items/${enc(id)}`);
+
+/** Write a new item: version 1, draft. */
+export const createItem = (input: { externalId?: string; content: ItemContentDraft }) =>
+  request<{ item: ItemView }>('POST', '/api/v1/items', { body: input });
+
+/**
+ * Save an item's content. A draft changes in place (one in review goes back to draft); an active item gets
+ * a new draft version. `baseVersion` is the latest version the author edited: a 409 says someone saved since.
+ */
+export const updateItem = (id: string, input: { content: ItemContentDraft; baseVersion: number }) =>
+  request<{ item: ItemView }>('PUT', `/api/v1/items/${enc(id)}`, { body: input });
+
+/** Submit, approve, reject (with a comment) or retire the item's latest version. */
+export const transitionItem = (id: string, input: { action: ItemAction; comment?: string }) =>
+  request<{ item: ItemView }>('POST', `/api/v1/items/${enc(id)}/transitions`, { body: input });

@@ -4,6 +4,8 @@ import { applyBranding, setTitle } from './branding';
 import { AppLayout, PublicLayout } from './components/layout';
 import { describeError } from './errors';
 import { HomePage } from './pages/home';
+import { ItemBankPage } from './pages/item-bank';
+import { ItemEditorPage } from './pages/item-editor';
 import { PasskeysPage } from './pages/passkeys';
 import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/sign-in';
@@ -160,6 +162,20 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
             <HomePage tenant={tenant} session={session} />
           ) : (
             <PasskeysPage tenant={tenant} />
+          )}
+        </AppLayout>
+      );
+    case 'items':
+      if (!session) return <Redirect to={signIn} />;
+      if (!session.user.roles.some((role) => role === 'author' || role === 'admin')) {
+        return <Message title="Not available">The item bank is for authors and administrators.</Message>;
+      }
+      return (
+        <AppLayout tenant={tenant} session={session} current="items">
+          {route.id === null ? (
+            <ItemBankPage tenant={tenant} query={route.query} />
+          ) : (
+            <ItemEditorPage key={route.id} tenant={tenant} session={session} id={route.id} />
           )}
         </AppLayout>
       );

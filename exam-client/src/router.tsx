@@ -2,9 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Pages of the client, addressed as /t/<slug>/<page>. */
-export type Page = 'sign-in' | 'register' | 'home' | 'passkeys';
+export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items';
 
-const pages: readonly Page[] = ['sign-in', 'register', 'home', 'passkeys'];
+const pages: readonly Page[] = ['sign-in', 'register', 'home', 'passkeys', 'items'];
+
+/** Pages that also take one path segment after their name: /t/<slug>/items/<id> (or items/new). */
+const pagesWithId: readonly Page[] = ['items'];
 
 /** Where the browser is, read from the URL. */
 export interface Route {
@@ -12,24 +15,37 @@ export interface Route {
   slug: string | null;
   /** The known page, '' for the tenant root, or null for an unknown page. */
   page: Page | '' | null;
+  /** The segment after the page, for pages that take one (an item id, or 'new'); otherwise null. */
+  id: string | null;
   query: URLSearchParams;
 }
 
-/** Parse `/t/:slug/<page>` (a trailing slash is allowed). */
+/** Parse `/t/:slug/<page>[/<id>]` (a trailing slash is allowed). */
 export function parseRoute(pathname: string, search: string): Route {
   const query = new URLSearchParams(search);
   const match = /^\/t\/([^/]+)(?:\/(.*))?$/.exec(pathname);
-  if (!match?.[1]) return { slug: null, page: null, query };
+  if (!match?.[1]) return { slug: null, page: null, id: null, query };
   const slug = decodeURIComponent(match[1]);
   const rest = (match[2] ?? '').replace(/\/+$/, '');
-  const page = rest === '' ? '' : (pages.find((p) => p === rest) ?? null);
-  return { slug, page, query };
+  const [name = '', id, ...extra] = rest.split('/');
+  const known = pages.find((p) => p === name) ?? null;
+  if (rest === '') return { slug, page: '', id: null, query };
+  if (id === undefined) return { slug, page: known, id: null, query };
+  const takesId = known !== null && pagesWithId.includes(known) && id !== '' && extra.length === 0;
+  return takesId
+    ? { slug, page: known, id: decodeURIComponent(id), query }
+    : { slug, page: null, id: null, query };
 }
 
 /** The path of a page of a tenant. */
 export function pagePath(slug: string, page: Page, query?: Record<string, string>): string {
   const qs = query ? `?${new URLSearchParams(query)}` : '';
   return `/t/${encodeURIComponent(slug)}/${page}${qs}`;
+}
+
+/** The path of one item's editor, or of a new item's with id 'new'. */
+export function itemPath(slug: string, id: string): string {
+  return `/t/${encodeURIComponent(slug)}/items/${encodeURIComponent(id)}`;
 }
 
 const NAVIGATE_EVENT = 'certamen:navigate';

@@ -1,8 +1,12 @@
 /** Shapes of the JSON the Certamen HTTP API returns (see server/http/routes). */
 import type { Role } from '../../server/domain/identity/roles.js';
+import type { ItemContent, ItemType } from '../../server/domain/items/item.js';
+import type { ItemAction, ItemStatus } from '../../server/domain/items/lifecycle.js';
 
 /** Roles a user can hold inside a tenant (the server's pure domain list, shared rather than copied). */
 export type { Role };
+/** Item content, types, statuses and workflow moves: the server's pure domain types, shared rather than copied. */
+export type { ItemAction, ItemContent, ItemStatus, ItemType };
 
 /** Whether a member may sign in. */
 export type UserStatus = 'active' | 'disabled';
@@ -83,4 +87,44 @@ export interface Passkey {
 /** Error body the API sends with every 4xx/5xx. */
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
+}
+
+/** One problem the API found in a request: a JSON pointer (e.g. `/content/options/1/text`), a rule and prose. */
+export interface ErrorDetail {
+  path: string;
+  rule?: string;
+  message: string;
+}
+
+/** An item version as authors and reviewers see it (key and IRT parameters included). */
+export interface ItemView {
+  id: string;
+  externalId: string;
+  version: number;
+  latestVersion: number;
+  activeVersion: number | null;
+  status: ItemStatus;
+  content: ItemContent;
+  irtSource: string | null;
+  authorId: string | null;
+  reviewerId: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Content as the editor sends it: the server is the judge of validity, so an unfinished item (no key chosen
+ * yet, an empty option) is still sent and comes back with errors that name each field.
+ */
+export type ItemContentDraft = { type: ItemType } & Record<string, unknown>;
+
+/** Filters of the item list. */
+export interface ItemFilters {
+  status?: ItemStatus;
+  domain?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
 }

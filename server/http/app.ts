@@ -18,7 +18,7 @@ import { meRoutes } from './routes/me.js';
 import { platformRoutes } from './routes/platform.js';
 import { psychometricsRoutes } from './routes/psychometrics.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
-import { mountRoutes, type RouteSpec } from './routing.js';
+import { DEFAULT_MAX_BODY_BYTES, mountRoutes, type RouteSpec } from './routing.js';
 
 /** What the HTTP app needs beyond the use cases' dependencies. */
 export interface HttpDeps extends AppDeps {
@@ -123,9 +123,9 @@ export function createApp(deps: HttpDeps): Express {
   });
   const api = express.Router();
   for (const route of routes) {
-    if (route.bodyLimit) api.use(route.path, express.json({ limit: route.bodyLimit, strict: true }));
+    if (route.maxBodyBytes) api.use(route.path, express.json({ limit: route.maxBodyBytes, strict: true }));
   }
-  api.use(express.json({ limit: '64kb', strict: true }));
+  api.use(express.json({ limit: DEFAULT_MAX_BODY_BYTES, strict: true }));
   api.use(cookieParser());
   mountRoutes(api, routes, { tokens: deps.tokens, clock: deps.clock, authRateLimiter });
   app.use(api);

@@ -39,8 +39,8 @@ export interface RouteSpec<
   readonly tag: string;
   readonly access: A;
   readonly rateLimited?: boolean;
-  /** A larger JSON body limit than the API's default 64 kB (bank files, response data). */
-  readonly bodyLimit?: string;
+  /** A larger JSON body limit, in bytes, than the API's default (bank files, response data). */
+  readonly maxBodyBytes?: number;
   /** The route reads the browser session cookie (documented as the `session` security scheme). */
   readonly sessionCookie?: boolean;
   readonly body?: B;
@@ -56,6 +56,9 @@ export function defineRoute<B extends TSchema, Q extends TSchema, P extends TSch
 ): RouteSpec {
   return spec as unknown as RouteSpec;
 }
+
+/** The JSON body limit of routes that do not set their own. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** What mounting routes needs from the outside. */
 export interface MountDeps {

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { logout } from '../api';
 import { Link, navigate, type Page, pagePath } from '../router';
 import { clearSession, type Session } from '../session';
-import type { TenantPublic } from '../types';
+import type { Role, TenantPublic } from '../types';
 
 /** Tenant logo and name, as shown at the top of every page. */
 function Brand(props: { tenant: TenantPublic; href: string }) {
@@ -28,8 +28,10 @@ export function PublicLayout(props: { tenant: TenantPublic; children: ComponentC
   );
 }
 
-const navItems: { page: Page; label: string }[] = [
+/** Main navigation; an entry with `roles` shows only to users holding one of them. */
+const navItems: { page: Page; label: string; roles?: readonly Role[] }[] = [
   { page: 'home', label: 'Home' },
+  { page: 'items', label: 'Item bank', roles: ['author', 'admin'] },
   { page: 'passkeys', label: 'Passkeys' },
 ];
 
@@ -59,15 +61,17 @@ export function AppLayout(props: {
       <header class="app-header">
         <Brand tenant={tenant} href={pagePath(tenant.slug, 'home')} />
         <nav aria-label="Main" class="main-nav">
-          {navItems.map((item) => (
-            <Link
-              key={item.page}
-              href={pagePath(tenant.slug, item.page)}
-              current={item.page === props.current}
-            >
-              {item.label}
-            </Link>
-          ))}
+          {navItems
+            .filter((item) => !item.roles || item.roles.some((role) => session.user.roles.includes(role)))
+            .map((item) => (
+              <Link
+                key={item.page}
+                href={pagePath(tenant.slug, item.page)}
+                current={item.page === props.current}
+              >
+                {item.label}
+              </Link>
+            ))}
         </nav>
         <div class="account">
           <span class="user-name">{session.user.displayName}</span>

@@ -1,14 +1,19 @@
+import { Subsection } from '../components/subsection';
 import { InviteSomeone } from './admin/invite-someone';
 import { ProgrammeSettings } from './admin/programme-settings';
 import { Users } from './admin/users';
+import { ItemBankLanding } from './item-bank';
 
-/** Programme administration: invitations, the tenant's users and their roles, and programme settings. */
-export function AdminLanding() {
+/** Programme administration: invitations, the tenant's users and their roles, programme settings, the item bank. */
+export function AdminLanding(props: { slug: string }) {
   return (
     <>
       <InviteSomeone />
       <Users />
       <ProgrammeSettings />
+      <Subsection title="Item bank">
+        <ItemBankLanding slug={props.slug} />
+      </Subsection>
     </>
   );
 }

@@ -2,20 +2,21 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { setTitle } from '../branding';
 import { AdminLanding } from '../landings/admin';
+import { ItemBankLanding } from '../landings/item-bank';
 import { PlatformAdminLanding } from '../landings/platform-admin';
 import type { Session } from '../session';
 import type { Role, TenantPublic } from '../types';
 
 /** One landing section per role, in the order they appear on the page. */
-const landings: { role: Role; title: string; body: () => ComponentChildren }[] = [
+const landings: { role: Role; title: string; body: (tenant: TenantPublic) => ComponentChildren }[] = [
   { role: 'candidate', title: 'My certifications', body: () => <p class="empty">No certifications yet</p> },
   {
     role: 'proctor',
     title: 'Proctor console',
     body: () => <p class="empty">No exam sessions to watch right now.</p>,
   },
-  { role: 'author', title: 'Item authoring', body: () => <p class="empty">No item banks yet.</p> },
-  { role: 'admin', title: 'Programme administration', body: () => <AdminLanding /> },
+  { role: 'author', title: 'Item authoring', body: (tenant) => <ItemBankLanding slug={tenant.slug} /> },
+  { role: 'admin', title: 'Programme administration', body: (tenant) => <AdminLanding slug={tenant.slug} /> },
   {
     role: 'partner_manager',
     title: 'Partner dashboard',
@@ -46,7 +47,7 @@ export function HomePage(props: { tenant: TenantPublic; session: Session }) {
           aria-labelledby={`landing-${landing.role}`}
         >
           <h2 id={`landing-${landing.role}`}>{landing.title}</h2>
-          {landing.body()}
+          {landing.body(props.tenant)}
         </section>
       ))}
     </>

@@ -107,7 +107,7 @@ export function itemRoutes(deps: AppDeps) {
       summary: 'Import a bank file, all or nothing (dryRun=true reports without writing)',
       tag: 'items',
       access: ['admin'],
-      bodyLimit: '50mb',
+      maxBodyBytes: 32 * 1024 * 1024,
       query: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, closed),
       body: BankFileBody,
       responses: { 200: ok('What the import did', ImportReportSchema) },

@@ -105,7 +105,7 @@ export function psychometricsRoutes(deps: AppDeps) {
       summary: 'Load scored responses from a field test run elsewhere, for calibration (all or nothing)',
       tag: 'psychometrics',
       access: PSYCHOMETRICS,
-      bodyLimit: '10mb',
+      maxBodyBytes: 8 * 1024 * 1024,
       body: FieldTestResponses,
       responses: { 201: ok('Recorded', Type.Object({ recorded: Type.Integer() })) },
       handler: async ({ actor, body, res }) => {
