@@ -254,7 +254,11 @@ describe('platform and tenant administration', () => {
         .set(bearer(adminToken))
         .send({ slug: 'new-slug' })
         .expect(400);
-      expect(res.body.error.details).to.deep.include({ path: '/slug', message: 'is not an allowed field' });
+      expect(res.body.error.details).to.deep.include({
+        path: '/slug',
+        rule: 'additionalProperties',
+        message: 'is not an allowed field',
+      });
       res = await api()
         .patch('/api/v1/tenant')
         .set(bearer(adminToken))

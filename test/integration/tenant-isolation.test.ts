@@ -193,7 +193,11 @@ describe('tenant isolation: tenant B cannot read or change tenant A', () => {
       .set(bearer(b.adminToken))
       .send({ email, roles: ['candidate'], tenant: a.tenant.slug })
       .expect(400);
-    expect(res.body.error.details).to.deep.include({ path: '/tenant', message: 'is not an allowed field' });
+    expect(res.body.error.details).to.deep.include({
+      path: '/tenant',
+      rule: 'additionalProperties',
+      message: 'is not an allowed field',
+    });
     expect(await ctx.deps.db.select().from(invitations).where(eq(invitations.email, email))).to.deep.equal(
       [],
     );
