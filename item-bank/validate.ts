@@ -9,11 +9,11 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import {
   type AuthoringIssue,
-  checkItemRules,
   ITEM_TYPES,
   type ItemContent,
   type ItemType,
 } from '../server/domain/items/item.js';
+import { checkItemRules } from '../server/domain/items/item-rules.js';
 import {
   type BankFile,
   type BankItem,

@@ -4,7 +4,6 @@
  * naming an option or prompt the item does not have, is not an answer to this item and scores 0.
  */
 import {
-  compileShortTextPattern,
   type ItemContent,
   type ItemResponse,
   type MatchingContent,
@@ -13,6 +12,7 @@ import {
   type OrderingContent,
   type ShortTextContent,
 } from './item.js';
+import { compileShortTextPattern } from './item-rules.js';
 import { MAX_SHORT_TEXT_RESPONSE, normaliseText } from './normalise-text.js';
 
 type Fields = Record<string, unknown>;

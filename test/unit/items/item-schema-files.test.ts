@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { expect } from 'chai';
 import { schemaDocuments } from '../../../item-bank/schema.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

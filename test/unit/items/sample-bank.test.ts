@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import { ITEM_TYPES } from '../../../server/domain/items/item.js';
-import { scoreResponse } from '../../../server/domain/items/score-response.js';
 import type { BankItem } from '../../../item-bank/schema.js';
 import { validateBankFile } from '../../../item-bank/validate.js';
+import { ITEM_TYPES } from '../../../server/domain/items/item.js';
+import { scoreResponse } from '../../../server/domain/items/score-response.js';
 
 const DOMAINS = ['networking', 'security', 'compute-storage', 'operations'];
 const PREFIX: Record<string, string> = {

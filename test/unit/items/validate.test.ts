@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { checkItemRules, ITEM_TYPES, irtParametersOf } from '../../../server/domain/items/item.js';
 import { validateBankFile, validateItemContent } from '../../../item-bank/validate.js';
+import { ITEM_TYPES, irtParametersOf } from '../../../server/domain/items/item.js';
+import { checkItemRules } from '../../../server/domain/items/item-rules.js';
 import {
   itemOfType,
   matching,
