@@ -150,6 +150,12 @@ export function checkBlueprint(blueprint: Blueprint, bank: readonly BankItemSumm
       });
     }
   }
+  if (delivery.mode === 'adaptive' && blueprint.pretestCount > Math.max(0, length.min - 1)) {
+    problems.push({
+      path: '/pretestCount',
+      message: `an adaptive exam of at least ${length.min} items can hide at most ${Math.max(0, length.min - 1)} pretest items`,
+    });
+  }
   if (blueprint.pretestCount > 0) {
     const pretest = bank.filter((item) => item.pretest).length;
     if (pretest < blueprint.pretestCount)

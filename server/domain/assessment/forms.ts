@@ -116,3 +116,22 @@ export function seedPretestItems(
   }
   return result;
 }
+
+/**
+ * Where an adaptive exam seeds its unscored pretest items: `count` distinct positions among the first
+ * `shortestLength` scored items (after the first, so the exam never opens on an uncalibrated item), in
+ * ascending order. A pretest item at position p is shown just before the p-th scored item; estimating
+ * and stopping ignore it. Undefined when the exam is too short to hide that many.
+ */
+export function adaptivePretestPositions(
+  count: number,
+  shortestLength: number,
+  rng: Rng,
+): number[] | undefined {
+  if (count === 0) return [];
+  const positions = Array.from({ length: Math.max(0, shortestLength - 1) }, (_, i) => i + 1);
+  if (positions.length < count) return undefined;
+  return shuffled(rng, positions)
+    .slice(0, count)
+    .sort((a, b) => a - b);
+}

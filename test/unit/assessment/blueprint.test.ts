@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { type Blueprint, domainBounds } from '../../../server/domain/assessment/blueprint.js';
 import { type BankItemSummary, checkBlueprint } from '../../../server/domain/assessment/feasibility.js';
-import { assembleFixedForm, assembleLinearForm } from '../../../server/domain/assessment/forms.js';
+import {
+  adaptivePretestPositions,
+  assembleFixedForm,
+  assembleLinearForm,
+} from '../../../server/domain/assessment/forms.js';
 import { seededRng } from '../../../server/domain/psychometrics/rng.js';
 
 const DOMAINS = [
@@ -166,5 +170,28 @@ describe('blueprint', () => {
     expect(shuffledForm!.map((s) => s.itemId))
       .to.have.members(itemIds)
       .and.not.deep.equal(itemIds);
+  });
+});
+
+describe('adaptive pretest seeding', () => {
+  it('hides pretest items at distinct positions after the first scored item, within the shortest exam', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 2, max: 40 }),
+        (seed, count, length) => {
+          const positions = adaptivePretestPositions(count, length, seededRng(seed));
+          if (count > length - 1) {
+            expect(positions).to.equal(undefined);
+            return;
+          }
+          expect(positions).to.have.length(count);
+          expect(new Set(positions).size).to.equal(count);
+          for (const p of positions!) expect(p).to.be.within(1, length - 1);
+          expect(positions).to.deep.equal([...positions!].sort((a, b) => a - b));
+        },
+      ),
+    );
   });
 });
