@@ -8,7 +8,11 @@ import { clearSession, getSession, type Session, setSession } from './session';
 import type {
   ApiErrorBody,
   AuthResult,
+  Blueprint,
+  BlueprintVersion,
   Branding,
+  Certification,
+  FeasibilityReport,
   InvitationIssued,
   ItemAction,
   ItemContentDraft,
@@ -16,6 +20,7 @@ import type {
   ItemView,
   Passkey,
   Role,
+  SimulationReport,
   Tenant,
   TenantPublic,
   TenantSettings,
@@ -237,3 +242,52 @@ export const updateItem = (id: string, input: { content: ItemContentDraft; baseV
 /** Submit, approve, reject (with a comment) or retire the item's latest version. */
 export const transitionItem = (id: string, input: { action: ItemAction; comment?: string }) =>
   request<{ item: ItemView }>('POST', `/api/v1/items/${enc(id)}/transitions`, { body: input });
+
+/** The programme's certifications (authors and admins). */
+export const listCertifications = () =>
+  request<{ certifications: Certification[] }>('GET', '/api/v1/certifications');
+
+/** Define a certification (admins); a 409 names /code when the code is taken. */
+export const defineCertification = (input: {
+  code: string;
+  title: string;
+  description: string;
+  validityMonths: number;
+}) => request<{ certification: Certification }>('POST', '/api/v1/certifications', { body: input });
+
+/** One certification with its current blueprint version (null before the first is saved). */
+export const getCertification = (id: string) =>
+  request<{ certification: Certification; blueprint: BlueprintVersion | null }>(
+    'GET',
+    `/api/v1/certifications/${enc(id)}`,
+  );
+
+/** Change a certification's title, description or validity (admins; the code is permanent). */
+export const updateCertification = (
+  id: string,
+  patch: { title?: string; description?: string; validityMonths?: number },
+) => request<{ certification: Certification }>('PATCH', `/api/v1/certifications/${enc(id)}`, { body: patch });
+
+/**
+ * Save a new blueprint version (admins). A 422 `blueprint_infeasible` carries what the active bank lacks as
+ * details; a 400 names the JSON paths of invalid values.
+ */
+export const saveBlueprint = (id: string, blueprint: Blueprint) =>
+  request<{ blueprint: BlueprintVersion; report: FeasibilityReport }>(
+    'PUT',
+    `/api/v1/certifications/${enc(id)}/blueprint`,
+    { body: blueprint },
+  );
+
+/** Check a blueprint against the active bank without saving it. */
+export const checkBlueprint = (blueprint: Blueprint) =>
+  request<FeasibilityReport>('POST', '/api/v1/blueprints/check', { body: blueprint });
+
+/** Simulate an adaptive exam (a saved blueprint, or the one being edited) on the active bank. */
+export const runSimulation = (input: {
+  certificationId?: string;
+  blueprint?: Blueprint;
+  examinees: number;
+  seed?: number;
+  population?: { mean: number; sd: number };
+}) => request<{ simulation: SimulationReport }>('POST', '/api/v1/simulations', { body: input });

@@ -3,6 +3,8 @@ import { ApiError, getMe, getTenantPublic, refreshSession } from './api';
 import { applyBranding, setTitle } from './branding';
 import { AppLayout, PublicLayout } from './components/layout';
 import { describeError } from './errors';
+import { CertificationPage } from './pages/certification';
+import { CertificationsPage } from './pages/certifications';
 import { HomePage } from './pages/home';
 import { ItemBankPage } from './pages/item-bank';
 import { ItemEditorPage } from './pages/item-editor';
@@ -176,6 +178,24 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
             <ItemBankPage tenant={tenant} query={route.query} />
           ) : (
             <ItemEditorPage key={route.id} tenant={tenant} session={session} id={route.id} />
+          )}
+        </AppLayout>
+      );
+    case 'certifications':
+      if (!session) return <Redirect to={signIn} />;
+      if (!session.user.roles.some((role) => role === 'author' || role === 'admin')) {
+        return (
+          <Message title="Not available">
+            Certifications and blueprints are for authors and administrators.
+          </Message>
+        );
+      }
+      return (
+        <AppLayout tenant={tenant} session={session} current="certifications">
+          {route.id === null ? (
+            <CertificationsPage tenant={tenant} session={session} />
+          ) : (
+            <CertificationPage key={route.id} tenant={tenant} session={session} id={route.id} />
           )}
         </AppLayout>
       );

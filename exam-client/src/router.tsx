@@ -2,12 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Pages of the client, addressed as /t/<slug>/<page>. */
-export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items';
+export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items' | 'certifications';
 
-const pages: readonly Page[] = ['sign-in', 'register', 'home', 'passkeys', 'items'];
+const pages: readonly Page[] = ['sign-in', 'register', 'home', 'passkeys', 'items', 'certifications'];
 
-/** Pages that also take one path segment after their name: /t/<slug>/items/<id> (or items/new). */
-const pagesWithId: readonly Page[] = ['items'];
+/**
+ * Pages that also take one path segment after their name: /t/<slug>/items/<id> (or items/new),
+ * /t/<slug>/certifications/<id>.
+ */
+const pagesWithId: readonly Page[] = ['items', 'certifications'];
 
 /** Where the browser is, read from the URL. */
 export interface Route {
@@ -46,6 +49,11 @@ export function pagePath(slug: string, page: Page, query?: Record<string, string
 /** The path of one item's editor, or of a new item's with id 'new'. */
 export function itemPath(slug: string, id: string): string {
   return `/t/${encodeURIComponent(slug)}/items/${encodeURIComponent(id)}`;
+}
+
+/** The path of one certification's page (its details and blueprint). */
+export function certificationPath(slug: string, id: string): string {
+  return `/t/${encodeURIComponent(slug)}/certifications/${encodeURIComponent(id)}`;
 }
 
 const NAVIGATE_EVENT = 'certamen:navigate';

@@ -1,4 +1,6 @@
 /** Shapes of the JSON the Certamen HTTP API returns (see server/http/routes). */
+import type { Blueprint } from '../../server/domain/assessment/blueprint.js';
+import type { FeasibilityReport } from '../../server/domain/assessment/feasibility.js';
 import type { Role } from '../../server/domain/identity/roles.js';
 import type { ItemContent, ItemType } from '../../server/domain/items/item.js';
 import type { ItemAction, ItemStatus } from '../../server/domain/items/lifecycle.js';
@@ -127,4 +129,47 @@ export interface ItemFilters {
   q?: string;
   limit?: number;
   offset?: number;
+}
+
+/** Exam blueprints and the feasibility verdict: the server's pure domain types, shared rather than copied. */
+export type { Blueprint, FeasibilityReport };
+
+/** A certification as the API returns it; `blueprintVersion` is null until a blueprint is saved. */
+export interface Certification {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  validityMonths: number;
+  blueprintVersion: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A saved blueprint version. */
+export interface BlueprintVersion {
+  version: number;
+  definition: Blueprint;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** The figures of a simulation study (θ in logits, rates in 0–1, times in ms and s). */
+export interface SimulationReport {
+  examinees: number;
+  rmse: number;
+  bias: number;
+  meanSE: number;
+  meanLength: number;
+  correlation: number;
+  rmseBound: number;
+  maxExposure: number;
+  exposureChi2: number;
+  classificationAccuracy?: number;
+  msPerItemMean: number;
+  msPerItemP99: number;
+  wallSeconds: number;
+  seed: number;
+  bankSize: number;
+  blueprintVersion: number | null;
 }

@@ -32,6 +32,7 @@ export function PublicLayout(props: { tenant: TenantPublic; children: ComponentC
 const navItems: { page: Page; label: string; roles?: readonly Role[] }[] = [
   { page: 'home', label: 'Home' },
   { page: 'items', label: 'Item bank', roles: ['author', 'admin'] },
+  { page: 'certifications', label: 'Certifications', roles: ['author', 'admin'] },
   { page: 'passkeys', label: 'Passkeys' },
 ];
 

@@ -62,6 +62,8 @@ export function TextInput(props: {
   step?: string;
   maxLength?: number;
   class?: string;
+  /** Text inputs: the id of a <datalist> of suggestions. */
+  list?: string;
 }) {
   const { id, messages, errorId, hintId, aria } = useFieldErrors(props.field, props.hint);
   const onInput = (event: TargetedInputEvent<HTMLInputElement>) => props.onInput(event.currentTarget.value);
@@ -85,6 +87,7 @@ export function TextInput(props: {
           value={props.value}
           onInput={onInput}
           maxLength={props.maxLength}
+          list={props.list}
           autocomplete="off"
           {...aria}
         />

@@ -2,9 +2,13 @@ import { Subsection } from '../components/subsection';
 import { InviteSomeone } from './admin/invite-someone';
 import { ProgrammeSettings } from './admin/programme-settings';
 import { Users } from './admin/users';
+import { CertificationsLanding } from './certifications';
 import { ItemBankLanding } from './item-bank';
 
-/** Programme administration: invitations, the tenant's users and their roles, programme settings, the item bank. */
+/**
+ * Programme administration: invitations, the tenant's users and their roles, programme settings, the item
+ * bank, certifications and their blueprints.
+ */
 export function AdminLanding(props: { slug: string }) {
   return (
     <>
@@ -13,6 +17,9 @@ export function AdminLanding(props: { slug: string }) {
       <ProgrammeSettings />
       <Subsection title="Item bank">
         <ItemBankLanding slug={props.slug} />
+      </Subsection>
+      <Subsection title="Certifications">
+        <CertificationsLanding slug={props.slug} />
       </Subsection>
     </>
   );

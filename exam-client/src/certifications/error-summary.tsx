@@ -1,0 +1,69 @@
+import { useEffect, useId, useRef } from 'preact/hooks';
+import { fieldDomId, type PlacedErrors } from '../items/error-paths';
+
+/** Moves focus to a field's input (or the first input of its group) and brings it into view. */
+function focusField(field: string): void {
+  const element = document.getElementById(fieldDomId(field));
+  if (!element) return;
+  const target =
+    element.tagName === 'FIELDSET'
+      ? (element.querySelector<HTMLElement>('input, select, textarea') ?? element)
+      : element;
+  target.focus();
+  element.scrollIntoView({ block: 'center' });
+}
+
+/**
+ * What the server refused, above a form: a link to each field that shows an error, and the errors no field on
+ * screen shows. Takes focus when it appears, so it is heard and seen.
+ */
+export function FieldErrorSummary(props: {
+  errors: PlacedErrors;
+  labels: ReadonlyMap<string, string>;
+  title: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const { errors } = props;
+  useEffect(() => {
+    if (errors.all.length > 0) box.current?.focus();
+  }, [errors]);
+  if (errors.all.length === 0) return null;
+  const count = errors.all.length;
+  return (
+    <div ref={box} class="error-summary" role="alert" tabIndex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title}</h2>
+      <p>
+        {count === 1 ? 'There is 1 problem' : `There are ${count} problems`}; the marked fields say what is
+        wrong.
+      </p>
+      <ul>
+        {errors.all.map(({ detail, field }, index) =>
+          field === null ? (
+            <li key={`${detail.path}-${index}`}>
+              <code>{detail.path || '/'}</code> {detail.message}
+            </li>
+          ) : (
+            <li key={`${detail.path}-${index}`}>
+              <a
+                href={`#${fieldDomId(field)}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  focusField(field);
+                }}
+              >
+                {props.labels.get(field) ?? field}: {messageAt(errors, field, index)}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** The message of the index-th error, among those its field shows (in the server's order). */
+function messageAt(errors: PlacedErrors, field: string, index: number): string {
+  const before = errors.all.slice(0, index).filter((entry) => entry.field === field).length;
+  return errors.byField.get(field)?.[before] ?? '';
+}
