@@ -7,10 +7,10 @@ import { editOutcome, type ItemStatus } from '../../domain/items/lifecycle.js';
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { type Executor, inTransaction } from '../../persistence/database.js';
 import {
-  findItemsByExternalIds,
-  findItemVersion,
-  insertItem,
+  findLatestByExternalIds,
+  insertItems,
   insertItemVersion,
+  insertItemVersions,
   type ItemRow,
   type ItemVersionRow,
   updateItemPointers,
@@ -83,7 +83,14 @@ export async function importItemBank(
     };
     if (options.dryRun || report.unchanged === report.total) return report;
     const now = deps.clock.now();
-    for (const plan of plans) await applyPlan(tx, importer, plan, now);
+    await createItems(
+      tx,
+      importer,
+      plans.flatMap((p) => (p.kind === 'create' ? [p.entry] : [])),
+      now,
+    );
+    for (const plan of plans)
+      if (plan.kind === 'edit' || plan.kind === 'status') await applyChange(tx, importer, plan, now);
     await appendAudit(tx, {
       tenantId: importer.tenantId,
       actorId: importer.userId,
@@ -105,47 +112,67 @@ export async function importItemBank(
 }
 
 async function planImport(tx: Executor, tenantId: string, entries: readonly BankItem[]): Promise<Plan[]> {
-  const existing = new Map<string, ItemRow>();
+  const existing = new Map<string, { item: ItemRow; version: ItemVersionRow }>();
   for (let i = 0; i < entries.length; i += 1000) {
     const ids = entries.slice(i, i + 1000).map((e) => e.externalId);
-    for (const row of await findItemsByExternalIds(tx, tenantId, ids)) existing.set(row.externalId, row);
+    for (const row of await findLatestByExternalIds(tx, tenantId, ids))
+      existing.set(row.item.externalId, row);
   }
-  const plans: Plan[] = [];
-  for (const entry of entries) {
-    const item = existing.get(entry.externalId);
-    if (!item) {
-      plans.push({ kind: 'create', entry });
-      continue;
-    }
-    const latest = (await findItemVersion(tx, tenantId, item.id, item.latestVersion, true))!;
+  return entries.map((entry): Plan => {
+    const found = existing.get(entry.externalId);
+    if (!found) return { kind: 'create', entry };
+    const { item, version: latest } = found;
     const { content, status } = contentOf(entry);
-    if (!sameItem(storedContent(latest), content)) plans.push({ kind: 'edit', entry, item, latest });
-    else if (latest.status !== status) plans.push({ kind: 'status', entry, item, latest });
-    else plans.push({ kind: 'unchanged' });
-  }
-  return plans;
+    if (!sameItem(storedContent(latest), content)) return { kind: 'edit', entry, item, latest };
+    if (latest.status !== status) return { kind: 'status', entry, item, latest };
+    return { kind: 'unchanged' };
+  });
 }
 
-async function applyPlan(tx: Executor, importer: Importer, plan: Plan, now: Date): Promise<void> {
-  if (plan.kind === 'unchanged') return;
-  const { content, status } = contentOf(plan.entry);
-  if (plan.kind === 'create') {
+/** New items, inserted in batches (a first import of a whole bank is mostly these). */
+async function createItems(
+  tx: Executor,
+  importer: Importer,
+  entries: readonly BankItem[],
+  now: Date,
+): Promise<void> {
+  const rows = entries.map((entry) => {
+    const { content, status } = contentOf(entry);
     const item: ItemRow = {
       tenantId: importer.tenantId,
       id: randomUUID(),
-      externalId: plan.entry.externalId,
+      externalId: entry.externalId,
       latestVersion: 1,
       activeVersion: status === 'active' ? 1 : null,
       createdAt: now,
       updatedAt: now,
     };
-    await insertItem(tx, item);
-    await insertItemVersion(tx, {
+    const version: ItemVersionRow = {
       ...newVersionRow(importer.tenantId, item.id, 1, content, status, importer.userId, now, 'import'),
       ...reviewFields(status, importer, now),
-    });
-    return;
+    };
+    return { item, version };
+  });
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    await insertItems(
+      tx,
+      batch.map((r) => r.item),
+    );
+    await insertItemVersions(
+      tx,
+      batch.map((r) => r.version),
+    );
   }
+}
+
+async function applyChange(
+  tx: Executor,
+  importer: Importer,
+  plan: Extract<Plan, { kind: 'edit' | 'status' }>,
+  now: Date,
+): Promise<void> {
+  const { content, status } = contentOf(plan.entry);
   const { item, latest } = plan;
   let version = latest.version;
   if (plan.kind === 'edit' && editOutcome(latest.status) === 'in_place') {

@@ -3,14 +3,14 @@
  * a response of the wrong shape for the item's type (say `{ text }` for a single_choice item), or one
  * naming an option or prompt the item does not have, is not an answer to this item and scores 0.
  */
-import {
-  type ItemContent,
-  type ItemResponse,
-  type MatchingContent,
-  type MultipleResponseContent,
-  type NumericContent,
-  type OrderingContent,
-  type ShortTextContent,
+import type {
+  ItemContent,
+  ItemResponse,
+  MatchingContent,
+  MultipleResponseContent,
+  NumericContent,
+  OrderingContent,
+  ShortTextContent,
 } from './item.js';
 import { compileShortTextPattern } from './item-rules.js';
 import { MAX_SHORT_TEXT_RESPONSE, normaliseText } from './normalise-text.js';

@@ -12,6 +12,16 @@ export async function insertItem(ex: Executor, row: ItemRow): Promise<void> {
   await ex.insert(items).values(row);
 }
 
+/** Stores new items in one statement. */
+export async function insertItems(ex: Executor, rows: readonly ItemRow[]): Promise<void> {
+  if (rows.length > 0) await ex.insert(items).values([...rows]);
+}
+
+/** Stores new item versions in one statement. */
+export async function insertItemVersions(ex: Executor, rows: readonly ItemVersionRow[]): Promise<void> {
+  if (rows.length > 0) await ex.insert(itemVersions).values([...rows]);
+}
+
 /** Stores a new item version. */
 export async function insertItemVersion(ex: Executor, row: ItemVersionRow): Promise<void> {
   await ex.insert(itemVersions).values(row);
@@ -43,6 +53,28 @@ export async function findItemsByExternalIds(
     .select()
     .from(items)
     .where(and(eq(items.tenantId, tenantId), inArray(items.externalId, [...externalIds])));
+}
+
+/** The tenant's items with those external ids and their latest versions, locked for update. */
+export async function findLatestByExternalIds(
+  ex: Executor,
+  tenantId: string,
+  externalIds: readonly string[],
+): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
+  if (externalIds.length === 0) return [];
+  return ex
+    .select({ item: items, version: itemVersions })
+    .from(items)
+    .innerJoin(
+      itemVersions,
+      and(
+        eq(itemVersions.tenantId, items.tenantId),
+        eq(itemVersions.itemId, items.id),
+        eq(itemVersions.version, items.latestVersion),
+      ),
+    )
+    .where(and(eq(items.tenantId, tenantId), inArray(items.externalId, [...externalIds])))
+    .for('update');
 }
 
 /** Moves an item's version pointers. */
