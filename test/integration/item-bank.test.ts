@@ -160,6 +160,21 @@ describe('item bank', () => {
     expect(list.body.items).to.have.length(0);
   });
 
+  it('lets exactly one of two concurrent creations with the same external id win', async () => {
+    const p = await programme();
+    const create = (token: string) =>
+      api()
+        .post('/api/v1/items')
+        .set(bearer(token))
+        .send({ externalId: 'RACE-1', content: singleChoiceItem() });
+    const statuses = (await Promise.all([create(p.author), create(p.reviewer), create(p.admin)])).map(
+      (r) => r.status,
+    );
+    expect(statuses.sort()).to.deep.equal([201, 409, 409]);
+    const list = await api().get('/api/v1/items?q=RACE').set(bearer(p.author)).expect(200);
+    expect(list.body.items).to.have.length(1);
+  });
+
   it('keeps items to their tenant and their roles', async () => {
     const a = await programme();
     const b = await programme();

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '../../adapters/token-service.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ItemContent } from '../../domain/items/item.js';
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
 import {
@@ -7,7 +9,7 @@ import {
   insertItem,
   insertItemVersion,
 } from '../../persistence/repositories/items.js';
-import { DomainError } from '../../domain/errors.js';
+import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
 import { type ItemView, itemView, newVersionRow } from './item-record.js';
 import { parseItemContent } from './parse-item-content.js';
@@ -22,12 +24,28 @@ export interface CreateItemInput {
 export async function createItem(deps: AppDeps, actor: Actor, input: CreateItemInput): Promise<ItemView> {
   const content = parseItemContent(input.content);
   const externalId = input.externalId ?? `ITEM-${randomBytes(4).toString('hex').toUpperCase()}`;
+  const taken = () =>
+    new DomainError('conflict', `An item with external id ${externalId} already exists`, [
+      { path: '/externalId', rule: 'unique', message: 'is already used by another item' },
+    ]);
+  try {
+    return await insertNewItem(deps, actor, externalId, content, taken);
+  } catch (error) {
+    // Two authors creating the same external id at once: the unique index decides, the loser hears why.
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
+  }
+}
+
+async function insertNewItem(
+  deps: AppDeps,
+  actor: Actor,
+  externalId: string,
+  content: ItemContent,
+  taken: () => DomainError,
+): Promise<ItemView> {
   return inTransaction(deps.db, async (tx) => {
-    if ((await findItemsByExternalIds(tx, actor.tenantId, [externalId])).length > 0) {
-      throw new DomainError('conflict', `An item with external id ${externalId} already exists`, [
-        { path: '/externalId', rule: 'unique', message: 'is already used by another item' },
-      ]);
-    }
+    if ((await findItemsByExternalIds(tx, actor.tenantId, [externalId])).length > 0) throw taken();
     const now = deps.clock.now();
     const item = {
       tenantId: actor.tenantId,

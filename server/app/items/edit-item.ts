@@ -13,8 +13,8 @@ import {
 import type { AppDeps } from '../deps.js';
 import {
   contentHash,
-  irtColumns,
   type ItemView,
+  irtColumns,
   itemView,
   newVersionRow,
   withoutIrt,

@@ -8,14 +8,15 @@ import { appendAudit } from '../../persistence/audit-chain.js';
 import { type Executor, inTransaction } from '../../persistence/database.js';
 import {
   findLatestByExternalIds,
+  type ItemRow,
+  type ItemVersionRow,
   insertItems,
   insertItemVersion,
   insertItemVersions,
-  type ItemRow,
-  type ItemVersionRow,
   updateItemPointers,
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
+import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 import {
   contentHash,
@@ -70,7 +71,25 @@ export async function importItemBank(
       checked.issues.map((issue) => ({ path: issue.path, rule: issue.rule, message: issue.message })),
     );
   }
-  const bank: BankFile = checked.bank;
+  try {
+    return await applyImport(deps, importer, checked.bank, options);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        'conflict',
+        'Another import added the same items at the same time; nothing was imported, run it again',
+      );
+    }
+    throw error;
+  }
+}
+
+async function applyImport(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  importer: Importer,
+  bank: BankFile,
+  options: { readonly dryRun: boolean },
+): Promise<ImportReport> {
   return inTransaction(deps.db, async (tx) => {
     const plans = await planImport(tx, importer.tenantId, bank.items);
     const report: ImportReport = {
