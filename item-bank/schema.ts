@@ -5,7 +5,7 @@
  * Every object is closed: an unknown field is an error, not silently ignored.
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { type ItemContent, type ItemResponse, type ItemType } from '../server/domain/items/item.js';
+import type { ItemContent, ItemResponse, ItemType } from '../server/domain/items/item.js';
 import { MAX_SHORT_TEXT_PATTERN } from '../server/domain/items/item-rules.js';
 import { ITEM_STATUSES, type ItemStatus } from '../server/domain/items/lifecycle.js';
 

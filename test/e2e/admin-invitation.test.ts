@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureClientBuilt, hasChromium, launchChromium } from '../support/browser.js';
-import { startTestServer } from '../support/server.js';
+import { browserSession, hasChromium } from '../support/browser.js';
 
-const STEP_TIMEOUT_MS = 15_000;
 const ADMIN = { email: 'admin@acme.test', password: 'certamen-demo' };
 /** A brand colour unlike the demo tenant's, and how the browser reports it once applied. */
 const NEW_BRAND = { hex: '#2a6f3b', rgb: 'rgb(42, 111, 59)' };
@@ -16,44 +13,18 @@ const NEW_BRAND = { hex: '#2a6f3b', rgb: 'rgb(42, 111, 59)' };
 describe('admin invitation in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(180_000);
 
-  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  /** A page in a fresh browser context (no cookies shared with any other). */
-  async function freshPage(): Promise<Page> {
-    const context = await browser!.newContext();
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
-    await page.goto(`${server!.url}/t/acme/sign-in`);
-    await page.getByLabel('Email', { exact: true }).fill(account.email);
-    await page.getByLabel('Password', { exact: true }).fill(account.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL('**/t/acme/home');
-  }
+  const session = browserSession();
+  const { freshPage, signIn, pageErrors } = session;
 
   before(async function () {
     if (!hasChromium()) this.skip();
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
+    await session.start();
   });
 
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => session.close());
 
   it('invites a proctor into an invitation-only tenant, who registers through the link', async () => {
-    const url = server!.url;
+    const url = session.url;
     const invitee = { name: 'Ines Invited', email: `ines-${randomBytes(6).toString('hex')}@example.test` };
 
     // The admin signs in and closes self-registration; the new colour reaches the header at once.

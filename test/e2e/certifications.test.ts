@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { ensureClientBuilt, hasChromium, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserSession, hasChromium } from '../support/browser.js';
 import { bankFile } from '../support/items.js';
-import { startTestServer } from '../support/server.js';
 
-const STEP_TIMEOUT_MS = 15_000;
 const ADMIN = { email: 'admin@acme.test', password: 'certamen-demo' };
 const AUTHOR = { email: 'author@acme.test', password: 'certamen-demo' };
 /** A phone's viewport: the blueprint editor must work on one. */
@@ -25,39 +23,19 @@ const BANK = { 'alpha-e2e': 12, 'beta-e2e': 10 };
 describe('certifications and blueprints in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(180_000);
 
-  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  /** A page in a fresh browser context (no cookies shared with any other). */
-  async function freshPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser!.newContext(options);
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
-    await page.goto(`${server!.url}/t/acme/sign-in`);
-    await page.getByLabel('Email', { exact: true }).fill(account.email);
-    await page.getByLabel('Password', { exact: true }).fill(account.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL('**/t/acme/home');
-  }
+  const session = browserSession();
+  const { freshPage, signIn, pageErrors } = session;
 
   /** Imports the test's bank through the API, as an admin would with a bank file. */
   async function importBank(): Promise<void> {
-    const login = await fetch(`${server!.url}/api/v1/auth/login`, {
+    const login = await fetch(`${session.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ tenant: 'acme', ...ADMIN }),
     });
     expect(login.status, 'API sign-in').to.equal(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const imported = await fetch(`${server!.url}/api/v1/item-bank/import`, {
+    const imported = await fetch(`${session.url}/api/v1/item-bank/import`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
       body: JSON.stringify(bankFile(BANK)),
@@ -71,17 +49,11 @@ describe('certifications and blueprints in Chromium (skipped when /usr/bin/chrom
 
   before(async function () {
     if (!hasChromium()) this.skip();
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
+    await session.start();
     await importBank();
   });
 
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => session.close());
 
   it('defines a certification, checks and saves its blueprint, and simulates an adaptive exam', async () => {
     const code = `E2E-${randomBytes(3).toString('hex').toUpperCase()}`;

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { ensureClientBuilt, hasChromium, launchChromium } from '../support/browser.js';
-import { startTestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { browserSession, hasChromium } from '../support/browser.js';
 
-const STEP_TIMEOUT_MS = 15_000;
 const AUTHOR = { email: 'author@acme.test', password: 'certamen-demo' };
 const ADMIN = { email: 'admin@acme.test', password: 'certamen-demo' };
 /** A phone's viewport: the author works on one. */
@@ -18,28 +16,8 @@ const PHONE = { width: 390, height: 844 };
 describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(180_000);
 
-  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  /** A page in a fresh browser context (no cookies shared with any other). */
-  async function freshPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser!.newContext(options);
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
-    await page.goto(`${server!.url}/t/acme/sign-in`);
-    await page.getByLabel('Email', { exact: true }).fill(account.email);
-    await page.getByLabel('Password', { exact: true }).fill(account.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL('**/t/acme/home');
-  }
+  const session = browserSession();
+  const { freshPage, signIn, pageErrors } = session;
 
   /** Whether the page scrolls sideways (it must not, on a phone). */
   const overflowsSideways = (page: Page) =>
@@ -47,16 +25,10 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
 
   before(async function () {
     if (!hasChromium()) this.skip();
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
+    await session.start();
   });
 
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => session.close());
 
   it('writes, fixes, submits and approves a single-choice item', async () => {
     const externalId = `E2E-${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -157,7 +129,7 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
       .and.contain('networking');
 
     // The author's bank, filtered to active items in the domain and searched for the id, shows it alone.
-    await author.goto(`${server!.url}/t/acme/items`);
+    await author.goto(`${session.url}/t/acme/items`);
     await author.getByLabel('Status', { exact: true }).selectOption('active');
     await author.getByLabel('Domain', { exact: true }).fill('networking');
     await author.getByLabel('Search', { exact: true }).fill(externalId);

@@ -1,36 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { ensureClientBuilt, hasChromium, launchChromium } from '../support/browser.js';
-import { startTestServer } from '../support/server.js';
-
-const STEP_TIMEOUT_MS = 15_000;
+import type { CDPSession, Page } from 'playwright-core';
+import { browserSession, hasChromium } from '../support/browser.js';
 
 /** Register, enrol a passkey on Chromium's virtual authenticator, sign out, sign back in with only the passkey. */
 describe('passkey sign-in in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(180_000);
 
-  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const session = browserSession();
   let page: Page;
   let cdp: CDPSession;
   let authenticatorId: string;
-  const pageErrors: string[] = [];
 
   before(async function () {
     if (!hasChromium()) this.skip();
-    await ensureClientBuilt();
-    server = await startTestServer();
-    browser = await launchChromium();
-    context = await browser.newContext();
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await session.start();
+    page = await session.freshPage();
 
     // WebAuthn domain of the DevTools protocol: a platform authenticator that holds discoverable
     // credentials and verifies the user without a prompt.
-    cdp = await context.newCDPSession(page);
+    cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: {
@@ -44,14 +33,10 @@ describe('passkey sign-in in Chromium (skipped when /usr/bin/chromium is missing
     }));
   });
 
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => session.close());
 
   it('signs a registered candidate back in with a discoverable passkey and no e-mail', async () => {
-    const url = server!.url;
+    const url = session.url;
     const displayName = 'Ada Passkey';
     const email = `ada-${randomBytes(6).toString('hex')}@example.test`;
 
@@ -93,6 +78,6 @@ describe('passkey sign-in in Chromium (skipped when /usr/bin/chromium is missing
     expect(afterSignIn.credentials).to.have.length(1);
     expect(afterSignIn.credentials[0]!.credentialId).to.equal(credential.credentialId);
     expect(afterSignIn.credentials[0]!.signCount).to.be.greaterThan(credential.signCount);
-    expect(pageErrors, 'uncaught errors in the page').to.deep.equal([]);
+    expect(session.pageErrors, 'uncaught errors in the page').to.deep.equal([]);
   });
 });

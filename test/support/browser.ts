@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { startTestServer } from './server.js';
 
 /** Debian's Chromium; end-to-end suites skip (and say so in their titles) where it is not installed. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -36,4 +43,81 @@ export async function ensureClientBuilt(): Promise<void> {
 /** Headless Debian Chromium with the flags this machine needs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** An account that signs in with a password. */
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/** How long one browser step may take before it fails. */
+const STEP_TIMEOUT_MS = 15_000;
+
+/**
+ * The server and browser of an end-to-end suite: `start()` in its `before` hook (after skipping where
+ * Chromium is missing), `close()` in its `after` hook. Every page comes from `freshPage`, so the uncaught
+ * errors of all of them end up in `pageErrors`.
+ */
+export interface BrowserSession {
+  /** The test server's origin, such as http://localhost:41234. */
+  readonly url: string;
+  /** Uncaught errors of every page opened so far. */
+  readonly pageErrors: string[];
+  /** Builds the client where needed, starts the test server and launches Chromium. */
+  start(): Promise<void>;
+  /** A page in a fresh browser context (no cookies shared with any other). */
+  freshPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Signs in through the sign-in page and waits for the tenant's home page. */
+  signIn(page: Page, account: Account, tenantSlug?: string): Promise<void>;
+  /** Closes every context, the browser and the server (whatever of them was started). */
+  close(): Promise<void>;
+}
+
+export function browserSession(): BrowserSession {
+  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the browser session has no ${what}: call start() first`);
+    return value;
+  };
+
+  return {
+    get url() {
+      return started(server, 'server').url;
+    },
+    pageErrors,
+
+    async start() {
+      await ensureClientBuilt();
+      server = await startTestServer();
+      browser = await launchChromium();
+    },
+
+    async freshPage(options: BrowserContextOptions = {}) {
+      const context = await started(browser, 'browser').newContext(options);
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+
+    async signIn(page, account, tenantSlug = 'acme') {
+      await page.goto(`${started(server, 'server').url}/t/${tenantSlug}/sign-in`);
+      await page.getByLabel('Email', { exact: true }).fill(account.email);
+      await page.getByLabel('Password', { exact: true }).fill(account.password);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(`**/t/${tenantSlug}/home`);
+    },
+
+    async close() {
+      for (const context of contexts) await context.close();
+      await browser?.close();
+      await server?.close();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, checkBlueprint, listItems, saveBlueprint } from '../api';
+import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext } from '../items/fields';
@@ -10,7 +11,6 @@ import { useSubmit } from '../use-submit';
 import { type BankDomains, BlueprintFields } from './blueprint-fields';
 import { type BlueprintForm, emptyBlueprintForm, fromBlueprint, toBlueprint } from './blueprint-form';
 import { blueprintFields, blueprintWording, placeByPointer, usefulDetails } from './error-placement';
-import { FieldErrorSummary } from './error-summary';
 import { FeasibilityVerdict, type Verdict } from './feasibility-report';
 import { SimulationPanel } from './simulation-panel';
 
@@ -138,7 +138,7 @@ export function BlueprintEditor(props: {
             bank and run simulation studies.
           </p>
         )}
-        <FieldErrorSummary
+        <ErrorSummary
           errors={errors}
           labels={fields}
           title="The server refused some values of the blueprint"

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ApiError, defineCertification, updateCertification } from '../api';
+import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, TextArea, TextInput } from '../items/fields';
 import type { Certification } from '../types';
 import { useSubmit } from '../use-submit';
 import { placeByPointer } from './error-placement';
-import { FieldErrorSummary } from './error-summary';
 
 const LABELS = new Map([
   ['/code', 'Code'],
@@ -19,6 +19,22 @@ const LABELS = new Map([
 export const months = (count: number) => `${count} month${count === 1 ? '' : 's'}`;
 
 const monthsValue = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
+
+/** How long a credential lasts, as both forms ask for it. */
+function ValidityInput(props: { value: string; onInput: (value: string) => void; class?: string }) {
+  return (
+    <TextInput
+      field="/validityMonths"
+      label="Valid for (months)"
+      number
+      step="1"
+      value={props.value}
+      onInput={props.onInput}
+      hint="How long a credential lasts before recertification: 1 to 120."
+      class={props.class}
+    />
+  );
+}
 
 /**
  * Run a save whose 400 and 409 answers name fields (`/code`, `/title`…; a taken code is a 409 on `/code`):
@@ -83,7 +99,7 @@ export function DefineCertificationForm(props: { onDefined: (certification: Cert
   return (
     <section class="card" aria-labelledby="define-certification-title">
       <h2 id="define-certification-title">Define a certification</h2>
-      <FieldErrorSummary errors={errors} labels={LABELS} title="The certification was not defined" />
+      <ErrorSummary errors={errors} labels={LABELS} title="The certification was not defined" />
       <Alert message={error} />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-labelledby="define-certification-title">
@@ -98,16 +114,7 @@ export function DefineCertificationForm(props: { onDefined: (certification: Cert
             />
             <TextInput field="/title" label="Title" value={title} onInput={setTitle} maxLength={200} />
           </div>
-          <TextInput
-            field="/validityMonths"
-            label="Valid for (months)"
-            number
-            step="1"
-            value={validity}
-            onInput={setValidity}
-            hint="How long a credential lasts before recertification: 1 to 120."
-            class="short"
-          />
+          <ValidityInput value={validity} onInput={setValidity} class="short" />
           <TextArea
             field="/description"
             label="Description"
@@ -176,21 +183,13 @@ export function CertificationDetails(props: {
   return (
     <section class="card" aria-labelledby="certification-details-title">
       <h2 id="certification-details-title">Details</h2>
-      <FieldErrorSummary errors={errors} labels={LABELS} title="The details were not saved" />
+      <ErrorSummary errors={errors} labels={LABELS} title="The details were not saved" />
       <Alert message={error} />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-labelledby="certification-details-title">
           <div class="field-grid">
             <TextInput field="/title" label="Title" value={title} onInput={setTitle} maxLength={200} />
-            <TextInput
-              field="/validityMonths"
-              label="Valid for (months)"
-              number
-              step="1"
-              value={validity}
-              onInput={setValidity}
-              hint="How long a credential lasts before recertification: 1 to 120."
-            />
+            <ValidityInput value={validity} onInput={setValidity} />
           </div>
           <TextArea
             field="/description"

@@ -1,13 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, runSimulation } from '../api';
+import { ErrorSummary } from '../components/error-summary';
 import { Alert } from '../components/form';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, TextInput } from '../items/fields';
 import type { Blueprint, ErrorDetail, SimulationReport } from '../types';
 import { useSubmit } from '../use-submit';
 import { placeByPointer, usefulDetails } from './error-placement';
-import { FieldErrorSummary } from './error-summary';
 
 const FIELDS = new Map([
   ['/examinees', 'Simulated candidates'],
@@ -96,7 +96,7 @@ export function SimulationPanel(props: {
         active bank's calibrated items, so you can see how precise the scores are and how often items are seen
         before anyone sits it.
       </p>
-      <FieldErrorSummary errors={errors} labels={FIELDS} title="The simulation did not run" />
+      <ErrorSummary errors={errors} labels={FIELDS} title="The simulation did not run" />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-label="Simulation study">
           <div class="field-grid">

@@ -1,4 +1,5 @@
 import type { TargetedEvent } from 'preact';
+import { Checkbox } from '../components/form';
 import { FieldGroup, SelectInput, TextArea, TextInput } from './fields';
 import type { ItemForm, MultipleScoring, PartialScoring, Row, ToleranceMode } from './item-form';
 import { rowName } from './item-form';
@@ -38,20 +39,6 @@ function Radio(props: { name: string; label: string; checked: boolean; onSelect:
   );
 }
 
-/** A checkbox wrapped in its label. */
-function Tick(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
-  return (
-    <label class="check">
-      <input
-        type="checkbox"
-        checked={props.checked}
-        onChange={(event: TargetedEvent<HTMLInputElement>) => props.onChange(event.currentTarget.checked)}
-      />
-      <span>{props.label}</span>
-    </label>
-  );
-}
-
 /** An option as a choice of the key: its text, or its number while it has none. */
 const optionLabel = (row: Row, index: number) =>
   row.text.trim() === '' ? `Option ${index + 1} (no text yet)` : rowName(row, 'Option', index);
@@ -82,7 +69,7 @@ export function AnswerKey(props: { form: ItemForm; onChange: Change }) {
           <FieldGroup field="key" legend="Correct answers" class="key">
             <div class="choices">
               {form.options.map((row, index) => (
-                <Tick
+                <Checkbox
                   key={row.uid}
                   label={optionLabel(row, index)}
                   checked={form.multipleCorrect.includes(row.id)}
@@ -196,7 +183,7 @@ export function AnswerKey(props: { form: ItemForm; onChange: Change }) {
             rows={2}
             hint="Regular expressions matched against the whole answer."
           />
-          <Tick
+          <Checkbox
             label="Case sensitive"
             checked={form.caseSensitive}
             onChange={(caseSensitive) => onChange({ caseSensitive })}

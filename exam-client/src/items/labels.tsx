@@ -1,4 +1,6 @@
 import type { ItemStatus, ItemType } from '../types';
+import type { FieldKey } from './error-paths';
+import type { ItemForm } from './item-form';
 
 /** Item types in the order the editor offers them, with the names authors know them by. */
 export const TYPE_LABELS = {
@@ -45,4 +47,46 @@ export function formatDateTime(value: string | null): string {
   if (!value) return '';
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : dateTime.format(date);
+}
+
+/** What the error summary calls each field of the item editor. */
+const FIELD_LABELS: Record<string, string> = {
+  externalId: 'External id',
+  type: 'Type',
+  domain: 'Domain',
+  objective: 'Objective',
+  tags: 'Tags',
+  language: 'Language',
+  stem: 'Stem',
+  options: 'Options',
+  prompts: 'Prompts',
+  shuffleOptions: 'Shuffle options',
+  pretest: 'Pretest',
+  scoring: 'Scoring',
+  selectCount: 'Number of answers to select',
+  key: 'Answer key',
+  'key/value': 'Value',
+  'key/tolerance': 'Tolerance',
+  'key/toleranceMode': 'Tolerance mode',
+  'key/unit': 'Unit',
+  'key/accepted': 'Accepted answers',
+  'key/patterns': 'Patterns',
+  irt: 'IRT parameters',
+  'irt/model': 'IRT model',
+  'irt/a': 'Discrimination (a)',
+  'irt/b': 'Difficulty (b)',
+  'irt/c': 'Guessing (c)',
+  comment: 'Review comment',
+};
+
+/** What the error summary calls a field (rows by their number, pairs by their prompt). */
+export function fieldLabel(field: FieldKey, form: ItemForm): string {
+  const [kind, at] = field.split(':');
+  if (kind === 'option') return `${form.type === 'ordering' ? 'Step' : 'Option'} ${Number(at) + 1}`;
+  if (kind === 'prompt') return `Prompt ${Number(at) + 1}`;
+  if (kind === 'pair') {
+    const index = form.prompts.findIndex((prompt) => prompt.id === at);
+    return `Match for prompt ${index + 1}`;
+  }
+  return FIELD_LABELS[field] ?? field;
 }

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, createItem, getItem, updateItem } from '../api';
 import { setTitle } from '../branding';
+import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { ContentFields } from '../items/content-fields';
 import { detailsOf, NO_ERRORS, type PlacedErrors, placeErrors, withoutRowErrors } from '../items/error-paths';
-import { ErrorSummary } from '../items/error-summary';
 import { FieldErrorsContext, TextInput } from '../items/fields';
 import { emptyForm, fromContent, type ItemForm, toContent } from '../items/item-form';
-import { StatusTag, TYPE_LABELS } from '../items/labels';
+import { fieldLabel, StatusTag, TYPE_LABELS } from '../items/labels';
 import { VersionHistory } from '../items/version-history';
 import { Workflow } from '../items/workflow';
 import '../items/items.css';
@@ -192,7 +192,7 @@ function EditorForm(
       </h2>
       <ErrorSummary
         errors={errors}
-        form={form}
+        labels={(field) => fieldLabel(field, form)}
         title={isNew ? 'The item was not created' : 'The changes were not saved'}
       />
       <Alert message={error} />

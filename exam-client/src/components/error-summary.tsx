@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { fieldDomId, type PlacedErrors } from '../items/error-paths';
 
+/** What a summary calls each field: a map of labels, or a function (where neither names it: the field key). */
+export type FieldLabels = ReadonlyMap<string, string> | ((field: string) => string | undefined);
+
 /** Moves focus to a field's input (or the first input of its group) and brings it into view. */
 function focusField(field: string): void {
   const element = document.getElementById(fieldDomId(field));
@@ -14,21 +17,20 @@ function focusField(field: string): void {
 }
 
 /**
- * What the server refused, above a form: a link to each field that shows an error, and the errors no field on
- * screen shows. Takes focus when it appears, so it is heard and seen.
+ * What the server refused, at the top of a form: a link to each field that shows an error (with the message
+ * the field shows), and the errors no field on screen shows (their JSON pointer and message). Takes focus
+ * when it appears, so a screen reader user hears it and a sighted one sees it.
  */
-export function FieldErrorSummary(props: {
-  errors: PlacedErrors;
-  labels: ReadonlyMap<string, string>;
-  title: string;
-}) {
+export function ErrorSummary(props: { errors: PlacedErrors; labels: FieldLabels; title: string }) {
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  const { errors } = props;
+  const { errors, labels } = props;
   useEffect(() => {
     if (errors.all.length > 0) box.current?.focus();
   }, [errors]);
   if (errors.all.length === 0) return null;
+  const labelOf = (field: string) =>
+    (typeof labels === 'function' ? labels(field) : labels.get(field)) ?? field;
   const count = errors.all.length;
   return (
     <div ref={box} class="error-summary" role="alert" tabIndex={-1} aria-labelledby={titleId}>
@@ -40,7 +42,7 @@ export function FieldErrorSummary(props: {
       <ul>
         {errors.all.map(({ detail, field }, index) =>
           field === null ? (
-            <li key={`${detail.path}-${index}`}>
+            <li key={`${detail.path}-${index}`} class="unmapped">
               <code>{detail.path || '/'}</code> {detail.message}
             </li>
           ) : (
@@ -52,7 +54,7 @@ export function FieldErrorSummary(props: {
                   focusField(field);
                 }}
               >
-                {props.labels.get(field) ?? field}: {messageAt(errors, field, index)}
+                {labelOf(field)}: {messageAt(errors, field, index)}
               </a>
             </li>
           ),
