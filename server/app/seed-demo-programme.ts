@@ -8,7 +8,8 @@ import { importItemBank } from './items/import-item-bank.js';
 /** The sample bank the demo tenant starts with (item-bank/README.md describes the format). */
 export const SAMPLE_BANK_URL = new URL('../../item-bank/samples/acme-cloud-bank.json', import.meta.url);
 
-const DOMAINS: Blueprint['domains'] = [
+/** The four domains of the sample bank, weighted as the demo programme's exams are. */
+export const DEMO_DOMAINS: Blueprint['domains'] = [
   { domain: 'networking', title: 'Networking', weight: 0.3 },
   { domain: 'security', title: 'Security', weight: 0.3 },
   { domain: 'compute-storage', title: 'Compute and storage', weight: 0.2 },
@@ -16,9 +17,9 @@ const DOMAINS: Blueprint['domains'] = [
 ];
 
 /** An adaptive exam: EAP, randomesque exposure control, stops at SE 0.3 between 20 and 30 items. */
-const ASSOCIATE: Blueprint = {
+export const ASSOCIATE_BLUEPRINT: Blueprint = {
   timeLimitMin: 60,
-  domains: DOMAINS,
+  domains: DEMO_DOMAINS,
   delivery: {
     mode: 'adaptive',
     startTheta: 0,
@@ -38,7 +39,7 @@ const ASSOCIATE: Blueprint = {
 /** A linear-on-the-fly exam of 30 items, passed at 70 % correct. */
 const FOUNDATIONS: Blueprint = {
   timeLimitMin: 45,
-  domains: DOMAINS,
+  domains: DEMO_DOMAINS,
   delivery: { mode: 'linear', length: 30, shuffleOptions: true },
   scoring: { method: 'percent', passPercent: 70 },
   pretestCount: 0,
@@ -56,7 +57,7 @@ export async function seedDemoProgramme(deps: AppDeps, tenantId: string): Promis
       'Designs, secures and operates workloads on Acme Cloud: networking, identity and access, compute and storage, monitoring and incident response.',
     validityMonths: 24,
   });
-  await saveBlueprint(deps, system, associate.id, ASSOCIATE);
+  await saveBlueprint(deps, system, associate.id, ASSOCIATE_BLUEPRINT);
   const foundations = await defineCertification(deps, system, {
     code: 'ACP-F',
     title: 'Acme Cloud Platform Foundations',

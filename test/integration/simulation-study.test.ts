@@ -1,35 +1,13 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import request from 'supertest';
-import { SAMPLE_BANK_URL } from '../../server/app/seed-demo-programme.js';
+import { ASSOCIATE_BLUEPRINT, SAMPLE_BANK_URL } from '../../server/app/seed-demo-programme.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-const adaptive = {
-  timeLimitMin: 60,
-  domains: [
-    { domain: 'networking', title: 'Networking', weight: 0.3 },
-    { domain: 'security', title: 'Security', weight: 0.3 },
-    { domain: 'compute-storage', title: 'Compute and storage', weight: 0.2 },
-    { domain: 'operations', title: 'Operations', weight: 0.2 },
-  ],
-  delivery: {
-    mode: 'adaptive',
-    startTheta: 0,
-    estimator: { method: 'eap', priorMean: 0, priorSd: 1 },
-    exposure: { method: 'randomesque', k: 3 },
-    stopping: { rule: 'standard_error', maxSe: 0.35, minLength: 15, maxLength: 30 },
-    shuffleOptions: true,
-  },
-  scoring: {
-    method: 'theta',
-    cutTheta: 0,
-    scale: { min: 100, max: 1000, passScore: 700, pointsPerLogit: 100 },
-  },
-  pretestCount: 2,
-};
+const adaptive = ASSOCIATE_BLUEPRINT;
 
 describe('simulation studies through the API', function () {
   this.timeout(120_000);

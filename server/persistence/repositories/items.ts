@@ -12,6 +12,13 @@ export async function insertItem(ex: Executor, row: ItemRow): Promise<void> {
   await ex.insert(items).values(row);
 }
 
+/** Joins an item to its latest version. */
+const latestVersionOfItem = and(
+  eq(itemVersions.tenantId, items.tenantId),
+  eq(itemVersions.itemId, items.id),
+  eq(itemVersions.version, items.latestVersion),
+);
+
 /** Stores new items in one statement. */
 export async function insertItems(ex: Executor, rows: readonly ItemRow[]): Promise<void> {
   if (rows.length > 0) await ex.insert(items).values([...rows]);
@@ -65,14 +72,7 @@ export async function findLatestByExternalIds(
   return ex
     .select({ item: items, version: itemVersions })
     .from(items)
-    .innerJoin(
-      itemVersions,
-      and(
-        eq(itemVersions.tenantId, items.tenantId),
-        eq(itemVersions.itemId, items.id),
-        eq(itemVersions.version, items.latestVersion),
-      ),
-    )
+    .innerJoin(itemVersions, latestVersionOfItem)
     .where(and(eq(items.tenantId, tenantId), inArray(items.externalId, [...externalIds])))
     .for('update');
 }
@@ -172,14 +172,7 @@ export async function listLatestItems(
   return ex
     .select({ item: items, version: itemVersions })
     .from(items)
-    .innerJoin(
-      itemVersions,
-      and(
-        eq(itemVersions.tenantId, items.tenantId),
-        eq(itemVersions.itemId, items.id),
-        eq(itemVersions.version, items.latestVersion),
-      ),
-    )
+    .innerJoin(itemVersions, latestVersionOfItem)
     .where(and(...conditions))
     .orderBy(asc(items.externalId))
     .limit(filter.limit)
