@@ -68,6 +68,33 @@ describe('simulation studies through the API', function () {
     expect(controlled.body.simulation.maxExposure).to.be.below(study.maxExposure);
   });
 
+  it('runs a study off the event loop: other requests are answered while it computes', async () => {
+    const tenant = await makeTenant(ctx.deps);
+    const admin = tokenFor(ctx.deps, tenant, await makeUser(ctx.deps, tenant, { roles: ['admin'] }));
+    await api()
+      .post('/api/v1/item-bank/import')
+      .set(bearer(admin))
+      .send(JSON.parse(fs.readFileSync(SAMPLE_BANK_URL, 'utf8')))
+      .expect(200);
+    const sh = {
+      ...adaptive,
+      delivery: { ...adaptive.delivery, exposure: { method: 'sympson_hetter', targetRate: 0.3 } },
+    };
+    let studyDone = false;
+    const study = api()
+      .post('/api/v1/simulations')
+      .set(bearer(admin))
+      .send({ blueprint: sh, examinees: 500, seed: 5 })
+      .then((res) => {
+        studyDone = true;
+        return res;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await api().get('/api/v1/items?limit=1').set(bearer(admin)).expect(200);
+    expect(studyDone, 'the item list was answered while the study was still running').to.equal(false);
+    expect((await study).status).to.equal(200);
+  });
+
   it('refuses a linear blueprint, an unknown certification and a candidate', async () => {
     const tenant = await makeTenant(ctx.deps);
     const author = tokenFor(ctx.deps, tenant, await makeUser(ctx.deps, tenant, { roles: ['author'] }));

@@ -2,8 +2,8 @@ import { DomainError } from '../../domain/errors.js';
 import type { CalibrationReport } from '../../domain/psychometrics/calibration/index.js';
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
-import { updateItemVersion } from '../../persistence/repositories/items.js';
 import { findCalibrationRun, markCalibrationApplied } from '../../persistence/repositories/item-responses.js';
+import { updateItemVersion } from '../../persistence/repositories/items.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 import type { CalibratedVersion, CalibrationRunView } from './calibrate-item-bank.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type CalibrationModel,
-  type CalibrationReport,
-  calibrateItems,
-  type ScoredResponse,
-  type StoredItemStats,
+import { runOffThread } from '../../adapters/off-thread.js';
+import type {
+  CalibrationModel,
+  CalibrationReport,
+  ScoredResponse,
+  StoredItemStats,
 } from '../../domain/psychometrics/calibration/index.js';
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
@@ -77,11 +77,15 @@ export async function calibrateItemBank(
     if (row.irtA !== null && row.irtB !== null)
       stored[key] = { a: row.irtA, b: row.irtB, c: row.irtC ?? 0, d: 1 };
   }
-  const report = calibrateItems({
-    matrix: { itemIds: versions.map((v) => v.key), responses },
-    model,
-    stored,
-    timesSec: times,
+  // Calibration is CPU-bound (EM over every response), so it runs in a worker thread.
+  const report = await runOffThread({
+    kind: 'calibration',
+    input: {
+      matrix: { itemIds: versions.map((v) => v.key), responses },
+      model,
+      stored,
+      timesSec: times,
+    },
   });
   return inTransaction(deps.db, async (tx) => {
     const now = deps.clock.now();

@@ -1,16 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { runOffThread } from '../../adapters/off-thread.js';
 import { catConfigFromBlueprint } from '../../domain/assessment/adaptive-config.js';
 import type { Blueprint } from '../../domain/assessment/blueprint.js';
 import { DomainError } from '../../domain/errors.js';
-import { validateCatConfig } from '../../domain/psychometrics/cat-config.js';
 import { type CatItem, prepareCatBank } from '../../domain/psychometrics/cat-bank.js';
-import {
-  computeSympsonHetterParameters,
-  OPERATIONAL_SAFETY_Z,
-} from '../../domain/psychometrics/exposure/sympson-hetter-calibration.js';
-import { normal, seededRng } from '../../domain/psychometrics/rng.js';
-import { runSimulationStudy, type SimulationResult } from '../../domain/psychometrics/simulation.js';
+import { validateCatConfig } from '../../domain/psychometrics/cat-config.js';
+import type { SimulationResult } from '../../domain/psychometrics/simulation.js';
 import { findBlueprint, findCertification } from '../../persistence/repositories/certifications.js';
 import { listActiveVersions } from '../../persistence/repositories/items.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
@@ -36,8 +31,8 @@ export interface SimulationReport extends SimulationResult {
  * A psychometrician's pre-launch study: simulated candidates (θ ~ N(mean, sd)) take the adaptive exam
  * the blueprint describes, on the tenant's active calibrated, scored items; precision, bias, length,
  * exposure and classification accuracy come back. Sympson–Hetter parameters are computed by a first
- * simulation on separate simulees. Runs on the calling thread: the API caps the size; bigger studies
- * belong to `npm run cat:simulate`.
+ * simulation on separate simulees. The study runs in a worker thread, so other requests go on meanwhile;
+ * the API caps its size, and bigger studies belong to `npm run cat:simulate`.
  */
 export async function runSimulationStudyForTenant(
   deps: Pick<AppDeps, 'db'>,
@@ -87,31 +82,16 @@ export async function runSimulationStudyForTenant(
     );
   }
   const seed = request.seed ?? randomInt(2 ** 31);
-  const rng = seededRng(seed);
-  const population = request.population ?? { mean: 0, sd: 1 };
-  const draw = () =>
-    Array.from({ length: request.examinees }, () => normal(rng, population.mean, population.sd));
-  const thetas = draw();
-  let config = base;
-  if (blueprint.delivery.mode === 'adaptive' && blueprint.delivery.exposure.method === 'sympson_hetter') {
-    const parameters = computeSympsonHetterParameters({
-      bank,
-      config: base,
-      thetas: draw(),
-      targetRate: blueprint.delivery.exposure.targetRate,
-      iterations: 6,
-      safetyZ: OPERATIONAL_SAFETY_Z,
-      rng,
-    });
-    config = catConfigFromBlueprint(blueprint, parameters)!;
-  }
-  const result = runSimulationStudy({
-    bank,
-    config,
-    thetas,
-    ...(blueprint.scoring.method === 'theta' ? { cutTheta: blueprint.scoring.cutTheta } : {}),
-    rng,
-    timer: () => performance.now(),
+  const result = await runOffThread({
+    kind: 'simulation',
+    input: {
+      blueprint,
+      items,
+      examinees: request.examinees,
+      population: request.population ?? { mean: 0, sd: 1 },
+      seed,
+    },
   });
+  if (!result) throw new DomainError('blueprint_infeasible', 'Simulation studies run adaptive blueprints');
   return { ...result, seed, bankSize: items.length, blueprintVersion };
 }

@@ -1,0 +1,49 @@
+import { Worker } from 'node:worker_threads';
+import type { BlueprintStudy } from '../domain/assessment/simulate-blueprint.js';
+import { DomainError, type ErrorCode, type ErrorDetail } from '../domain/errors.js';
+import type { CalibrationInput, CalibrationReport } from '../domain/psychometrics/calibration/index.js';
+import type { SimulationResult } from '../domain/psychometrics/simulation.js';
+
+/** A CPU-heavy psychometrics job and its input (structured-cloneable). */
+export type PsychometricsJob =
+  | { readonly kind: 'simulation'; readonly input: BlueprintStudy & { readonly seed: number } }
+  | { readonly kind: 'calibration'; readonly input: CalibrationInput };
+
+type Reply =
+  | { ok: true; value: unknown }
+  | { ok: false; known?: { code: ErrorCode; message: string; details?: ErrorDetail[] }; message: string };
+
+const WORKER_URL = new URL('./psychometrics-worker.ts', import.meta.url).href;
+const TSX_API = import.meta.resolve('tsx/esm/api');
+// Node 20 does not pass module loaders to workers, so the worker registers tsx before loading its entry.
+const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(WORKER_URL)}))`;
+
+/** Runs a simulation study in a worker thread; resolves with its figures (undefined for non-adaptive blueprints). */
+export function runOffThread(
+  job: Extract<PsychometricsJob, { kind: 'simulation' }>,
+): Promise<SimulationResult | undefined>;
+/** Runs a calibration in a worker thread. */
+export function runOffThread(
+  job: Extract<PsychometricsJob, { kind: 'calibration' }>,
+): Promise<CalibrationReport>;
+export function runOffThread(job: PsychometricsJob): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOTSTRAP, { eval: true });
+    let settled = false;
+    worker.once('message', (reply: Reply) => {
+      settled = true;
+      void worker.terminate();
+      if (reply.ok) resolve(reply.value);
+      else if (reply.known)
+        reject(new DomainError(reply.known.code, reply.known.message, reply.known.details));
+      else reject(new Error(`psychometrics worker failed: ${reply.message}`));
+    });
+    worker.once('error', (error) => {
+      if (!settled) reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`psychometrics worker exited with code ${code} before answering`));
+    });
+    worker.postMessage(job);
+  });
+}

@@ -1,0 +1,60 @@
+import type { CatItem } from '../psychometrics/cat-bank.js';
+import { prepareCatBank } from '../psychometrics/cat-bank.js';
+import {
+  computeSympsonHetterParameters,
+  OPERATIONAL_SAFETY_Z,
+} from '../psychometrics/exposure/sympson-hetter-calibration.js';
+import { normal, type Rng } from '../psychometrics/rng.js';
+import { runSimulationStudy, type SimulationResult } from '../psychometrics/simulation.js';
+import { catConfigFromBlueprint } from './adaptive-config.js';
+import type { Blueprint } from './blueprint.js';
+
+/** A pre-launch study of an adaptive blueprint on a bank: who is simulated, and how many. */
+export interface BlueprintStudy {
+  readonly blueprint: Blueprint;
+  readonly items: readonly CatItem[];
+  readonly examinees: number;
+  /** Mean and SD of the simulated candidates' θ (the population the programme expects). */
+  readonly population: { readonly mean: number; readonly sd: number };
+}
+
+/**
+ * Simulated candidates (θ ~ N(mean, sd)) take the adaptive exam the blueprint describes. Sympson–Hetter
+ * parameters, when the blueprint asks for them, come from a first simulation on separate simulees.
+ * Undefined for blueprints that are not adaptive.
+ */
+export function simulateBlueprint(
+  study: BlueprintStudy,
+  rng: Rng,
+  timer: () => number,
+): SimulationResult | undefined {
+  const base = catConfigFromBlueprint(study.blueprint);
+  if (!base) return undefined;
+  const bank = prepareCatBank(study.items);
+  const draw = () =>
+    Array.from({ length: study.examinees }, () => normal(rng, study.population.mean, study.population.sd));
+  const thetas = draw();
+  const delivery = study.blueprint.delivery;
+  let config = base;
+  if (delivery.mode === 'adaptive' && delivery.exposure.method === 'sympson_hetter') {
+    const parameters = computeSympsonHetterParameters({
+      bank,
+      config: base,
+      thetas: draw(),
+      targetRate: delivery.exposure.targetRate,
+      iterations: 6,
+      safetyZ: OPERATIONAL_SAFETY_Z,
+      rng,
+    });
+    config = catConfigFromBlueprint(study.blueprint, parameters)!;
+  }
+  const scoring = study.blueprint.scoring;
+  return runSimulationStudy({
+    bank,
+    config,
+    thetas,
+    ...(scoring.method === 'theta' ? { cutTheta: scoring.cutTheta } : {}),
+    rng,
+    timer,
+  });
+}
