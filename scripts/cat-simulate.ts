@@ -14,7 +14,7 @@ import { prepareCatBank } from '../server/domain/psychometrics/cat-bank.js';
 import { type CatConfig, validateCatConfig } from '../server/domain/psychometrics/cat-config.js';
 import {
   computeSympsonHetterParameters,
-  OPERATIONAL_SAFETY_Z,
+  operationalExposurePlan,
 } from '../server/domain/psychometrics/exposure/sympson-hetter-calibration.js';
 import { normal, seededRng } from '../server/domain/psychometrics/rng.js';
 import { generateBank, runSimulationStudy } from '../server/domain/psychometrics/simulation.js';
@@ -59,15 +59,16 @@ function main(argv: readonly string[]): void {
   const problems = validateCatConfig(config, bank);
   if (problems.length > 0) throw new UsageError(`the configuration cannot run:\n  ${problems.join('\n  ')}`);
   if (options.exposure.method === 'sh') {
-    // Calibrate on simulees separate from the study's examinees (θ ~ N(0, 1), as many as the study has).
-    const calibrationThetas = Array.from({ length: examinees }, () => normal(rng));
+    // Calibrate on simulees separate from the study's examinees (θ ~ N(0, 1), three times as many).
+    const plan = operationalExposurePlan(options.exposure.rate, examinees);
+    const calibrationThetas = Array.from({ length: plan.calibrationSimulees }, () => normal(rng));
     const parameters = computeSympsonHetterParameters({
       bank,
       config,
       thetas: calibrationThetas,
       targetRate: options.exposure.rate,
       iterations: 10,
-      safetyZ: OPERATIONAL_SAFETY_Z,
+      safetyMargin: plan.safetyMargin,
       rng,
     });
     config = { ...config, exposure: { method: 'sympson_hetter', parameters } };

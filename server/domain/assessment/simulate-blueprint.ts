@@ -2,7 +2,7 @@ import type { CatItem } from '../psychometrics/cat-bank.js';
 import { prepareCatBank } from '../psychometrics/cat-bank.js';
 import {
   computeSympsonHetterParameters,
-  OPERATIONAL_SAFETY_Z,
+  operationalExposurePlan,
 } from '../psychometrics/exposure/sympson-hetter-calibration.js';
 import { normal, type Rng } from '../psychometrics/rng.js';
 import { runSimulationStudy, type SimulationResult } from '../psychometrics/simulation.js';
@@ -37,13 +37,16 @@ export function simulateBlueprint(
   const delivery = study.blueprint.delivery;
   let config = base;
   if (delivery.mode === 'adaptive' && delivery.exposure.method === 'sympson_hetter') {
+    const plan = operationalExposurePlan(delivery.exposure.targetRate, study.examinees);
     const parameters = computeSympsonHetterParameters({
       bank,
       config: base,
-      thetas: draw(),
+      thetas: Array.from({ length: plan.calibrationSimulees }, () =>
+        normal(rng, study.population.mean, study.population.sd),
+      ),
       targetRate: delivery.exposure.targetRate,
-      iterations: 6,
-      safetyZ: OPERATIONAL_SAFETY_Z,
+      iterations: 8,
+      safetyMargin: plan.safetyMargin,
       rng,
     });
     config = catConfigFromBlueprint(study.blueprint, parameters)!;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { CatConfig } from '../../../server/domain/psychometrics/cat-config.js';
 import {
   computeSympsonHetterParameters,
-  OPERATIONAL_SAFETY_Z,
+  operationalExposurePlan,
 } from '../../../server/domain/psychometrics/exposure/sympson-hetter-calibration.js';
 import { normal, seededRng } from '../../../server/domain/psychometrics/rng.js';
 import { generateBank, runSimulationStudy } from '../../../server/domain/psychometrics/simulation.js';
@@ -15,7 +15,8 @@ describe('CAT recovery (500-item 2PL bank, 1,000 simulees, 30 items, EAP N(0, 1)
   const rng = seededRng(20240607);
   const bank = generateBank(rng, { size: 500, model: '2pl' });
   const thetas = Array.from({ length: EXAMINEES }, () => normal(rng));
-  const calibrationThetas = Array.from({ length: EXAMINEES }, () => normal(rng));
+  const plan = operationalExposurePlan(TARGET_RATE, EXAMINEES);
+  const calibrationThetas = Array.from({ length: plan.calibrationSimulees }, () => normal(rng));
   const config: CatConfig = {
     start: { theta: 0 },
     estimator: { method: 'eap', priorMean: 0, priorSd: 1 },
@@ -40,7 +41,7 @@ describe('CAT recovery (500-item 2PL bank, 1,000 simulees, 30 items, EAP N(0, 1)
       thetas: calibrationThetas,
       targetRate: TARGET_RATE,
       iterations: 10,
-      safetyZ: OPERATIONAL_SAFETY_Z,
+      safetyMargin: plan.safetyMargin,
       rng: seededRng(2),
     });
     const controlled = runSimulationStudy({
@@ -50,7 +51,7 @@ describe('CAT recovery (500-item 2PL bank, 1,000 simulees, 30 items, EAP N(0, 1)
       rng: seededRng(3),
       timer,
     });
-    // The calibration aims OPERATIONAL_SAFETY_Z standard errors below the target, so a fresh run stays under it.
+    // The calibration aims four SD of a run's observed rate below the target, so a fresh run stays under it.
     expect(controlled.maxExposure).to.be.at.most(TARGET_RATE);
     expect(plain.maxExposure).to.be.greaterThan(TARGET_RATE + 0.2);
     expect(controlled.exposureChi2).to.be.below(plain.exposureChi2);
