@@ -55,7 +55,9 @@ describe('CAT recovery (500-item 2PL bank, 1,000 simulees, 30 items, EAP N(0, 1)
     expect(controlled.maxExposure).to.be.at.most(TARGET_RATE);
     expect(plain.maxExposure).to.be.greaterThan(TARGET_RATE + 0.2);
     expect(controlled.exposureChi2).to.be.below(plain.exposureChi2);
-    // Exposure control costs some precision, not the recovery.
-    expect(controlled.rmse).to.be.below(1.15 * plain.rmse);
+    // Exposure control gives up information (the bound rises) but the estimates stay as good as the
+    // administered items allow, and the cost in precision stays under a fifth.
+    expect(Math.abs(controlled.rmse - controlled.rmseBound)).to.be.at.most(0.1 * controlled.rmseBound);
+    expect(controlled.rmse).to.be.below(1.2 * plain.rmse);
   });
 });
