@@ -6,8 +6,8 @@ import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
 import {
   findItemsByExternalIds,
-  insertItem,
-  insertItemVersion,
+  insertItems,
+  insertItemVersions,
 } from '../../persistence/repositories/items.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
@@ -57,8 +57,8 @@ async function insertNewItem(
       updatedAt: now,
     };
     const version = newVersionRow(actor.tenantId, item.id, 1, content, 'draft', actor.userId, now, 'author');
-    await insertItem(tx, item);
-    await insertItemVersion(tx, version);
+    await insertItems(tx, [item]);
+    await insertItemVersions(tx, [version]);
     await appendAudit(tx, {
       tenantId: actor.tenantId,
       actorId: actor.userId,

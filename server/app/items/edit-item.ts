@@ -4,21 +4,13 @@ import { editOutcome } from '../../domain/items/lifecycle.js';
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
 import {
-  findItem,
-  findItemVersion,
-  insertItemVersion,
+  findItemForUpdate,
+  insertItemVersions,
   updateItemPointers,
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
 import type { AppDeps } from '../deps.js';
-import {
-  contentHash,
-  type ItemView,
-  irtColumns,
-  itemView,
-  newVersionRow,
-  withoutIrt,
-} from './item-record.js';
+import { contentColumns, type ItemView, itemView, newVersionRow } from './item-record.js';
 import { parseItemContent } from './parse-item-content.js';
 
 /** New content for an item, based on the version the author was looking at. */
@@ -40,26 +32,20 @@ export async function editItem(
 ): Promise<ItemView> {
   const content = parseItemContent(input.content);
   return inTransaction(deps.db, async (tx) => {
-    const item = await findItem(tx, actor.tenantId, itemId, true);
-    if (!item) throw new DomainError('not_found', 'No such item');
+    const found = await findItemForUpdate(tx, actor.tenantId, itemId);
+    if (!found) throw new DomainError('not_found', 'No such item');
+    const { item, version: latest } = found;
     if (input.baseVersion !== undefined && input.baseVersion !== item.latestVersion) {
       throw new DomainError(
         'conflict',
         `The item has changed: its latest version is ${item.latestVersion}, not ${input.baseVersion}`,
       );
     }
-    const latest = await findItemVersion(tx, actor.tenantId, itemId, item.latestVersion);
-    if (!latest) throw new DomainError('not_found', 'No such item');
     const now = deps.clock.now();
     if (editOutcome(latest.status) === 'in_place') {
       const patch = {
         status: 'draft' as const,
-        type: content.type,
-        domain: content.domain,
-        pretest: content.pretest ?? false,
-        content: withoutIrt(content),
-        contentHash: contentHash(content),
-        ...irtColumns(content.irt, 'author'),
+        ...contentColumns(content, 'author'),
         authorId: actor.userId,
         updatedAt: now,
         submittedAt: null,
@@ -79,7 +65,7 @@ export async function editItem(
       now,
       'author',
     );
-    await insertItemVersion(tx, version);
+    await insertItemVersions(tx, [version]);
     const moved = { ...item, latestVersion: version.version, updatedAt: now };
     await updateItemPointers(tx, actor.tenantId, itemId, { latestVersion: version.version, updatedAt: now });
     await audit(tx, actor, itemId, version.version, 'item.version_created', version.contentHash, now);

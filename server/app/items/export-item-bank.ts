@@ -1,11 +1,11 @@
 import type { BankFile, BankItem } from '../../../item-bank/schema.js';
-import { listAllLatestItems } from '../../persistence/repositories/items.js';
+import { listLatestItems } from '../../persistence/repositories/items.js';
 import type { AppDeps } from '../deps.js';
 import { storedContent } from './item-record.js';
 
 /** The tenant's bank as one file in the import format: the latest version of every item with its status. */
 export async function exportItemBank(deps: AppDeps, tenantId: string, source: string): Promise<BankFile> {
-  const rows = await listAllLatestItems(deps.db, tenantId);
+  const rows = await listLatestItems(deps.db, tenantId, {});
   return {
     format: 'certamen.item-bank',
     version: 1,

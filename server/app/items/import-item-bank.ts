@@ -11,21 +11,14 @@ import {
   type ItemRow,
   type ItemVersionRow,
   insertItems,
-  insertItemVersion,
   insertItemVersions,
   updateItemPointers,
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
-import {
-  contentHash,
-  irtColumns,
-  newVersionRow,
-  sameItem,
-  storedContent,
-  withoutIrt,
-} from './item-record.js';
+import { contentColumns, newVersionRow, sameItem, storedContent } from './item-record.js';
+import { settleActiveVersion } from './settle-active-version.js';
 
 /** What an import did (or, on a dry run, would do), by external id. */
 export interface ImportReport {
@@ -196,12 +189,7 @@ async function applyChange(
   let version = latest.version;
   if (plan.kind === 'edit' && editOutcome(latest.status) === 'in_place') {
     await updateItemVersion(tx, importer.tenantId, item.id, version, {
-      type: content.type,
-      domain: content.domain,
-      pretest: content.pretest ?? false,
-      content: withoutIrt(content),
-      contentHash: contentHash(content),
-      ...irtColumns(content.irt, 'import'),
+      ...contentColumns(content, 'import'),
       authorId: importer.userId,
       updatedAt: now,
       status,
@@ -209,10 +197,21 @@ async function applyChange(
     });
   } else if (plan.kind === 'edit') {
     version = latest.version + 1;
-    await insertItemVersion(tx, {
-      ...newVersionRow(importer.tenantId, item.id, version, content, status, importer.userId, now, 'import'),
-      ...reviewFields(status, importer, now),
-    });
+    await insertItemVersions(tx, [
+      {
+        ...newVersionRow(
+          importer.tenantId,
+          item.id,
+          version,
+          content,
+          status,
+          importer.userId,
+          now,
+          'import',
+        ),
+        ...reviewFields(status, importer, now),
+      },
+    ]);
   } else {
     await updateItemVersion(tx, importer.tenantId, item.id, version, {
       status,
@@ -220,19 +219,7 @@ async function applyChange(
       ...reviewFields(status, importer, now),
     });
   }
-  let activeVersion = item.activeVersion;
-  if (status === 'active') {
-    if (activeVersion !== null && activeVersion !== version) {
-      await updateItemVersion(tx, importer.tenantId, item.id, activeVersion, {
-        status: 'retired',
-        retiredAt: now,
-        updatedAt: now,
-      });
-    }
-    activeVersion = version;
-  } else if (activeVersion === version) {
-    activeVersion = null;
-  }
+  const activeVersion = await settleActiveVersion(tx, item, version, status, now);
   await updateItemPointers(tx, importer.tenantId, item.id, {
     latestVersion: version,
     activeVersion,

@@ -63,6 +63,18 @@ export function sameItem(a: ItemContent, b: ItemContent): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
+/** The columns of a version row that follow from its content (IRT parameters tagged with their source). */
+export function contentColumns(content: ItemContent, irtSource: string) {
+  return {
+    type: content.type,
+    domain: content.domain,
+    pretest: content.pretest ?? false,
+    content: withoutIrt(content),
+    contentHash: contentHash(content),
+    ...irtColumns(content.irt, irtSource),
+  };
+}
+
 /** A new version row for content written by `authorId`. */
 export function newVersionRow(
   tenantId: string,
@@ -79,12 +91,7 @@ export function newVersionRow(
     itemId,
     version,
     status,
-    type: content.type,
-    domain: content.domain,
-    pretest: content.pretest ?? false,
-    content: withoutIrt(content),
-    contentHash: contentHash(content),
-    ...irtColumns(content.irt, irtSource),
+    ...contentColumns(content, irtSource),
     authorId,
     createdAt: at,
     updatedAt: at,

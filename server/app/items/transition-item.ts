@@ -4,14 +4,21 @@ import { type ItemAction, judgeTransition } from '../../domain/items/lifecycle.j
 import { appendAudit } from '../../persistence/audit-chain.js';
 import { inTransaction } from '../../persistence/database.js';
 import {
-  findItem,
-  findItemVersion,
+  findItemForUpdate,
   type ItemVersionRow,
   updateItemPointers,
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
 import type { AppDeps } from '../deps.js';
 import { type ItemView, itemView } from './item-record.js';
+import { settleActiveVersion } from './settle-active-version.js';
+
+const PAST_TENSE: Readonly<Record<ItemAction, string>> = {
+  submit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  retire: 'retired',
+};
 
 /** A move in the review workflow, applied to the item's latest version. */
 export interface TransitionItemInput {
@@ -30,9 +37,9 @@ export async function transitionItem(
   input: TransitionItemInput,
 ): Promise<ItemView> {
   return inTransaction(deps.db, async (tx) => {
-    const item = await findItem(tx, actor.tenantId, itemId, true);
-    const latest = item && (await findItemVersion(tx, actor.tenantId, itemId, item.latestVersion));
-    if (!item || !latest) throw new DomainError('not_found', 'No such item');
+    const found = await findItemForUpdate(tx, actor.tenantId, itemId);
+    if (!found) throw new DomainError('not_found', 'No such item');
+    const { item, version: latest } = found;
     const verdict = judgeTransition({
       action: input.action,
       status: latest.status,
@@ -66,23 +73,12 @@ export async function transitionItem(
       });
     if (input.action === 'retire') patch.retiredAt = now;
     await updateItemVersion(tx, actor.tenantId, itemId, latest.version, patch);
-    let activeVersion = item.activeVersion;
-    if (input.action === 'approve') {
-      if (item.activeVersion !== null && item.activeVersion !== latest.version) {
-        await updateItemVersion(tx, actor.tenantId, itemId, item.activeVersion, {
-          status: 'retired',
-          retiredAt: now,
-          updatedAt: now,
-        });
-      }
-      activeVersion = latest.version;
-    }
-    if (input.action === 'retire') activeVersion = null;
+    const activeVersion = await settleActiveVersion(tx, item, latest.version, verdict.to, now);
     await updateItemPointers(tx, actor.tenantId, itemId, { activeVersion, updatedAt: now });
     await appendAudit(tx, {
       tenantId: actor.tenantId,
       actorId: actor.userId,
-      action: `item.${input.action === 'submit' ? 'submitted' : input.action === 'approve' ? 'approved' : input.action === 'reject' ? 'rejected' : 'retired'}`,
+      action: `item.${PAST_TENSE[input.action]}`,
       subjectType: 'item',
       subjectId: itemId,
       details: {

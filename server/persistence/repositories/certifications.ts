@@ -27,19 +27,6 @@ export async function findCertification(
   return row;
 }
 
-/** The tenant's certification with that code. */
-export async function findCertificationByCode(
-  ex: Executor,
-  tenantId: string,
-  code: string,
-): Promise<CertificationRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(certifications)
-    .where(and(eq(certifications.tenantId, tenantId), eq(certifications.code, code)));
-  return row;
-}
-
 /** The tenant's certifications by code. */
 export async function listCertifications(ex: Executor, tenantId: string): Promise<CertificationRow[]> {
   return ex

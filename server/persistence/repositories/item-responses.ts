@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { calibrationRuns, items, itemResponses, itemVersions } from '../schema.js';
+import { calibrationRuns, itemResponses, items, itemVersions } from '../schema.js';
 
 /** A stored scored response. */
 export type ItemResponseRow = typeof itemResponses.$inferSelect;

@@ -7,11 +7,6 @@ export type ItemRow = typeof items.$inferSelect;
 /** A stored item version. */
 export type ItemVersionRow = typeof itemVersions.$inferSelect;
 
-/** Stores a new item. */
-export async function insertItem(ex: Executor, row: ItemRow): Promise<void> {
-  await ex.insert(items).values(row);
-}
-
 /** Joins an item to its latest version. */
 const latestVersionOfItem = and(
   eq(itemVersions.tenantId, items.tenantId),
@@ -29,23 +24,27 @@ export async function insertItemVersions(ex: Executor, rows: readonly ItemVersio
   if (rows.length > 0) await ex.insert(itemVersions).values([...rows]);
 }
 
-/** Stores a new item version. */
-export async function insertItemVersion(ex: Executor, row: ItemVersionRow): Promise<void> {
-  await ex.insert(itemVersions).values(row);
-}
-
-/** The tenant's item with that id, locked for update when `forUpdate` (another tenant's id finds nothing). */
-export async function findItem(
-  ex: Executor,
-  tenantId: string,
-  id: string,
-  forUpdate = false,
-): Promise<ItemRow | undefined> {
-  const query = ex
+/** The tenant's item with that id (another tenant's id finds nothing). */
+export async function findItem(ex: Executor, tenantId: string, id: string): Promise<ItemRow | undefined> {
+  const [row] = await ex
     .select()
     .from(items)
     .where(and(eq(items.tenantId, tenantId), eq(items.id, id)));
-  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** The tenant's item with its latest version, both locked for update until the transaction ends. */
+export async function findItemForUpdate(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<{ item: ItemRow; version: ItemVersionRow } | undefined> {
+  const [row] = await ex
+    .select({ item: items, version: itemVersions })
+    .from(items)
+    .innerJoin(itemVersions, latestVersionOfItem)
+    .where(and(eq(items.tenantId, tenantId), eq(items.id, id)))
+    .for('update');
   return row;
 }
 
@@ -90,28 +89,6 @@ export async function updateItemPointers(
     .where(and(eq(items.tenantId, tenantId), eq(items.id, id)));
 }
 
-/** One version of the tenant's item. */
-export async function findItemVersion(
-  ex: Executor,
-  tenantId: string,
-  itemId: string,
-  version: number,
-  forUpdate = false,
-): Promise<ItemVersionRow | undefined> {
-  const query = ex
-    .select()
-    .from(itemVersions)
-    .where(
-      and(
-        eq(itemVersions.tenantId, tenantId),
-        eq(itemVersions.itemId, itemId),
-        eq(itemVersions.version, version),
-      ),
-    );
-  const [row] = forUpdate ? await query.for('update') : await query;
-  return row;
-}
-
 /** Every version of the tenant's item, oldest first. */
 export async function listItemVersions(
   ex: Executor,
@@ -150,11 +127,12 @@ export interface ItemFilter {
   readonly status?: ItemVersionRow['status'];
   readonly domain?: string;
   readonly search?: string;
-  readonly limit: number;
-  readonly offset: number;
+  /** All matching items when absent. */
+  readonly limit?: number;
+  readonly offset?: number;
 }
 
-/** The tenant's items with their latest version, by external id. */
+/** The tenant's items with their latest version, by external id (every item, for export, with an empty filter). */
 export async function listLatestItems(
   ex: Executor,
   tenantId: string,
@@ -169,22 +147,14 @@ export async function listLatestItems(
       or(ilike(items.externalId, pattern), ilike(sql`${itemVersions.content}->>'stem'`, pattern))!,
     );
   }
-  return ex
+  const query = ex
     .select({ item: items, version: itemVersions })
     .from(items)
     .innerJoin(itemVersions, latestVersionOfItem)
     .where(and(...conditions))
     .orderBy(asc(items.externalId))
-    .limit(filter.limit)
-    .offset(filter.offset);
-}
-
-/** Every item with its latest version (for export), by external id. */
-export async function listAllLatestItems(
-  ex: Executor,
-  tenantId: string,
-): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
-  return listLatestItems(ex, tenantId, { limit: 1_000_000, offset: 0 });
+    .offset(filter.offset ?? 0);
+  return filter.limit === undefined ? query : query.limit(filter.limit);
 }
 
 /** The active version of every item that has one: the bank forms and adaptive exams draw from. */
