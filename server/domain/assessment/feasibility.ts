@@ -8,6 +8,16 @@ export interface BankItemSummary {
   readonly calibrated: boolean;
 }
 
+/**
+ * Whether a form built to this blueprint can score the item: pretest items never count, and an exam
+ * scored on the theta scale (every adaptive exam, and linear or fixed forms with theta scoring) needs
+ * the item's IRT parameters. The feasibility check and the form assemblers share this rule.
+ */
+export function canScore(blueprint: Blueprint, item: BankItemSummary): boolean {
+  const needsIrt = blueprint.scoring.method === 'theta' || blueprint.delivery.mode === 'adaptive';
+  return !item.pretest && (item.calibrated || !needsIrt);
+}
+
 /** One way the blueprint cannot be met (or is unwise), said so a programme admin can act on it. */
 export interface BlueprintProblem {
   readonly path: string;
@@ -79,11 +89,11 @@ export function checkBlueprint(blueprint: Blueprint, bank: readonly BankItemSumm
     });
   }
 
-  const scored = bank.filter((item) => !item.pretest && (delivery.mode !== 'adaptive' || item.calibrated));
+  const scored = bank.filter((item) => canScore(blueprint, item));
   const byDomain = new Map<string, number>();
   for (const item of scored) byDomain.set(item.domain, (byDomain.get(item.domain) ?? 0) + 1);
-  const needsCalibration = blueprint.scoring.method === 'theta' || delivery.mode === 'adaptive';
-  const adjective = needsCalibration && delivery.mode === 'adaptive' ? 'active calibrated' : 'active';
+  const adjective =
+    blueprint.scoring.method === 'theta' || delivery.mode === 'adaptive' ? 'active calibrated' : 'active';
 
   if (delivery.mode === 'fixed') {
     const index = new Map(bank.map((item) => [item.itemId, item]));

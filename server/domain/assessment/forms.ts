@@ -1,7 +1,7 @@
 import { intBelow, type Rng, shuffled } from '../psychometrics/rng.js';
 import type { Blueprint, DomainBounds } from './blueprint.js';
 import { domainBounds } from './blueprint.js';
-import type { BankItemSummary } from './feasibility.js';
+import { type BankItemSummary, canScore } from './feasibility.js';
 
 /** One position of an assembled form: the item and whether it counts towards the score. */
 export interface FormSlot {
@@ -57,11 +57,12 @@ export function assembleLinearForm(
   rng: Rng,
 ): FormSlot[] | undefined {
   if (blueprint.delivery.mode !== 'linear') return undefined;
-  const needsIrt = blueprint.scoring.method === 'theta';
   const pool = new Map<string, BankItemSummary[]>();
   for (const item of bank) {
-    if (item.pretest || (needsIrt && !item.calibrated)) continue;
-    pool.set(item.domain, [...(pool.get(item.domain) ?? []), item]);
+    if (!canScore(blueprint, item)) continue;
+    const list = pool.get(item.domain);
+    if (list) list.push(item);
+    else pool.set(item.domain, [item]);
   }
   const available = new Map([...pool].map(([domain, list]) => [domain, list.length]));
   const counts = allocateDomainCounts(domainBounds(blueprint), available, blueprint.delivery.length);

@@ -102,6 +102,22 @@ describe('blueprint', () => {
     );
   });
 
+  it('counts only calibrated items for a linear form scored on theta, as the form assembler does', () => {
+    const theta = linear(12, { scoring: { method: 'theta', cutTheta: 0 } });
+    const twoCalibrated = bank({ networking: 10, security: 10, storage: 10, operations: 10 }).map((item) => ({
+      ...item,
+      calibrated: item.itemId.endsWith('-0') || item.itemId.endsWith('-1'),
+    }));
+    const report = checkBlueprint(theta, twoCalibrated);
+    expect(report.problems.map((p) => p.message)).to.include(
+      'domain Networking needs 3 active calibrated items, has 2',
+    );
+    expect(assembleLinearForm(theta, twoCalibrated, seededRng(1))).to.equal(undefined);
+    const percent = linear(12);
+    expect(checkBlueprint(percent, twoCalibrated).feasible).to.equal(true);
+    expect(assembleLinearForm(percent, twoCalibrated, seededRng(1))).to.have.length(12);
+  });
+
   it('checks a fixed form item by item', () => {
     const fixed = linear(0, {
       domains: [{ domain: 'networking', title: 'Networking', minCount: 2, maxCount: 2 }],
