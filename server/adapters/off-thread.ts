@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { BlueprintStudy } from '../domain/assessment/simulate-blueprint.js';
+import type { BlueprintStudy, BlueprintStudyOutcome } from '../domain/assessment/simulate-blueprint.js';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../domain/errors.js';
 import type { CalibrationInput, CalibrationReport } from '../domain/psychometrics/calibration/index.js';
-import type { SimulationResult } from '../domain/psychometrics/simulation.js';
 
 /** A CPU-heavy psychometrics job and its input (structured-cloneable). */
 export type PsychometricsJob =
@@ -18,10 +17,10 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
 // Node 20 does not pass module loaders to workers, so the worker registers tsx before loading its entry.
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(WORKER_URL)}))`;
 
-/** Runs a simulation study in a worker thread; resolves with its figures (undefined for non-adaptive blueprints). */
+/** Runs a simulation study in a worker thread; resolves with its figures or why it could not run. */
 export function runOffThread(
   job: Extract<PsychometricsJob, { kind: 'simulation' }>,
-): Promise<SimulationResult | undefined>;
+): Promise<BlueprintStudyOutcome>;
 /** Runs a calibration in a worker thread. */
 export function runOffThread(
   job: Extract<PsychometricsJob, { kind: 'calibration' }>,

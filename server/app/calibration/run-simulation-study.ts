@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { runOffThread } from '../../adapters/off-thread.js';
-import { catConfigFromBlueprint } from '../../domain/assessment/adaptive-config.js';
 import type { Blueprint } from '../../domain/assessment/blueprint.js';
 import { DomainError } from '../../domain/errors.js';
-import { type CatItem, prepareCatBank } from '../../domain/psychometrics/cat-bank.js';
-import { validateCatConfig } from '../../domain/psychometrics/cat-config.js';
+import type { CatItem } from '../../domain/psychometrics/cat-bank.js';
 import type { SimulationResult } from '../../domain/psychometrics/simulation.js';
 import { findBlueprint, findCertification } from '../../persistence/repositories/certifications.js';
 import { listActiveVersions } from '../../persistence/repositories/items.js';
@@ -54,12 +52,6 @@ export async function runSimulationStudyForTenant(
     throw new DomainError('validation_failed', 'Give a certificationId or a blueprint', [
       { path: '/certificationId', rule: 'required', message: 'or /blueprint is required' },
     ]);
-  const base = catConfigFromBlueprint(blueprint);
-  if (!base)
-    throw new DomainError(
-      'blueprint_infeasible',
-      'Simulation studies run adaptive blueprints; this one delivers fixed or linear forms',
-    );
   const items: CatItem[] = (await listActiveVersions(deps.db, by.tenantId)).flatMap(
     ({ externalId, version }) =>
       !version.pretest && version.irtA !== null && version.irtB !== null
@@ -72,17 +64,8 @@ export async function runSimulationStudyForTenant(
           ]
         : [],
   );
-  const bank = prepareCatBank(items);
-  const problems = validateCatConfig(base, bank);
-  if (problems.length > 0) {
-    throw new DomainError(
-      'blueprint_infeasible',
-      `The active bank cannot run this exam: ${problems.join('; ')}`,
-      problems.map((message) => ({ path: '/blueprint', rule: 'feasible', message })),
-    );
-  }
   const seed = request.seed ?? randomInt(2 ** 31);
-  const result = await runOffThread({
+  const outcome = await runOffThread({
     kind: 'simulation',
     input: {
       blueprint,
@@ -92,6 +75,19 @@ export async function runSimulationStudyForTenant(
       seed,
     },
   });
-  if (!result) throw new DomainError('blueprint_infeasible', 'Simulation studies run adaptive blueprints');
+  if (!outcome.ran && outcome.reason === 'not_adaptive') {
+    throw new DomainError(
+      'blueprint_infeasible',
+      'Simulation studies run adaptive blueprints; this one delivers fixed or linear forms',
+    );
+  }
+  if (!outcome.ran) {
+    throw new DomainError(
+      'blueprint_infeasible',
+      `The active bank cannot run this exam: ${outcome.problems.join('; ')}`,
+      outcome.problems.map((message) => ({ path: '/blueprint', rule: 'feasible', message })),
+    );
+  }
+  const result = outcome.result;
   return { ...result, seed, bankSize: items.length, blueprintVersion };
 }

@@ -1,5 +1,6 @@
 import type { CatItem } from '../psychometrics/cat-bank.js';
 import { prepareCatBank } from '../psychometrics/cat-bank.js';
+import { validateCatConfig } from '../psychometrics/cat-config.js';
 import {
   computeSympsonHetterParameters,
   operationalExposurePlan,
@@ -18,19 +19,27 @@ export interface BlueprintStudy {
   readonly population: { readonly mean: number; readonly sd: number };
 }
 
+/** A study's outcome: its figures, or why it could not run. */
+export type BlueprintStudyOutcome =
+  | { readonly ran: true; readonly result: SimulationResult }
+  | { readonly ran: false; readonly reason: 'not_adaptive' }
+  | { readonly ran: false; readonly reason: 'infeasible'; readonly problems: readonly string[] };
+
 /**
  * Simulated candidates (θ ~ N(mean, sd)) take the adaptive exam the blueprint describes. Sympson–Hetter
  * parameters, when the blueprint asks for them, come from a first simulation on separate simulees.
- * Undefined for blueprints that are not adaptive.
+ * Blueprints that are not adaptive, or that the items cannot run, are answered with the reason.
  */
 export function simulateBlueprint(
   study: BlueprintStudy,
   rng: Rng,
   timer: () => number,
-): SimulationResult | undefined {
+): BlueprintStudyOutcome {
   const base = catConfigFromBlueprint(study.blueprint);
-  if (!base) return undefined;
+  if (!base) return { ran: false, reason: 'not_adaptive' };
   const bank = prepareCatBank(study.items);
+  const problems = validateCatConfig(base, bank);
+  if (problems.length > 0) return { ran: false, reason: 'infeasible', problems };
   const draw = () =>
     Array.from({ length: study.examinees }, () => normal(rng, study.population.mean, study.population.sd));
   const thetas = draw();
@@ -52,7 +61,7 @@ export function simulateBlueprint(
     config = catConfigFromBlueprint(study.blueprint, parameters)!;
   }
   const scoring = study.blueprint.scoring;
-  return runSimulationStudy({
+  const result = runSimulationStudy({
     bank,
     config,
     thetas,
@@ -60,4 +69,5 @@ export function simulateBlueprint(
     rng,
     timer,
   });
+  return { ran: true, result };
 }
