@@ -27,6 +27,8 @@ function uniqueIds(list: readonly ItemOption[], at: string, rule: string): Autho
   return issues;
 }
 
+const idsOf = (list: readonly ItemOption[]): Set<string> => new Set(list.map((entry) => entry.id));
+
 function missingOption(ids: ReadonlySet<string>, id: string, path: string): AuthoringIssue[] {
   if (ids.has(id)) return [];
   return [{ path, rule: 'key-option-exists', message: `the key names option "${id}", which the item lacks` }];
@@ -35,9 +37,9 @@ function missingOption(ids: ReadonlySet<string>, id: string, path: string): Auth
 function keyRules(content: ItemContent): AuthoringIssue[] {
   switch (content.type) {
     case 'single_choice':
-      return missingOption(new Set(content.options.map((o) => o.id)), content.key.correct, '/key/correct');
+      return missingOption(idsOf(content.options), content.key.correct, '/key/correct');
     case 'multiple_response': {
-      const ids = new Set(content.options.map((o) => o.id));
+      const ids = idsOf(content.options);
       const issues = content.key.correct.flatMap((id, i) => missingOption(ids, id, `/key/correct/${i}`));
       const count = content.selectCount;
       if (count !== undefined && count > content.options.length)
@@ -105,7 +107,7 @@ function keyRules(content: ItemContent): AuthoringIssue[] {
       return issues;
     }
     case 'ordering': {
-      const ids = new Set(content.options.map((o) => o.id));
+      const ids = idsOf(content.options);
       const seen = new Set<string>();
       const issues = content.key.order.flatMap((id, i) => {
         const path = `/key/order/${i}`;
@@ -118,8 +120,8 @@ function keyRules(content: ItemContent): AuthoringIssue[] {
       return issues;
     }
     case 'matching': {
-      const optionIds = new Set(content.options.map((o) => o.id));
-      const promptIds = new Set(content.prompts.map((p) => p.id));
+      const optionIds = idsOf(content.options);
+      const promptIds = idsOf(content.prompts);
       const issues: AuthoringIssue[] = [];
       if (content.options.length < content.prompts.length)
         issues.push({

@@ -22,6 +22,29 @@ const isRecord = (value: unknown): value is Fields =>
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
+/** Compiled short-text patterns (null: does not compile) by case sensitivity and source, bounded in size. */
+const compiledPatterns = new Map<string, RegExp | null>();
+const MAX_COMPILED_PATTERNS = 1000;
+
+/**
+ * Whether `text` matches the pattern, compiling each pattern once rather than once per response. The
+ * RegExps carry neither the g nor the y flag, so test() keeps no lastIndex state and one can be shared.
+ */
+function matchesPattern(source: string, caseSensitive: boolean, text: string): boolean {
+  const cacheKey = `${caseSensitive ? 1 : 0}${source}`;
+  let pattern = compiledPatterns.get(cacheKey);
+  if (pattern === undefined) {
+    try {
+      pattern = compileShortTextPattern(source, caseSensitive);
+    } catch {
+      pattern = null;
+    }
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    compiledPatterns.set(cacheKey, pattern);
+  }
+  return pattern?.test(text) === true;
+}
+
 /**
  * Multiple response. Selecting an unknown option, or more options than `selectCount` asks for, scores 0.
  * - all_or_nothing: 1 when the selection is exactly the key, else 0;
@@ -78,14 +101,7 @@ function scoreShortText(content: ShortTextContent, response: Fields): number {
   const text = normaliseText(response.text, caseSensitive);
   if (text.length > MAX_SHORT_TEXT_RESPONSE) return 0;
   if (accepted.some((answer) => normaliseText(answer, caseSensitive) === text)) return 1;
-  const matches = (source: string): boolean => {
-    try {
-      return compileShortTextPattern(source, caseSensitive).test(text);
-    } catch {
-      return false;
-    }
-  };
-  return patterns.some(matches) ? 1 : 0;
+  return patterns.some((source) => matchesPattern(source, caseSensitive, text)) ? 1 : 0;
 }
 
 /**

@@ -3,7 +3,7 @@
  * (Lord & Novick 1968, "Statistical Theories of Mental Test Scores", ch. 15; Crocker &
  * Algina 1986, "Introduction to Classical and Modern Test Theory", ch. 14).
  */
-import { assertResponseMatrix, type ResponseMatrix, type TimeMatrix } from './response-matrix.js';
+import { assertResponseMatrix, itemCounts, type ResponseMatrix, type TimeMatrix } from './response-matrix.js';
 
 /** CTT statistics of one item. */
 export interface ItemClassicalStats {
@@ -29,7 +29,7 @@ export interface ClassicalStats {
 }
 
 /** Pearson correlation of paired samples; null when either side has no variance or n < 2. */
-export function pearson(xs: readonly number[], ys: readonly number[]): number | null {
+function pearson(xs: readonly number[], ys: readonly number[]): number | null {
   const n = xs.length;
   if (n < 2) return null;
   let mx = 0;
@@ -129,11 +129,10 @@ export function kr20(matrix: ResponseMatrix): number | null {
   const meanTotal = totals.reduce((s, t) => s + t, 0) / rows.length;
   const varTotal = totals.reduce((s, t) => s + (t - meanTotal) ** 2, 0) / rows.length;
   if (varTotal <= 0) return null;
-  let sumPq = 0;
-  for (let i = 0; i < k; i++) {
-    const p = rows.reduce((s, row) => s + (row[i] ?? 0), 0) / rows.length;
-    sumPq += p * (1 - p);
-  }
+  const sumPq = itemCounts(matrix).correct.reduce((s, right) => {
+    const p = right / rows.length;
+    return s + p * (1 - p);
+  }, 0);
   return (k / (k - 1)) * (1 - sumPq / varTotal);
 }
 
@@ -142,15 +141,10 @@ export function classicalStats(matrix: ResponseMatrix, timesSec?: TimeMatrix): C
   assertResponseMatrix(matrix, timesSec);
   const examinees = matrix.responses.length;
   const totals = rowTotals(matrix);
+  const counts = itemCounts(matrix);
   const items = matrix.itemIds.map((itemId, i): ItemClassicalStats => {
-    let n = 0;
-    let correct = 0;
-    for (const row of matrix.responses) {
-      const cell = row[i];
-      if (cell === null || cell === undefined) continue;
-      n += 1;
-      correct += cell;
-    }
+    const n = counts.n[i]!;
+    const correct = counts.correct[i]!;
     const meanTimeSec = timesSec === undefined ? undefined : meanTime(matrix, timesSec, i);
     return {
       itemId,

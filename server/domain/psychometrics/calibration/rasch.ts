@@ -26,6 +26,7 @@ import { conditionalMoments } from './esf.js';
 import { invertSpd, multiply } from './linear-algebra.js';
 import {
   assertResponseMatrix,
+  itemCounts,
   type ResponseMatrix,
   type UnestimableItem,
   unestimableReason,
@@ -69,7 +70,7 @@ interface ItemSetGroup {
 function screen(matrix: ResponseMatrix): { active: number[]; unestimable: UnestimableItem[] } {
   let active = matrix.itemIds.map((_, i) => i);
   const unestimable: UnestimableItem[] = [];
-  const rawN = matrix.itemIds.map((_, i) => matrix.responses.filter((row) => row[i] !== null).length);
+  const rawN = itemCounts(matrix).n;
   for (;;) {
     const n = matrix.itemIds.map(() => 0);
     const correct = matrix.itemIds.map(() => 0);
@@ -157,6 +158,12 @@ function evaluate(groups: readonly ItemSetGroup[], right: readonly number[], b: 
   return { gradient, information, logLikelihood };
 }
 
+/** The values shifted to mean 0 (the Σ b = 0 identification). */
+function centred(values: readonly number[]): number[] {
+  const mean = values.reduce((s, x) => s + x, 0) / values.length;
+  return values.map((x) => x - mean);
+}
+
 /** Rasch difficulties by CML with Newton–Raphson (see the module docblock); unestimable items are reported, not returned as ±∞. */
 export function calibrateRasch(matrix: ResponseMatrix, options: RaschOptions = {}): RaschCalibration {
   assertResponseMatrix(matrix);
@@ -170,36 +177,30 @@ export function calibrateRasch(matrix: ResponseMatrix, options: RaschOptions = {
     return { method: 'cml', items: [], unestimable, iterations: 0, converged: true, logLikelihood: 0 };
 
   // Start from the centred log-odds of failure, which is the solution when every examinee saw every item and θ were all equal.
-  const start = right.map((s, k) => {
-    const p = (s + 0.5) / (seen[k]! + 1);
-    return Math.log((1 - p) / p);
-  });
-  const mean0 = start.reduce((s, x) => s + x, 0) / size;
-  let b = start.map((x) => x - mean0);
+  let b = centred(
+    right.map((s, k) => {
+      const p = (s + 0.5) / (seen[k]! + 1);
+      return Math.log((1 - p) / p);
+    }),
+  );
   let iterations = 0;
   let converged = false;
   let state = evaluate(groups, right, b);
-  let covariance: Float64Array | null = null;
+  let covariance: Float64Array | null;
+  // (J + 11ᵀ)⁻¹ at the current b: the Newton step's solver and, once the loop stops, the source of the SEs.
   for (;;) {
-    const shifted = state.information.map((x) => x + 1);
-    covariance = invertSpd(shifted, size);
-    if (covariance === null || iterations >= maxIterations) break;
+    covariance = invertSpd(
+      state.information.map((x) => x + 1),
+      size,
+    );
+    if (covariance === null || converged || iterations >= maxIterations) break;
     const step = multiply(covariance, state.gradient, size);
     const largest = step.reduce((mx, x) => Math.max(mx, Math.abs(x)), 0);
     const scale = largest > maxStep ? maxStep / largest : 1;
-    const next = b.map((x, k) => x + scale * step[k]!);
-    const mean = next.reduce((s, x) => s + x, 0) / size;
-    b = next.map((x) => x - mean);
+    b = centred(b.map((x, k) => x + scale * step[k]!));
     iterations += 1;
     state = evaluate(groups, right, b);
-    if (largest < tolerance) {
-      converged = true;
-      covariance = invertSpd(
-        state.information.map((x) => x + 1),
-        size,
-      );
-      break;
-    }
+    converged = largest < tolerance;
   }
   const cov = covariance;
   const items = active.map((i, k) => ({
