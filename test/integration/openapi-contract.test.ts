@@ -197,6 +197,17 @@ describe('OpenAPI document and route contract', () => {
     return programme;
   }
 
+  /** The same with one (Rasch) calibration run made from those responses. */
+  async function calibrationRun() {
+    const programme = await programmeWithResponses();
+    const run = await api()
+      .post('/api/v1/calibrations')
+      .set(bearer(programme.token))
+      .send({ model: 'rasch' })
+      .expect(201);
+    return { ...programme, runId: run.body.calibration.id as string };
+  }
+
   /** Enrols a passkey for the token's user on a fresh software authenticator, through the HTTP ceremony. */
   async function enrolPasskey(token: string) {
     const authenticator = new SoftAuthenticator();
@@ -459,22 +470,12 @@ describe('OpenAPI document and route contract', () => {
       return api().post('/api/v1/calibrations').set(bearer(token)).send({ model: 'rasch' });
     },
     'GET /api/v1/calibrations/:id': async () => {
-      const { token } = await programmeWithResponses();
-      const run = await api()
-        .post('/api/v1/calibrations')
-        .set(bearer(token))
-        .send({ model: 'rasch' })
-        .expect(201);
-      return api().get(`/api/v1/calibrations/${run.body.calibration.id}`).set(bearer(token));
+      const { token, runId } = await calibrationRun();
+      return api().get(`/api/v1/calibrations/${runId}`).set(bearer(token));
     },
     'POST /api/v1/calibrations/:id/apply': async () => {
-      const { token } = await programmeWithResponses();
-      const run = await api()
-        .post('/api/v1/calibrations')
-        .set(bearer(token))
-        .send({ model: 'rasch' })
-        .expect(201);
-      return api().post(`/api/v1/calibrations/${run.body.calibration.id}/apply`).set(bearer(token));
+      const { token, runId } = await calibrationRun();
+      return api().post(`/api/v1/calibrations/${runId}/apply`).set(bearer(token));
     },
     'POST /api/v1/simulations': async () => {
       const { token } = await programmeWithBank();
