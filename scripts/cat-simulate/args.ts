@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { CatConfig } from '../../server/domain/psychometrics/cat-config.js';
+import { IRT_MODELS, type IrtModel } from '../../server/domain/psychometrics/irt.js';
 import type { ContentConstraint } from '../../server/domain/psychometrics/selection/content-balance.js';
-import type { StoppingConfig } from '../../server/domain/psychometrics/stopping/rules.js';
+import { maxTestLength, type StoppingConfig } from '../../server/domain/psychometrics/stopping/rules.js';
 import { UsageError } from './usage-error.js';
 
 /** One blueprint row as read from --blueprint: a weight, and optionally explicit min/max counts. */
@@ -21,7 +22,7 @@ export interface CliOptions {
   readonly bankSize: number;
   readonly examinees: number;
   readonly seed: number;
-  readonly model: '1pl' | '2pl' | '3pl';
+  readonly model: IrtModel;
   readonly json: boolean;
   readonly itemsFile?: string;
   readonly responsesFile?: string;
@@ -77,9 +78,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError((error as Error).message);
   }
   const v = parsed.values;
-  const model = v.model ?? '2pl';
-  if (model !== '1pl' && model !== '2pl' && model !== '3pl')
-    throw new UsageError(`--model must be 1pl, 2pl or 3pl, got "${model}"`);
+  const model = (v.model ?? '2pl') as IrtModel;
+  if (!IRT_MODELS.includes(model)) throw new UsageError(`--model must be 1pl, 2pl or 3pl, got "${model}"`);
   if ((v.items === undefined) !== (v.responses === undefined))
     throw new UsageError('--items and --responses go together (post-hoc mode)');
   if (v.thetas !== undefined && v.items === undefined)
@@ -191,7 +191,7 @@ export function blueprintConstraints(
   stopping: StoppingConfig,
 ): ContentConstraint[] {
   const total = rows.reduce((sum, r) => sum + r.weight, 0) || 1;
-  const maxLength = stopping.rule === 'fixed_length' ? stopping.length : stopping.maxLength;
+  const maxLength = maxTestLength(stopping);
   const minLength = stopping.rule === 'fixed_length' ? stopping.length : stopping.minLength;
   return rows.map((r) => {
     const weight = r.weight / total;

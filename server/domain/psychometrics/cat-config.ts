@@ -1,14 +1,21 @@
 /**
  * The configuration of one adaptive test, stage by stage (start, estimator, exposure control, stopping,
- * content), and its validation against a bank. The engine turns each part into its strategy here.
+ * content), and its validation against a bank. The engine turns each part into its strategy here; a strategy is
+ * built once per configuration object (and bank) and remembered, as configurations and banks are read-only.
  */
-import type { CatBank, CatItem } from './cat-bank.js';
+import type { CatBank } from './cat-bank.js';
 import { type Estimator, makeEstimator } from './estimation/index.js';
 import { type ExposureControl, maximumInformation } from './exposure/exposure-control.js';
 import { randomesque } from './exposure/randomesque.js';
 import { sympsonHetter } from './exposure/sympson-hetter.js';
 import { type ContentConstraint, contentProblems } from './selection/content-balance.js';
-import { maxTestLength, type StoppingConfig, stoppingProblems } from './stopping/rules.js';
+import {
+  makeStoppingRule,
+  maxTestLength,
+  type StoppingConfig,
+  type StoppingRule,
+  stoppingProblems,
+} from './stopping/rules.js';
 
 /** Everything that defines one CAT; see the stage modules for each part's meaning. */
 export interface CatConfig {
@@ -25,22 +32,55 @@ export interface CatConfig {
   readonly content: readonly ContentConstraint[];
 }
 
+/** `build` remembered per configuration object (a memo of a pure function; configurations are read-only). */
+function perConfig<T>(build: (config: CatConfig) => T): (config: CatConfig) => T {
+  const memo = new WeakMap<CatConfig, T>();
+  return (config) => {
+    let found = memo.get(config);
+    if (found === undefined) {
+      found = build(config);
+      memo.set(config, found);
+    }
+    return found;
+  };
+}
+
 /** The estimator the configuration names (MLE's step-size fallback starts at the start θ). */
-export function estimatorFor(config: CatConfig): Estimator {
+export const estimatorFor: (config: CatConfig) => Estimator = perConfig((config) => {
   const e = config.estimator;
   return makeEstimator(e.method === 'mle' ? { method: 'mle', startTheta: config.start.theta } : e);
-}
+});
+
+/** The stopping rule the configuration names. */
+export const stoppingRuleFor: (config: CatConfig) => StoppingRule = perConfig((config) =>
+  makeStoppingRule(config.stopping),
+);
+
+const exposureByBank = perConfig(() => new WeakMap<CatBank, ExposureControl>());
 
 /** The exposure control the configuration names, for this bank. */
 export function exposureFor(config: CatConfig, bank: CatBank): ExposureControl {
+  const memo = exposureByBank(config);
+  let found = memo.get(bank);
+  if (found === undefined) {
+    found = buildExposure(config, bank);
+    memo.set(bank, found);
+  }
+  return found;
+}
+
+function buildExposure(config: CatConfig, bank: CatBank): ExposureControl {
   const e = config.exposure;
   switch (e.method) {
     case 'none':
       return maximumInformation;
     case 'randomesque':
       return randomesque(e.k);
-    case 'sympson_hetter':
-      return sympsonHetter((i) => e.parameters[(bank.items[i] as CatItem).id] ?? 1);
+    case 'sympson_hetter': {
+      // K by bank position, looked up once instead of by item id at every lottery.
+      const k = Float64Array.from(bank.items, (item) => e.parameters[item.id] ?? 1);
+      return sympsonHetter((i) => k[i] as number);
+    }
   }
 }
 

@@ -7,10 +7,10 @@
  * estimator updates θ̂ (estimation/). Nothing here reads a clock or Math.random; inputs are never mutated.
  */
 import { type CatBankInput, type CatItem, resolveCatBank } from './cat-bank.js';
-import { type CatConfig, estimatorFor, exposureFor } from './cat-config.js';
+import { type CatConfig, estimatorFor, exposureFor, stoppingRuleFor } from './cat-config.js';
 import type { Rng } from './rng.js';
 import { eligibleDomains, minimumsMet } from './selection/content-balance.js';
-import { makeStoppingRule, maxTestLength, type StopReason } from './stopping/rules.js';
+import { maxTestLength, type StopReason } from './stopping/rules.js';
 
 /** One administered item and its score in [0, 1]. */
 export interface CatResponse {
@@ -49,7 +49,7 @@ export function startCat(config: CatConfig): CatState {
 /** Decides the next step: stop (with the reason) or the item to administer. */
 export function nextCatStep(bankInput: CatBankInput, config: CatConfig, state: CatState, rng: Rng): CatStep {
   const bank = resolveCatBank(bankInput);
-  const reason = makeStoppingRule(config.stopping)({
+  const reason = stoppingRuleFor(config)({
     length: state.administered.length,
     theta: state.theta,
     se: state.se,
@@ -76,7 +76,7 @@ export function nextCatStep(bankInput: CatBankInput, config: CatConfig, state: C
           theta: state.theta,
           count,
           domains,
-          excluded: { has: (i) => used.has(i) || skip.has(i) },
+          excluded: skip.size === 0 ? used : { has: (i) => used.has(i) || skip.has(i) },
         }),
       rng,
     );

@@ -30,11 +30,6 @@ export const IRT_MODELS = ['1pl', '2pl', '3pl'] as const;
 /** One of IRT_MODELS. */
 export type IrtModel = (typeof IRT_MODELS)[number];
 
-/** Parameters with the defaults of the 2PL filled in (c = 0, d = 1). */
-export function itemParameters(a: number, b: number, c = 0, d = 1): ItemParameters {
-  return { a, b, c, d };
-}
-
 /** P(θ): the probability of a correct answer, within [c, d]. */
 export function probability(theta: number, item: ItemParameters): number {
   const logistic = 1 / (1 + Math.exp(-item.a * (theta - item.b)));

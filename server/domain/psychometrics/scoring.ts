@@ -69,7 +69,11 @@ export function scoreDomains(
   scoring: ScoringConfig,
 ): DomainSubscore[] {
   const byDomain = new Map<string, DomainResponse[]>();
-  for (const r of responses) byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), r]);
+  for (const r of responses) {
+    const list = byDomain.get(r.domain);
+    if (list === undefined) byDomain.set(r.domain, [r]);
+    else list.push(r);
+  }
   return [...byDomain].map(([domain, list]) => {
     const { theta, se } = estimator(list);
     return { domain, items: list.length, theta, se, scaledScore: scaledScore(theta, scoring) };

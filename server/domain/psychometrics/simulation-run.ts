@@ -2,9 +2,10 @@
  * One simulated examinee through the engine, and the summary statistics of a simulation study. Shared by
  * the study (simulation.ts) and the Sympson–Hetter calibration (exposure/sympson-hetter-calibration.ts).
  */
-import type { CatBank } from './cat-bank.js';
+import type { CatBank, CatItem } from './cat-bank.js';
 import type { CatConfig } from './cat-config.js';
 import { type CatState, nextCatStep, recordCatResponse, startCat } from './cat-engine.js';
+import { probability } from './irt.js';
 import type { Rng } from './rng.js';
 import type { StopReason } from './stopping/rules.js';
 
@@ -36,6 +37,23 @@ export function runExaminee(
     state = recordCatResponse(bank, config, step.state, step.itemId, score);
     if (timer !== undefined) stepMs.push(timer() - started);
   }
+}
+
+/** A simulee at true θ: answers the item at a bank position right with probability P(θ), drawn from `rng`. */
+export function modelAnswers(bank: CatBank, theta: number, rng: Rng): (position: number) => number {
+  return (position) => (rng.next() < probability(theta, (bank.items[position] as CatItem).params) ? 1 : 0);
+}
+
+/** The bank positions of the items a test administered, in order. */
+export function administeredPositions(bank: CatBank, state: CatState): number[] {
+  return state.administered.map((r) => bank.positionOf.get(r.itemId) as number);
+}
+
+/** The largest value (as Math.max, without spreading a bank-sized list into arguments). */
+export function largest(values: ArrayLike<number>): number {
+  let found = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) found = Math.max(found, values[i] as number);
+  return found;
 }
 
 /** The arithmetic mean (NaN for an empty list). */

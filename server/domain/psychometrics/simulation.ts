@@ -4,16 +4,25 @@
  * matrix in a post-hoc study), and report recovery, efficiency, exposure and timing. Pure: the Rng and the
  * timer (ms) come in as arguments.
  */
-import { type CatBank, type CatItem, prepareCatBank, resolveCatBank } from './cat-bank.js';
+import { type CatBank, type CatItem, resolveCatBank } from './cat-bank.js';
 import { type CatConfig, estimatorFor } from './cat-config.js';
-import { probability, testInformation } from './irt.js';
+import { type IrtModel, standardErrorFromInformation, testInformation } from './irt.js';
 import { normal, type Rng, shuffled } from './rng.js';
-import { exposureChiSquare, mean, pearson, quantile, runExaminee } from './simulation-run.js';
+import {
+  administeredPositions,
+  exposureChiSquare,
+  largest,
+  mean,
+  modelAnswers,
+  pearson,
+  quantile,
+  runExaminee,
+} from './simulation-run.js';
 
 /** A generated bank's design: size, model, and optional domains with their share of the items. */
 export interface BankDesign {
   readonly size: number;
-  readonly model: '1pl' | '2pl' | '3pl';
+  readonly model: IrtModel;
   readonly domains?: readonly { readonly domain: string; readonly weight: number }[];
 }
 
@@ -83,9 +92,7 @@ export interface SimulationResult {
  */
 export function runSimulationStudy(study: SimulationStudy): SimulationResult {
   const started = study.timer();
-  const bank = Array.isArray(study.bank)
-    ? prepareCatBank(study.bank as readonly CatItem[])
-    : resolveCatBank(study.bank);
+  const bank = resolveCatBank(study.bank);
   const { config, rng, responses } = study;
   const estimator = estimatorFor(config);
   const trueThetas =
@@ -107,25 +114,21 @@ export function runSimulationStudy(study: SimulationStudy): SimulationResult {
   let agreements = 0;
   trueThetas.forEach((theta, e) => {
     const row = responses?.[e];
-    const answer = row
-      ? (position: number) => row[position] ?? 0
-      : (position: number) =>
-          rng.next() < probability(theta, (bank.items[position] as CatItem).params) ? 1 : 0;
+    const answer = row ? (position: number) => row[position] ?? 0 : modelAnswers(bank, theta, rng);
     const run = runExaminee(bank, config, answer, rng, study.timer);
-    const administered = run.state.administered.map((r) => bank.positionOf.get(r.itemId) as number);
+    const administered = administeredPositions(bank, run.state);
     for (const position of administered) (exposures[position] as number) += 1;
     errors.push(run.state.theta - theta);
     estimates.push(run.state.theta);
     ses.push(run.state.se);
     lengths.push(administered.length);
     bounds.push(
-      1 /
-        Math.sqrt(
-          testInformation(
-            theta,
-            administered.map((p) => (bank.items[p] as CatItem).params),
-          ),
+      standardErrorFromInformation(
+        testInformation(
+          theta,
+          administered.map((p) => (bank.items[p] as CatItem).params),
         ),
+      ),
     );
     stepMs.push(...run.stepMs);
     if (study.cutTheta !== undefined && run.state.theta >= study.cutTheta === theta >= study.cutTheta)
@@ -142,7 +145,7 @@ export function runSimulationStudy(study: SimulationStudy): SimulationResult {
     meanLength,
     correlation: pearson(estimates, trueThetas),
     rmseBound: mean(bounds),
-    maxExposure: Math.max(...rates),
+    maxExposure: largest(rates),
     exposureChi2: exposureChiSquare(rates, meanLength),
     ...(study.cutTheta === undefined ? {} : { classificationAccuracy: agreements / examinees }),
     msPerItemMean: mean(stepMs),

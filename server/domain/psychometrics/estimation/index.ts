@@ -8,7 +8,7 @@
  *   not exist (mle.ts).
  */
 import type { ItemParameters } from '../irt.js';
-import { eapEstimate } from './eap.js';
+import { eapOnGrid, eapQuadrature } from './eap.js';
 import { mapEstimate } from './map.js';
 import { mleEstimate } from './mle.js';
 
@@ -33,11 +33,13 @@ export type EstimatorConfig =
   | { readonly method: 'map'; readonly priorMean: number; readonly priorSd: number }
   | { readonly method: 'mle'; readonly startTheta?: number; readonly stepSize?: number };
 
-/** The estimator a configuration names. */
+/** The estimator a configuration names (the EAP grid and prior weights are computed here, once). */
 export function makeEstimator(config: EstimatorConfig): Estimator {
   switch (config.method) {
-    case 'eap':
-      return (responses) => eapEstimate(responses, config);
+    case 'eap': {
+      const grid = eapQuadrature(config);
+      return (responses) => eapOnGrid(responses, grid);
+    }
     case 'map':
       return (responses) => mapEstimate(responses, config);
     case 'mle':

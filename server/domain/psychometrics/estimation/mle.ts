@@ -13,10 +13,9 @@
  * rating scale model") stands in: each response moves θ by ±stepSize from the start, so after n all-right
  * answers θ = start + n·stepSize (clamped to [−4, 4]); the SE reported is 1/√I at that θ.
  */
-import { testInformation } from '../irt.js';
+import { logLikelihood, standardErrorFromInformation, testInformation } from '../irt.js';
 import type { AbilityEstimate, ScoredResponse } from './index.js';
 import { fisherScoringMaximum, itemScore } from './newton.js';
-import { logLikelihood } from '../irt.js';
 
 /** MLE options: the start θ (and fallback origin) and the fallback step in logits (default 0.7). */
 export interface MleOptions {
@@ -59,6 +58,5 @@ export function mleEstimate(responses: readonly ScoredResponse[], options: MleOp
       MLE_BOUNDS.upper,
     );
   }
-  const info = testInformation(theta, items);
-  return { theta, se: info > 0 ? 1 / Math.sqrt(info) : Number.POSITIVE_INFINITY };
+  return { theta, se: standardErrorFromInformation(testInformation(theta, items)) };
 }

@@ -20,8 +20,11 @@ export interface ExposureDecision {
 /** A strategy choosing the administered item among ranked candidates. */
 export type ExposureControl = (candidates: CandidateSource, rng: Rng) => ExposureDecision;
 
+/** The empty set-aside, for strategies that never set items aside (shared: it is never added to). */
+export const NOTHING_SET_ASIDE: ReadonlySet<number> = new Set();
+
 /** No exposure control: the most informative candidate. */
 export const maximumInformation: ExposureControl = (candidates) => ({
-  item: candidates(1, new Set())[0]?.item,
+  item: candidates(1, NOTHING_SET_ASIDE)[0]?.item,
   setAside: [],
 });

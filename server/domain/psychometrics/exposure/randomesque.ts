@@ -5,12 +5,12 @@
  * small cost in information. Fewer than k candidates left: draw among those.
  */
 import { intBelow } from '../rng.js';
-import type { ExposureControl } from './exposure-control.js';
+import { type ExposureControl, NOTHING_SET_ASIDE } from './exposure-control.js';
 
 /** Randomesque exposure control with group size k. */
 export function randomesque(k: number): ExposureControl {
   return (candidates, rng) => {
-    const top = candidates(k, new Set());
+    const top = candidates(k, NOTHING_SET_ASIDE);
     if (top.length === 0) return { item: undefined, setAside: [] };
     return { item: top[intBelow(rng, top.length)]?.item, setAside: [] };
   };

@@ -16,11 +16,10 @@
  *   operationalExposurePlan gives the margin and calibration size the CLI, the API and the tests use.
  * Selections count every item the selection step proposed (administered or set aside).
  */
-import { type CatBankInput, type CatItem, resolveCatBank } from '../cat-bank.js';
+import { type CatBankInput, resolveCatBank } from '../cat-bank.js';
 import type { CatConfig } from '../cat-config.js';
-import { probability } from '../irt.js';
 import type { Rng } from '../rng.js';
-import { runExaminee } from '../simulation-run.js';
+import { administeredPositions, largest, modelAnswers, runExaminee } from '../simulation-run.js';
 
 /** How to calibrate Sympson–Hetter so that a run of `runSize` examinees stays under the target rate. */
 export interface ExposurePlan {
@@ -66,17 +65,14 @@ export function computeSympsonHetterParameters(
     const selected = new Float64Array(bank.items.length);
     const administered = new Float64Array(bank.items.length);
     for (const theta of thetas) {
-      const answer = (position: number): number =>
-        rng.next() < probability(theta, (bank.items[position] as CatItem).params) ? 1 : 0;
-      const { state } = runExaminee(bank, config, answer, rng);
-      for (const r of state.administered) {
-        const position = bank.positionOf.get(r.itemId) as number;
+      const { state } = runExaminee(bank, config, modelAnswers(bank, theta, rng), rng);
+      for (const position of administeredPositions(bank, state)) {
         (administered[position] as number) += 1;
         (selected[position] as number) += 1;
       }
       for (const id of state.setAside) (selected[bank.positionOf.get(id) as number] as number) += 1;
     }
-    const maxRate = Math.max(...Array.from(administered, (n) => n / thetas.length));
+    const maxRate = largest(administered.map((n) => n / thetas.length));
     if (maxRate <= targetRate + tolerance) return parameters;
     parameters = Object.fromEntries(
       bank.items.map((item, i) => {

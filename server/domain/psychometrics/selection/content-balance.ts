@@ -48,7 +48,6 @@ export function eligibleDomains(
   });
   const deficit = (c: ContentConstraint): number => c.weight * (administered + 1) - (counts[c.domain] ?? 0);
   return eligible
-    .slice()
     .sort((x, y) => deficit(y) - deficit(x) || y.weight - x.weight || (x.domain < y.domain ? -1 : 1))
     .map((c) => c.domain);
 }

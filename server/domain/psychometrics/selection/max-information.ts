@@ -30,7 +30,9 @@ export interface RankedItem {
 export type TopItemsSearch = (index: BankIndex, query: TopItemsQuery) => RankedItem[];
 
 function allDomains(index: BankIndex): number[] {
-  return Array.from({ length: index.domainStart.length - 1 }, (_, g) => g);
+  const domains: number[] = [];
+  for (let g = 0; g < index.domainStart.length - 1; g++) domains.push(g);
+  return domains;
 }
 
 function insertRanked(best: RankedItem[], candidate: RankedItem, count: number): void {
