@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import pino, { type Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { type PasswordHasher, scryptPasswordHasher } from './adapters/password-hasher.js';
+import { localCredentialSigner } from './adapters/credential-signer.js';
 import { loadSecrets } from './adapters/secrets.js';
 import { jwtTokenService } from './adapters/token-service.js';
 import type { AppDeps } from './app/deps.js';
@@ -69,6 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sessionTtlDays: config.sessionTtlDays,
     publicUrl,
     logger,
+    signer: localCredentialSigner(secrets.keyEncryptionKey),
   };
   if (config.seedDemo && (await seedDemo(deps)))
     logger.info('seeded the demo tenant "acme" (see README for logins)');

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CredentialSigner } from '../adapters/credential-signer.js';
 import type { PasswordHasher } from '../adapters/password-hasher.js';
 import type { TokenService } from '../adapters/token-service.js';
 import type { Clock } from '../domain/clock.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly sessionTtlDays: number;
   readonly publicUrl: string;
   readonly logger: Logger;
+  /** Signs credentials with the tenant's keys (local sealed keys now, a KMS later). */
+  readonly signer: CredentialSigner;
 }
 
 /** Who a change is made by: a signed-in user, or the system itself (seeding, command-line tools) with no user. */

@@ -13,17 +13,21 @@ import { SharedRateLimitStore } from './middleware/shared-rate-limit-store.js';
 import { buildOpenApi, renderApiDocsPage } from './openapi.js';
 import { authRoutes } from './routes/auth.js';
 import { certificationRoutes } from './routes/certifications.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { itemRoutes } from './routes/items.js';
 import { meRoutes } from './routes/me.js';
 import { platformRoutes } from './routes/platform.js';
 import { psychometricsRoutes } from './routes/psychometrics.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
+import { verificationRoutes } from './routes/verification.js';
 import { DEFAULT_MAX_BODY_BYTES, mountRoutes, type RouteSpec } from './routing.js';
 
 /** What the HTTP app needs beyond the use cases' dependencies. */
 export interface HttpDeps extends AppDeps {
   readonly database: Pick<Database, 'ping'>;
   readonly authRateLimitPerMin: number;
+  /** Public verification requests per client address per minute (counted on each node). */
+  readonly verificationRateLimitPerMin?: number;
   readonly clientDistDir: string;
   readonly defaultTenant: string;
   /** express's `trust proxy`: whose X-Forwarded-For gives the client address (rate limits key on it). */
@@ -40,6 +44,8 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...itemRoutes(deps),
     ...certificationRoutes(deps),
     ...psychometricsRoutes(deps),
+    ...credentialRoutes(deps),
+    ...verificationRoutes(deps),
   ];
 }
 
@@ -121,13 +127,29 @@ export function createApp(deps: HttpDeps): Express {
         new DomainError('rate_limited', 'Too many attempts from this address; wait a minute and try again'),
       ),
   });
+  // Verification is public and read-only: counted in memory on each node, so a lookup costs no write.
+  const verificationRateLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.verificationRateLimitPerMin ?? 120,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(
+        new DomainError('rate_limited', 'Too many verification requests from this address; wait a minute'),
+      ),
+  });
   const api = express.Router();
   for (const route of routes) {
     if (route.maxBodyBytes) api.use(route.path, express.json({ limit: route.maxBodyBytes, strict: true }));
   }
   api.use(express.json({ limit: DEFAULT_MAX_BODY_BYTES, strict: true }));
   api.use(cookieParser());
-  mountRoutes(api, routes, { tokens: deps.tokens, clock: deps.clock, authRateLimiter });
+  mountRoutes(api, routes, {
+    tokens: deps.tokens,
+    clock: deps.clock,
+    authRateLimiter,
+    verificationRateLimiter,
+  });
   app.use(api);
   app.use('/api', apiNotFound);
   app.use(clientRouter(deps.clientDistDir, deps.defaultTenant));

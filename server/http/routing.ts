@@ -38,7 +38,8 @@ export interface RouteSpec<
   readonly summary: string;
   readonly tag: string;
   readonly access: A;
-  readonly rateLimited?: boolean;
+  /** Which per-address limit applies: sign-in and registration, or public verification. */
+  readonly rateLimit?: 'auth' | 'verification';
   /** A larger JSON body limit, in bytes, than the API's default (bank files, response data). */
   readonly maxBodyBytes?: number;
   /** The route reads the browser session cookie (documented as the `session` security scheme). */
@@ -65,6 +66,7 @@ export interface MountDeps {
   readonly tokens: TokenService;
   readonly clock: Clock;
   readonly authRateLimiter: RequestHandler;
+  readonly verificationRateLimiter: RequestHandler;
 }
 
 /** The actor from `Authorization: Bearer <token>`, or null when there is none; a bad token is an error. */
@@ -85,7 +87,8 @@ function hasBody(req: Request): boolean {
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: MountDeps): void {
   for (const route of routes) {
     const handlers: RequestHandler[] = [];
-    if (route.rateLimited) handlers.push(deps.authRateLimiter);
+    if (route.rateLimit === 'auth') handlers.push(deps.authRateLimiter);
+    if (route.rateLimit === 'verification') handlers.push(deps.verificationRateLimiter);
     handlers.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
         const actor = actorFromRequest(req, deps.tokens, deps.clock);

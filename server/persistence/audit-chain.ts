@@ -48,11 +48,19 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
 }
 
 /**
+ * Takes the tenant's audit lock for the rest of the transaction. Use cases that must number something per
+ * tenant (status-list indexes) take it first, so they and their audit entry are serialised together.
+ */
+export async function lockTenantChain(tx: Executor, tenantId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${tenantId}::text, 7))`);
+}
+
+/**
  * Appends one entry to the tenant's chain inside the caller's transaction. A transaction-scoped advisory
  * lock per tenant serialises appenders, so two nodes never both link to the same predecessor.
  */
 export async function appendAudit(tx: Executor, event: AuditEvent): Promise<AuditEntry> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${event.tenantId}::text, 7))`);
+  await lockTenantChain(tx, event.tenantId);
   const [last] = await tx
     .select({ seq: auditEntries.seq, hash: auditEntries.hash })
     .from(auditEntries)

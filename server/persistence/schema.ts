@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Role } from '../domain/identity/roles.js';
+import type { CertificateLayoutRef } from '../domain/credentials/open-badge.js';
 import type { TenantBranding, TenantSettings } from '../domain/tenants/tenant.js';
 
 // tenant_id leads the keys of every table that belongs to a programme, so the schema can later be
@@ -311,4 +312,91 @@ export const calibrationRuns = pgTable(
     appliedBy: uuid('applied_by'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * A tenant's credential signing keys. The newest active key signs new credentials; retired keys stay
+ * published in the JWKS so credentials they signed still verify. The private half is sealed with the
+ * key-encryption key from configuration.
+ */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    kid: text('kid').notNull(),
+    alg: text('alg').notNull(),
+    publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+    privateKeySealed: text('private_key_sealed').notNull(),
+    status: text('status').$type<'active' | 'retired'>().notNull(),
+    createdAt: ts('created_at').notNull(),
+    retiredAt: ts('retired_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kid] }), uniqueIndex('signing_keys_kid').on(t.kid)],
+);
+
+/**
+ * Issued credentials: the public certificate ID, the holder, the dates, the standing flags (status is
+ * computed from them when read) and the signed VC-JWT. The certificate ID is unique across tenants
+ * because the public verification page finds a credential by it alone.
+ */
+export const credentials = pgTable(
+  'credentials',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull(),
+    certificateId: text('certificate_id').notNull(),
+    certificationId: uuid('certification_id').notNull(),
+    userId: uuid('user_id'),
+    holderName: text('holder_name').notNull(),
+    holderEmail: text('holder_email').notNull(),
+    subjectId: text('subject_id').notNull(),
+    attemptId: uuid('attempt_id'),
+    source: text('source').$type<'manual' | 'import' | 'attempt'>().notNull(),
+    issuedAt: ts('issued_at').notNull(),
+    expiresAt: ts('expires_at'),
+    suspendedAt: ts('suspended_at'),
+    suspensionReason: text('suspension_reason'),
+    revokedAt: ts('revoked_at'),
+    revocationReason: text('revocation_reason'),
+    statusListIndex: integer('status_list_index').notNull(),
+    kid: text('kid').notNull(),
+    vcJwt: text('vc_jwt').notNull(),
+    /** How the PDF certificate is drawn (template, version, brand colour), fixed at issuance. */
+    certificateLayout: jsonb('certificate_layout').$type<CertificateLayoutRef>().notNull(),
+    pdfSha256: text('pdf_sha256').notNull(),
+    issuedBy: uuid('issued_by'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('credentials_certificate_id').on(t.certificateId),
+    uniqueIndex('credentials_tenant_status_index').on(t.tenantId, t.statusListIndex),
+    index('credentials_tenant_user').on(t.tenantId, t.userId),
+    index('credentials_tenant_email').on(t.tenantId, t.holderEmail),
+    foreignKey({
+      columns: [t.tenantId, t.certificationId],
+      foreignColumns: [certifications.tenantId, certifications.id],
+    }),
+  ],
+);
+
+/** Certificate IDs from another system, kept so that IDs printed on old certificates still verify. */
+export const credentialAliases = pgTable(
+  'credential_aliases',
+  {
+    /** The legacy ID's letters and digits, upper-cased: how a typed ID is looked up. */
+    aliasKey: text('alias_key').primaryKey(),
+    legacyId: text('legacy_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    credentialId: uuid('credential_id').notNull(),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.tenantId, t.credentialId],
+      foreignColumns: [credentials.tenantId, credentials.id],
+    }),
+  ],
 );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import pino from 'pino';
+import { localCredentialSigner } from '../../server/adapters/credential-signer.js';
 import { scryptPasswordHasher } from '../../server/adapters/password-hasher.js';
 import { jwtTokenService } from '../../server/adapters/token-service.js';
 import type { AppDeps } from '../../server/app/deps.js';
@@ -11,6 +12,9 @@ import { createTestDatabase } from './database.js';
 
 /** The origin WebAuthn ceremonies in integration tests use. */
 export const TEST_ORIGIN = 'http://localhost:3000';
+
+/** The key-encryption key test contexts seal signing keys with. */
+export const TEST_KEY_ENCRYPTION_KEY = randomBytes(32);
 
 /** One test file's world: its own database, use-case deps and an in-process express app. */
 export interface TestContext {
@@ -24,6 +28,7 @@ export interface TestContext {
 export interface TestContextOptions {
   readonly clock?: Clock;
   readonly authRateLimitPerMin?: number;
+  readonly verificationRateLimitPerMin?: number;
 }
 
 /**
@@ -42,11 +47,13 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     sessionTtlDays: 14,
     publicUrl: TEST_ORIGIN,
     logger: pino({ level: 'silent' }),
+    signer: localCredentialSigner(TEST_KEY_ENCRYPTION_KEY),
   };
   const app = createApp({
     ...deps,
     database,
     authRateLimitPerMin: options.authRateLimitPerMin ?? 1_000_000,
+    verificationRateLimitPerMin: options.verificationRateLimitPerMin ?? 1_000_000,
     clientDistDir: '/nonexistent',
     defaultTenant: 'acme',
   });

@@ -29,6 +29,7 @@ const RESERVED_SLUGS = new Set([
   'api',
   'assets',
   'verify',
+  'issuers',
   'well-known',
   'healthz',
   'readyz',

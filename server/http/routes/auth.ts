@@ -52,7 +52,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'Create an account (self-registration or invitation) and sign in',
       tag: 'auth',
       access: 'public',
-      rateLimited: true,
+      rateLimit: 'auth',
       body: Type.Object(
         {
           tenant: Slug,
@@ -72,7 +72,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'Sign in with e-mail and password',
       tag: 'auth',
       access: 'public',
-      rateLimited: true,
+      rateLimit: 'auth',
       body: Type.Object({ tenant: Slug, email: Email, password: Password }, { additionalProperties: false }),
       responses: { 200: ok('Signed in; the session cookie is set', SignedInSchema) },
       handler: async ({ body, res }) => sendSignedIn(res, await signInWithPassword(deps, body), 200, secure),
@@ -83,7 +83,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'Start a passkey sign-in (e-mail optional: without it any discoverable passkey may answer)',
       tag: 'auth',
       access: 'public',
-      rateLimited: true,
+      rateLimit: 'auth',
       body: Type.Object({ tenant: Slug, email: Type.Optional(Email) }, { additionalProperties: false }),
       responses: { 200: ok('WebAuthn request options and the challenge id', PasskeySignInStartSchema) },
       handler: async ({ body, res }) => {
@@ -96,7 +96,7 @@ export function authRoutes(deps: AppDeps) {
       summary: 'Finish a passkey sign-in',
       tag: 'auth',
       access: 'public',
-      rateLimited: true,
+      rateLimit: 'auth',
       body: Type.Object(
         { tenant: Slug, challengeId: Uuid, response: AuthenticationResponse },
         { additionalProperties: false },
@@ -111,7 +111,7 @@ export function authRoutes(deps: AppDeps) {
       tag: 'auth',
       access: 'public',
       sessionCookie: true,
-      rateLimited: true,
+      rateLimit: 'auth',
       body: EmptyBody,
       responses: { 200: ok('A new access token', SignedInSchema) },
       handler: async ({ req, res }) =>

@@ -1,0 +1,434 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+// Open Badges 3.0 §5.3 "Baking": a credential travels inside its badge image, as an iTXt chunk of a PNG or
+// an <openbadges:credential> element of an SVG. https://www.imsglobal.org/spec/ob/v3p0/#baking
+
+/** The XML namespace of the baked-credential element (OB 3.0 §5.3.2.1). */
+export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
+/** The iTXt keyword a baked PNG carries its credential under (OB 3.0 §5.3.1.1). */
+export const PNG_CREDENTIAL_KEYWORD = 'openbadgecredential';
+
+const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../credential-templates/', import.meta.url));
+const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*$/;
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const CREDENTIAL_ELEMENT = 'openbadges:credential';
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** What a badge shows: the certification and who issues it, in the tenant's colour. */
+export interface BadgeFields {
+  readonly brandColor: string;
+  readonly certificationCode: string;
+  readonly certificationTitle: string;
+  readonly issuerName: string;
+}
+
+// ---------------------------------------------------------------------------------------------- SVG
+
+const artworkCache = new Map<string, string>();
+
+/** The SVG badge artwork of a template folder (`<dir>/<name>/badge.svg`), read once per path. */
+export function loadBadgeArtwork(name: string, dir: string = DEFAULT_TEMPLATE_DIR): string {
+  if (!TEMPLATE_NAME.test(name)) throw new Error(`badge template name "${name}" is not a folder name`);
+  const file = path.join(dir, name, 'badge.svg');
+  let artwork = artworkCache.get(file);
+  if (artwork === undefined) {
+    artwork = fs.readFileSync(file, 'utf8');
+    artworkCache.set(file, artwork);
+  }
+  return artwork;
+}
+
+/** Escapes text for XML content and attribute values alike. */
+export function xmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Fills `{{placeholder}}`s in badge artwork with XML-escaped values; an unknown placeholder is an error. */
+export function renderBadgeSvg(artwork: string, fields: BadgeFields): string {
+  if (!HEX_COLOR.test(fields.brandColor))
+    throw new Error(`brand colour "${fields.brandColor}" is not #rrggbb`);
+  const [titleLine1, titleLine2] = wrapTwoLines(fields.certificationTitle, 24);
+  const values: Record<string, string> = {
+    brandColor: fields.brandColor.toLowerCase(),
+    brandColorDark: shade(fields.brandColor, 0.35),
+    certificationCode: fields.certificationCode,
+    certificationTitle: fields.certificationTitle,
+    certificationTitleLine1: titleLine1,
+    certificationTitleLine2: titleLine2,
+    issuerName: fields.issuerName,
+  };
+  return artwork.replace(/\{\{\s*([A-Za-z0-9]+)\s*\}\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`badge artwork uses unknown placeholder {{${key}}}`);
+    return xmlEscape(value);
+  });
+}
+
+/** Splits a title into at most two lines of about `width` characters, the second ending in "…" if cut. */
+function wrapTwoLines(title: string, width: number): [string, string] {
+  const words = title.trim().split(/\s+/);
+  let first = '';
+  while (words.length > 0 && (first === '' || first.length + 1 + words[0]!.length <= width))
+    first = first === '' ? words.shift()! : `${first} ${words.shift()!}`;
+  let second = words.join(' ');
+  if (second.length > width) second = `${second.slice(0, width - 1).trimEnd()}…`;
+  return [first, second];
+}
+
+/** `#rrggbb` mixed towards black by `amount` (0..1). */
+function shade(hex: string, amount: number): string {
+  const channel = (i: number) => Math.round(Number.parseInt(hex.slice(i, i + 2), 16) * (1 - amount));
+  return `#${[1, 3, 5].map((i) => channel(i).toString(16).padStart(2, '0')).join('')}`;
+}
+
+interface Tag {
+  readonly name: string;
+  readonly kind: 'open' | 'close' | 'empty';
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Element tags of an XML text in order, skipping comments, CDATA sections, processing instructions and DTDs. */
+function* xmlTags(xml: string, from = 0): Generator<Tag> {
+  let i = xml.indexOf('<', from);
+  while (i !== -1) {
+    const skipTo = (closer: string) => {
+      const at = xml.indexOf(closer, i);
+      return at === -1 ? xml.length : at + closer.length;
+    };
+    let next: number;
+    if (xml.startsWith('<!--', i)) next = skipTo('-->');
+    else if (xml.startsWith('<![CDATA[', i)) next = skipTo(']]>');
+    else if (xml.startsWith('<?', i)) next = skipTo('?>');
+    else if (xml.startsWith('<!', i)) {
+      // A DOCTYPE may carry an internal subset in [...] with '>' inside it.
+      const subset = /^<!DOCTYPE[^>[]*\[/i.exec(xml.slice(i, i + 300));
+      if (subset) i = skipTo(']') - 1;
+      next = skipTo('>');
+    } else {
+      // A start or end tag: runs to the first '>' outside a quoted attribute value.
+      let quote = '';
+      let j = i + 1;
+      for (; j < xml.length; j++) {
+        const c = xml[j]!;
+        if (quote) {
+          if (c === quote) quote = '';
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>') break;
+      }
+      if (j >= xml.length) return;
+      const raw = xml.slice(i, j + 1);
+      const name = /^<\/?([^\s/>]+)/.exec(raw)?.[1] ?? '';
+      const kind = raw.startsWith('</') ? 'close' : raw.endsWith('/>') ? 'empty' : 'open';
+      yield { name, kind, start: i, end: j + 1 };
+      next = j + 1;
+    }
+    i = xml.indexOf('<', next);
+  }
+}
+
+/** The root element's start tag when it is an `<svg>` (any prefix), else undefined. */
+function svgRoot(svg: string): Tag | undefined {
+  const root = xmlTags(svg).next();
+  if (root.done || root.value.kind === 'close') return undefined;
+  return /^(?:[\w.-]+:)?svg$/.test(root.value.name) ? root.value : undefined;
+}
+
+/** The first baked-credential element after the root: its start tag and, unless empty, its end tag. */
+function credentialElement(svg: string, root: Tag): { open: Tag; close?: Tag } | undefined {
+  let open: Tag | undefined;
+  let depth = 0;
+  for (const tag of xmlTags(svg, root.end)) {
+    if (tag.name !== CREDENTIAL_ELEMENT) continue;
+    if (!open) {
+      if (tag.kind === 'close') continue;
+      if (tag.kind === 'empty') return { open: tag };
+      open = tag;
+    } else if (tag.kind === 'open') depth++;
+    else if (tag.kind === 'close' && depth-- === 0) return { open, close: tag };
+  }
+  return open ? { open } : undefined;
+}
+
+function attribute(startTag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(startTag);
+  return match ? decodeEntities(match[1] ?? match[2] ?? '') : undefined;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
+    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
+    if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] ?? '';
+  });
+}
+
+/** Character content of an XML fragment: CDATA sections verbatim, comments dropped, entities decoded. */
+function textContent(fragment: string): string {
+  let text = '';
+  const pieces = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|([^<]+)|(<)/g;
+  for (const [, cdata, plain, stray] of fragment.matchAll(pieces)) {
+    if (cdata !== undefined) text += cdata;
+    else if (plain !== undefined) text += decodeEntities(plain);
+    else if (stray !== undefined) text += stray;
+  }
+  return text;
+}
+
+/**
+ * Bakes a VC-JWT into SVG badge artwork (OB 3.0 §5.3.2.1): declares `xmlns:openbadges` on the root `<svg>`
+ * and puts `<openbadges:credential verify="<compact JWS>"></openbadges:credential>` as its first child,
+ * replacing a credential baked before. For a VC-JWT the spec puts the compact JWS in the `verify`
+ * attribute and leaves the element empty; a CDATA body is only for credentials with an embedded proof.
+ */
+export function bakeSvg(svg: string, vcJwt: string): string {
+  if (!COMPACT_JWS.test(vcJwt)) throw new Error('the credential to bake is not a compact JWS');
+  const root = svgRoot(svg);
+  if (!root) throw new Error('the badge image is not an SVG document (its root element is not <svg>)');
+  // "There MUST be only one <openbadges:credential> tag in an SVG": take out any earlier bake first. They
+  // all follow the root's start tag, so its position stays put.
+  for (let old = credentialElement(svg, root); old; old = credentialElement(svg, root)) {
+    svg = svg.slice(0, old.open.start) + svg.slice((old.close ?? old.open).end);
+  }
+  const element = `<${CREDENTIAL_ELEMENT} verify="${vcJwt}"></${CREDENTIAL_ELEMENT}>`;
+  const declared = /\sxmlns:openbadges\s*=\s*(?:"[^"]*"|'[^']*')/;
+  const declaration = ` xmlns:openbadges="${OB3_NAMESPACE}"`;
+  const startTag = svg.slice(root.start, root.end);
+  const withNamespace = declared.test(startTag)
+    ? startTag.replace(declared, declaration)
+    : startTag.replace(/\s*(\/?)>$/, `${declaration}$1>`);
+  const opened =
+    root.kind === 'empty'
+      ? `${withNamespace.replace(/\s*\/>$/, '>')}${element}</${root.name}>`
+      : `${withNamespace}${element}`;
+  return svg.slice(0, root.start) + opened + svg.slice(root.end);
+}
+
+/**
+ * The credential baked into an SVG badge: the `verify` attribute of the first `<openbadges:credential>`
+ * (VC-JWT), else its text content with or without CDATA; null for a non-SVG or an unbaked image.
+ * Markup inside comments and CDATA sections does not count as an element.
+ */
+export function extractFromSvg(svg: string): string | null {
+  const root = svgRoot(svg);
+  if (!root) return null;
+  const element = credentialElement(svg, root);
+  if (!element) return null;
+  const verify = attribute(svg.slice(element.open.start, element.open.end), 'verify')?.trim();
+  if (verify) return verify;
+  if (!element.close) return null;
+  const body = textContent(svg.slice(element.open.end, element.close.start)).trim();
+  return body === '' ? null : body;
+}
+
+// ---------------------------------------------------------------------------------------------- PNG
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (ISO 3309 / ITU-T V.42, polynomial 0xEDB88320) as PNG chunks use it (PNG spec §5.5). */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** One PNG chunk: its four-letter type and its data. */
+export interface PngChunk {
+  readonly type: string;
+  readonly data: Buffer;
+}
+
+/** The chunks of a PNG datastream, in order; throws on a missing signature or a truncated chunk. */
+export function readPngChunks(png: Buffer): PngChunk[] {
+  if (png.length < PNG_SIGNATURE.length || !png.subarray(0, 8).equals(PNG_SIGNATURE))
+    throw new Error('not a PNG image (the PNG signature is missing)');
+  const chunks: PngChunk[] = [];
+  let at = PNG_SIGNATURE.length;
+  while (at < png.length) {
+    if (at + 12 > png.length) throw new Error(`truncated PNG chunk at byte ${at}`);
+    const length = png.readUInt32BE(at);
+    const end = at + 12 + length;
+    if (end > png.length) throw new Error(`truncated PNG chunk at byte ${at}`);
+    const type = png.toString('latin1', at + 4, at + 8);
+    chunks.push({ type, data: png.subarray(at + 8, at + 8 + length) });
+    at = end;
+    if (type === 'IEND') break;
+  }
+  if (chunks.at(-1)?.type !== 'IEND') throw new Error('PNG image has no IEND chunk');
+  return chunks;
+}
+
+/** Serialises chunks behind the PNG signature, each with its length and CRC. */
+export function writePngChunks(chunks: readonly PngChunk[]): Buffer {
+  const parts: Buffer[] = [PNG_SIGNATURE];
+  for (const { type, data } of chunks) {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
+    parts.push(head, data, tail);
+  }
+  return Buffer.concat(parts);
+}
+
+/** The keyword of an iTXt chunk (the Latin-1 text before its first NUL). */
+function itxtKeyword(data: Buffer): string {
+  const nul = data.indexOf(0);
+  return data.toString('latin1', 0, nul === -1 ? data.length : nul);
+}
+
+/**
+ * Bakes a VC-JWT into a PNG badge (OB 3.0 §5.3.1.1): an iTXt chunk with keyword `openbadgecredential`,
+ * no compression, empty language tag and translated keyword, the compact JWS as text, just before IEND.
+ * A credential baked before is replaced ("MUST NOT appear in a PNG more than once").
+ */
+export function bakePng(png: Buffer, vcJwt: string): Buffer {
+  if (!COMPACT_JWS.test(vcJwt)) throw new Error('the credential to bake is not a compact JWS');
+  const kept = readPngChunks(png).filter(
+    (chunk) => !(chunk.type === 'iTXt' && itxtKeyword(chunk.data) === PNG_CREDENTIAL_KEYWORD),
+  );
+  // keyword NUL, compression flag 0, compression method 0, language tag "" NUL, translated keyword "" NUL.
+  const itxt = Buffer.concat([
+    Buffer.from(PNG_CREDENTIAL_KEYWORD, 'latin1'),
+    Buffer.from([0, 0, 0, 0, 0]),
+    Buffer.from(vcJwt, 'utf8'),
+  ]);
+  return writePngChunks([...kept.slice(0, -1), { type: 'iTXt', data: itxt }, kept.at(-1)!]);
+}
+
+/** The text of the first `openbadgecredential` iTXt chunk of a PNG, or null; throws on a non-PNG. */
+export function extractFromPng(png: Buffer): string | null {
+  for (const chunk of readPngChunks(png)) {
+    if (chunk.type !== 'iTXt' || itxtKeyword(chunk.data) !== PNG_CREDENTIAL_KEYWORD) continue;
+    const flagAt = PNG_CREDENTIAL_KEYWORD.length + 1;
+    const compressed = chunk.data[flagAt] === 1;
+    const languageEnd = chunk.data.indexOf(0, flagAt + 2);
+    const translatedEnd = languageEnd === -1 ? -1 : chunk.data.indexOf(0, languageEnd + 1);
+    if (translatedEnd === -1) return null;
+    const text = chunk.data.subarray(translatedEnd + 1);
+    // Bakers must not compress, but a reader loses nothing by accepting a zlib-compressed text.
+    return (compressed ? zlib.inflateSync(text) : text).toString('utf8');
+  }
+  return null;
+}
+
+/** Encodes 8-bit RGBA pixels (row-major, `width * height * 4` bytes) as a PNG; deterministic. */
+export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+  if (rgba.length !== width * height * 4) throw new Error('pixel buffer does not match the image size');
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type 6 (RGBA), deflate, adaptive filters, no interlace
+  const stride = width * 4;
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    // Filter "Sub" on every row: flat artwork compresses far better as differences from the left pixel.
+    const row = y * (stride + 1);
+    raw[row] = 1;
+    for (let x = 0; x < stride; x++) {
+      const left = x >= 4 ? rgba[y * stride + x - 4]! : 0;
+      raw[row + 1 + x] = (rgba[y * stride + x]! - left) & 0xff;
+    }
+  }
+  return writePngChunks([
+    { type: 'IHDR', data: header },
+    { type: 'IDAT', data: zlib.deflateSync(raw, { level: 9 }) },
+    { type: 'IEND', data: Buffer.alloc(0) },
+  ]);
+}
+
+type Rgba = readonly [number, number, number, number];
+
+function hexToRgba(hex: string): Rgba {
+  const channel = (i: number) => Number.parseInt(hex.slice(i, i + 2), 16);
+  return [channel(1), channel(3), channel(5), 255];
+}
+
+/**
+ * A round medal in the brand colour as a PNG (`sizePx` square, transparent corners): a scalloped rim in a
+ * darker shade, a white ring and a white star. It carries no text; bake a credential into it with bakePng.
+ */
+export function renderBadgePng(fields: Pick<BadgeFields, 'brandColor'>, sizePx = 256): Buffer {
+  if (!HEX_COLOR.test(fields.brandColor))
+    throw new Error(`brand colour "${fields.brandColor}" is not #rrggbb`);
+  const brand = hexToRgba(fields.brandColor);
+  const rim = hexToRgba(shade(fields.brandColor, 0.35));
+  const white: Rgba = [255, 255, 255, 255];
+  const star = starPolygon(0, 0, 0.36, 0.15);
+  // Shapes in unit coordinates centred on the medal, topmost first.
+  const paint = (x: number, y: number): Rgba | undefined => {
+    const r = Math.hypot(x, y);
+    if (insidePolygon(star, x, y)) return white;
+    if (r <= 0.7 && r >= 0.66) return white;
+    if (r <= 0.8) return brand;
+    const scallop = 0.92 + 0.04 * Math.cos(24 * Math.atan2(y, x));
+    return r <= scallop ? rim : undefined;
+  };
+  return encodePng(
+    sizePx,
+    sizePx,
+    rasterise(sizePx, sizePx, (px, py) => paint((2 * px) / sizePx - 1, (2 * py) / sizePx - 1)),
+  );
+}
+
+/** A five-pointed star pointing up, as polygon vertices. */
+function starPolygon(cx: number, cy: number, outer: number, inner: number): [number, number][] {
+  return Array.from({ length: 10 }, (_, i) => {
+    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    const radius = i % 2 === 0 ? outer : inner;
+    return [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)];
+  });
+}
+
+/** Even-odd point-in-polygon test. */
+function insidePolygon(polygon: readonly (readonly [number, number])[], x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Samples `paint` 4×4 times per pixel and averages (premultiplied) for anti-aliased edges. */
+function rasterise(
+  width: number,
+  height: number,
+  paint: (x: number, y: number) => Rgba | undefined,
+): Uint8Array {
+  const grid = 4;
+  const pixels = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let [r, g, b, a] = [0, 0, 0, 0];
+      for (let sy = 0; sy < grid; sy++) {
+        for (let sx = 0; sx < grid; sx++) {
+          const colour = paint(x + (sx + 0.5) / grid, y + (sy + 0.5) / grid);
+          if (!colour) continue;
+          const alpha = colour[3] / 255;
+          r += colour[0] * alpha;
+          g += colour[1] * alpha;
+          b += colour[2] * alpha;
+          a += alpha;
+        }
+      }
+      const at = (y * width + x) * 4;
+      if (a > 0) pixels.set([r / a, g / a, b / a, (a / (grid * grid)) * 255].map(Math.round), at);
+    }
+  }
+  return pixels;
+}

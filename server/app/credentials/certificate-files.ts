@@ -1,0 +1,54 @@
+import { bakeSvg, loadBadgeArtwork, renderBadgeSvg } from '../../adapters/badge-baking.js';
+import { loadCertificateTemplate, renderCertificatePdf } from '../../adapters/certificate-pdf.js';
+import type { CredentialRecord } from '../../persistence/repositories/credentials.js';
+import { credentialUrls } from './credential-urls.js';
+
+/** The credential's signed payload (our own stored VC-JWT, so no signature check is needed to read it). */
+export function storedPayload(vcJwt: string): Record<string, unknown> {
+  const part = vcJwt.split('.')[1] ?? '';
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** What the certificate prints, frozen at issuance: names come from the signed credential, not today's rows. */
+function printedFacts(record: CredentialRecord) {
+  const payload = storedPayload(record.credential.vcJwt);
+  const issuer = payload.issuer as { name?: string };
+  const subject = payload.credentialSubject as { achievement?: { name?: string; humanCode?: string } };
+  return {
+    issuerName: issuer.name ?? record.tenant.name,
+    certificationTitle: subject.achievement?.name ?? record.certification.title,
+    certificationCode: subject.achievement?.humanCode ?? record.certification.code,
+  };
+}
+
+/**
+ * The PDF certificate: the layout, brand colour and names fixed at issuance, so the same credential
+ * renders the same bytes every time (its SHA-256 is recorded when it is issued).
+ */
+export function renderCertificate(record: CredentialRecord, publicUrl: string): Promise<Buffer> {
+  const { credential } = record;
+  const layout = credential.certificateLayout;
+  const template = loadCertificateTemplate(layout.template);
+  return renderCertificatePdf(template, {
+    ...printedFacts(record),
+    holderName: credential.holderName,
+    issuedOn: credential.issuedAt,
+    expiresOn: credential.expiresAt,
+    certificateId: credential.certificateId,
+    verificationUrl: credentialUrls(publicUrl).verification(credential.certificateId),
+    brandColor: layout.brandColor,
+  });
+}
+
+/** The badge image as SVG with the signed credential baked in (Open Badges 3.0 baking). */
+export function renderBakedBadgeSvg(record: CredentialRecord): string {
+  const { credential } = record;
+  const facts = printedFacts(record);
+  const svg = renderBadgeSvg(loadBadgeArtwork(credential.certificateLayout.template), {
+    brandColor: credential.certificateLayout.brandColor,
+    certificationCode: facts.certificationCode,
+    certificationTitle: facts.certificationTitle,
+    issuerName: facts.issuerName,
+  });
+  return bakeSvg(svg, credential.vcJwt);
+}

@@ -1,0 +1,76 @@
+import type { Actor } from '../../adapters/token-service.js';
+import { DomainError } from '../../domain/errors.js';
+import { hasAnyRole } from '../../domain/identity/roles.js';
+import {
+  type CredentialRecord,
+  findCredential,
+  listCredentials,
+} from '../../persistence/repositories/credentials.js';
+import { findUser } from '../../persistence/repositories/users.js';
+import type { AppDeps } from '../deps.js';
+import { renderBakedBadgeSvg, renderCertificate } from './certificate-files.js';
+import { type CredentialView, credentialView } from './credential-view.js';
+
+type QueryDeps = Pick<AppDeps, 'db' | 'clock' | 'publicUrl'>;
+
+/** The tenant's credentials, newest first (admins). */
+export async function listTenantCredentials(deps: QueryDeps, actor: Actor): Promise<CredentialView[]> {
+  return (await listCredentials(deps.db, actor.tenantId)).map((r) => credentialView(r, deps));
+}
+
+/** The signed-in person's own credentials: issued to their account or to their e-mail address. */
+export async function listMyCredentials(deps: QueryDeps, actor: Actor): Promise<CredentialView[]> {
+  const user = await findUser(deps.db, actor.tenantId, actor.userId);
+  if (!user) throw new DomainError('unauthenticated', 'Sign in again');
+  const rows = await listCredentials(deps.db, actor.tenantId, {
+    holder: { userId: user.id, email: user.email },
+  });
+  return rows.map((r) => credentialView(r, deps));
+}
+
+/** One credential, for an admin or for its holder; anyone else gets not found, as if it did not exist. */
+async function readableCredential(deps: QueryDeps, actor: Actor, id: string): Promise<CredentialRecord> {
+  const record = await findCredential(deps.db, actor.tenantId, id);
+  if (record && hasAnyRole(actor.roles, ['admin'])) return record;
+  if (record && record.credential.userId === actor.userId) return record;
+  if (record) {
+    const user = await findUser(deps.db, actor.tenantId, actor.userId);
+    if (user && user.email === record.credential.holderEmail) return record;
+  }
+  throw new DomainError('not_found', 'No such credential');
+}
+
+/** One credential's view. */
+export async function getCredential(deps: QueryDeps, actor: Actor, id: string): Promise<CredentialView> {
+  return credentialView(await readableCredential(deps, actor, id), deps);
+}
+
+/** A file a holder downloads: its name, media type and bytes. */
+export interface CredentialFile {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly body: Buffer | string;
+}
+
+/** The PDF certificate, the baked badge or the signed credential of one credential. */
+export async function credentialFile(
+  deps: QueryDeps,
+  actor: Actor,
+  id: string,
+  kind: 'certificate' | 'badge' | 'signed',
+): Promise<CredentialFile> {
+  const record = await readableCredential(deps, actor, id);
+  const base = record.credential.certificateId;
+  if (kind === 'certificate') {
+    const body = await renderCertificate(record, deps.publicUrl);
+    return { filename: `${base}.pdf`, contentType: 'application/pdf', body };
+  }
+  if (kind === 'badge') {
+    return {
+      filename: `${base}.svg`,
+      contentType: 'image/svg+xml',
+      body: renderBakedBadgeSvg(record),
+    };
+  }
+  return { filename: `${base}.jwt`, contentType: 'application/jwt', body: record.credential.vcJwt };
+}

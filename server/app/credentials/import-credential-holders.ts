@@ -1,0 +1,156 @@
+import { legacyIdKey } from '../../domain/credentials/certificate-id.js';
+import {
+  type CsvRowError,
+  type LegacyHolderRow,
+  parseHolderCsv,
+} from '../../domain/credentials/holder-csv.js';
+import { DomainError, type ErrorDetail } from '../../domain/errors.js';
+import { inTransaction } from '../../persistence/database.js';
+import { listCertifications } from '../../persistence/repositories/certifications.js';
+import { findTakenAliasKeys } from '../../persistence/repositories/credentials.js';
+import { isUniqueViolation } from '../db-errors.js';
+import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { issueWithin, openIssuing } from './issue-credential.js';
+
+/** The most rows one import takes over HTTP: each row is signed and its certificate rendered. */
+export const MAX_IMPORT_ROWS = 2000;
+
+/** One imported holder and the credential they now have. */
+export interface ImportedHolder {
+  readonly line: number;
+  readonly email: string;
+  readonly certificationCode: string;
+  readonly certificateId: string;
+  readonly legacyId: string | null;
+}
+
+/** What an import did (or, on a dry run, would do). */
+export interface HolderImportReport {
+  readonly dryRun: boolean;
+  readonly imported: number;
+  readonly holders: readonly ImportedHolder[];
+}
+
+const utcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+function rowError(error: CsvRowError): ErrorDetail {
+  return {
+    path: `/rows/${error.line}${error.column ? `/${error.column}` : ''}`,
+    rule: 'holder-csv',
+    message: `line ${error.line}${error.column ? ` (${error.column})` : ''}: ${error.message}`,
+  };
+}
+
+function refuse(errors: readonly CsvRowError[]): never {
+  throw new DomainError(
+    'validation_failed',
+    `${errors.length} problem${errors.length === 1 ? '' : 's'} in the file; nothing was imported`,
+    errors.map(rowError),
+  );
+}
+
+/**
+ * Imports existing certificate holders from another system: all or nothing, with every problem reported by
+ * line. Each row becomes a credential issued through the same use case as any other, keeping its issue and
+ * expiry dates; its legacy ID is kept as an alias so that IDs printed on old certificates still verify.
+ */
+export async function importCredentialHolders(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'signer' | 'publicUrl'>,
+  author: ChangeAuthor,
+  csv: string,
+  options: { readonly dryRun?: boolean } = {},
+): Promise<HolderImportReport> {
+  const parsed = parseHolderCsv(csv, { maxRows: MAX_IMPORT_ROWS });
+  if (!parsed.ok) refuse(parsed.errors);
+  const rows = parsed.rows;
+  const certifications = new Map(
+    (await listCertifications(deps.db, author.tenantId)).map((c) => [c.code, c]),
+  );
+  const today = deps.clock.now();
+  const errors: CsvRowError[] = [];
+  const aliasLines = new Map<string, LegacyHolderRow>();
+  for (const row of rows) {
+    if (!certifications.has(row.certificationCode)) {
+      errors.push({
+        line: row.line,
+        column: 'certification',
+        message: `no certification has the code ${row.certificationCode}`,
+      });
+    }
+    if (utcDay(row.issuedOn) > today) {
+      errors.push({ line: row.line, column: 'issued', message: `${row.issuedOn} is in the future` });
+    }
+    if (row.legacyId) {
+      const key = legacyIdKey(row.legacyId);
+      if (!key) {
+        errors.push({
+          line: row.line,
+          column: 'legacyId',
+          message: `${row.legacyId} has the shape of a Certamen certificate ID; it would not be found as a legacy ID`,
+        });
+      } else if (aliasLines.has(key)) {
+        errors.push({
+          line: row.line,
+          column: 'legacyId',
+          message: `${row.legacyId} reads the same as the legacy ID on line ${aliasLines.get(key)?.line}`,
+        });
+      } else {
+        aliasLines.set(key, row);
+      }
+    }
+  }
+  for (const key of await findTakenAliasKeys(deps.db, [...aliasLines.keys()])) {
+    const row = aliasLines.get(key) as LegacyHolderRow;
+    errors.push({
+      line: row.line,
+      column: 'legacyId',
+      message: `legacy ID ${row.legacyId} is already in use`,
+    });
+  }
+  if (errors.length > 0) refuse(errors.sort((a, b) => a.line - b.line));
+  if (options.dryRun) {
+    return {
+      dryRun: true,
+      imported: rows.length,
+      holders: rows.map((row) => ({
+        line: row.line,
+        email: row.email,
+        certificationCode: row.certificationCode,
+        certificateId: '',
+        legacyId: row.legacyId,
+      })),
+    };
+  }
+  try {
+    return await inTransaction(deps.db, async (tx) => {
+      const session = await openIssuing(tx, deps.signer, author, today);
+      const holders: ImportedHolder[] = [];
+      for (const row of rows) {
+        const issued = await issueWithin(session, deps, {
+          certificationId: certifications.get(row.certificationCode)?.id as string,
+          holder: { name: row.name, email: row.email, userId: null },
+          issuedAt: utcDay(row.issuedOn),
+          ...(row.expiresOn ? { expiresAt: utcDay(row.expiresOn) } : {}),
+          source: 'import',
+          legacyId: row.legacyId,
+        });
+        holders.push({
+          line: row.line,
+          email: row.email,
+          certificationCode: row.certificationCode,
+          certificateId: issued.certificateId,
+          legacyId: row.legacyId,
+        });
+      }
+      return { dryRun: false, imported: holders.length, holders };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        'conflict',
+        'A legacy ID in the file was taken by another import meanwhile; nothing was imported',
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,222 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { CredentialSigner } from '../../adapters/credential-signer.js';
+import {
+  certificateIdFromBytes,
+  certificatePrefix,
+  ID_RANDOM_BYTES,
+  legacyIdKey,
+} from '../../domain/credentials/certificate-id.js';
+import { addMonthsUtc } from '../../domain/credentials/credential-status.js';
+import { type CredentialFacts, vcJwtPayload } from '../../domain/credentials/open-badge.js';
+import { DomainError } from '../../domain/errors.js';
+import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
+import { type Executor, inTransaction } from '../../persistence/database.js';
+import { type CertificationRow, findCertification } from '../../persistence/repositories/certifications.js';
+import {
+  type CredentialAliasRow,
+  type CredentialRow,
+  insertCredentialAliases,
+  insertCredentials,
+  nextStatusListIndex,
+} from '../../persistence/repositories/credentials.js';
+import type { SigningKeyRow } from '../../persistence/repositories/signing-keys.js';
+import { findTenantById, type TenantRow } from '../../persistence/repositories/tenants.js';
+import { findUserByEmail } from '../../persistence/repositories/users.js';
+import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { renderCertificate } from './certificate-files.js';
+import { credentialUrls } from './credential-urls.js';
+import { type CredentialView, credentialView } from './credential-view.js';
+import { activeSigningKey } from './signing-keys.js';
+
+/** The facts of a pass: who, which certification, when, and the attempt when there was one. */
+export interface PassFacts {
+  readonly certificationId: string;
+  readonly holder: { readonly name: string; readonly email: string; readonly userId: string | null };
+  readonly issuedAt: Date;
+  /** Defaults to the issue date plus the certification's validity; imports carry their own. */
+  readonly expiresAt?: Date | null;
+  readonly attemptId?: string | null;
+  readonly source: CredentialRow['source'];
+  /** A certificate ID from another system that must keep verifying. */
+  readonly legacyId?: string | null;
+}
+
+/** What issuing several credentials in one transaction shares: the tenant, its key and the next index. */
+export interface IssuingSession {
+  readonly tx: Executor;
+  readonly tenant: TenantRow;
+  readonly key: SigningKeyRow;
+  readonly author: ChangeAuthor;
+  readonly now: Date;
+  nextIndex: number;
+  readonly certifications: Map<string, CertificationRow | undefined>;
+}
+
+type IssuingDeps = Pick<AppDeps, 'db' | 'clock' | 'signer' | 'publicUrl'>;
+
+/** Opens issuing inside a transaction: takes the tenant's lock, then finds (or makes) its signing key. */
+export async function openIssuing(
+  tx: Executor,
+  signer: CredentialSigner,
+  author: ChangeAuthor,
+  now: Date,
+): Promise<IssuingSession> {
+  await lockTenantChain(tx, author.tenantId);
+  const tenant = await findTenantById(tx, author.tenantId);
+  if (!tenant) throw new DomainError('not_found', 'No such tenant');
+  const key = await activeSigningKey(tx, signer, author, now);
+  const nextIndex = await nextStatusListIndex(tx, author.tenantId);
+  return { tx, tenant, key, author, now, nextIndex, certifications: new Map() };
+}
+
+/** `sha256$<hex>` of the e-mail and salt, as an OB 3.0 IdentityObject carries it. */
+export function hashIdentity(email: string, salt: string): string {
+  return `sha256$${createHash('sha256')
+    .update(email + salt)
+    .digest('hex')}`;
+}
+
+/**
+ * Issues one credential within an open issuing session: a fresh certificate ID, the signed OB 3.0 VC-JWT,
+ * the PDF certificate's hash, the stored row, a legacy alias when given, and the audit entry.
+ */
+export async function issueWithin(
+  session: IssuingSession,
+  deps: Pick<IssuingDeps, 'signer' | 'publicUrl'>,
+  pass: PassFacts,
+): Promise<CredentialRow> {
+  const { tx, tenant, author } = session;
+  let certification = session.certifications.get(pass.certificationId);
+  if (!session.certifications.has(pass.certificationId)) {
+    certification = await findCertification(tx, tenant.id, pass.certificationId);
+    session.certifications.set(pass.certificationId, certification);
+  }
+  if (!certification) throw new DomainError('not_found', 'No such certification');
+  const email = pass.holder.email.trim().toLowerCase();
+  const userId = pass.holder.userId ?? (await findUserByEmail(tx, tenant.id, email))?.id ?? null;
+  const expiresAt =
+    pass.expiresAt === undefined ? addMonthsUtc(pass.issuedAt, certification.validityMonths) : pass.expiresAt;
+  if (expiresAt && expiresAt <= pass.issuedAt) {
+    throw new DomainError('validation_failed', 'The expiry date must be after the issue date', [
+      { path: '/expiresOn', message: 'must be after the issue date' },
+    ]);
+  }
+
+  const urls = credentialUrls(deps.publicUrl);
+  const id = randomUUID();
+  const certificateId = certificateIdFromBytes(certificatePrefix(tenant.slug), randomBytes(ID_RANDOM_BYTES));
+  const salt = randomBytes(16).toString('hex');
+  const statusListIndex = session.nextIndex++;
+  const facts: CredentialFacts = {
+    id: `urn:uuid:${id}`,
+    certificateId,
+    issuer: {
+      id: urls.issuerId(tenant.slug),
+      name: tenant.name,
+      url: deps.publicUrl,
+      imageUrl: tenant.branding.logoUrl,
+    },
+    achievement: {
+      id: urls.achievementId(tenant.slug, certification.code),
+      code: certification.code,
+      name: certification.title,
+      description: certification.description,
+    },
+    subjectId: `urn:uuid:${randomUUID()}`,
+    holderName: pass.holder.name,
+    emailHash: hashIdentity(email, salt),
+    emailSalt: salt,
+    validFrom: pass.issuedAt,
+    validUntil: expiresAt,
+    verificationUrl: urls.verification(certificateId),
+    status: { listUrl: urls.statusList(tenant.slug), index: statusListIndex },
+  };
+  const vcJwt = deps.signer.sign(session.key, vcJwtPayload(facts));
+  const certificateLayout = { template: 'default', version: 1, brandColor: tenant.branding.primaryColor };
+  const row: CredentialRow = {
+    tenantId: tenant.id,
+    id,
+    certificateId,
+    certificationId: certification.id,
+    userId,
+    holderName: pass.holder.name,
+    holderEmail: email,
+    subjectId: facts.subjectId,
+    attemptId: pass.attemptId ?? null,
+    source: pass.source,
+    issuedAt: pass.issuedAt,
+    expiresAt,
+    suspendedAt: null,
+    suspensionReason: null,
+    revokedAt: null,
+    revocationReason: null,
+    statusListIndex,
+    kid: session.key.kid,
+    vcJwt,
+    certificateLayout,
+    pdfSha256: '',
+    issuedBy: author.userId,
+    createdAt: session.now,
+    updatedAt: session.now,
+  };
+  const pdf = await renderCertificate({ credential: row, certification, tenant }, deps.publicUrl);
+  const stored = { ...row, pdfSha256: createHash('sha256').update(pdf).digest('hex') };
+  await insertCredentials(tx, [stored]);
+  const aliases: CredentialAliasRow[] = [];
+  if (pass.legacyId) {
+    const aliasKey = legacyIdKey(pass.legacyId);
+    if (!aliasKey) {
+      throw new DomainError(
+        'validation_failed',
+        `Legacy ID ${pass.legacyId} has the shape of a Certamen ID`,
+        [
+          {
+            path: '/legacyId',
+            rule: 'legacy-id-shape',
+            message: 'has the shape of a Certamen certificate ID',
+          },
+        ],
+      );
+    }
+    aliases.push({ aliasKey, legacyId: pass.legacyId, tenantId: tenant.id, credentialId: id });
+    await insertCredentialAliases(tx, aliases);
+  }
+  await appendAudit(tx, {
+    tenantId: tenant.id,
+    actorId: author.userId,
+    action: 'credential.issued',
+    subjectType: 'credential',
+    subjectId: id,
+    details: {
+      certificateId,
+      certificationCode: certification.code,
+      holderEmail: email,
+      source: pass.source,
+      issuedAt: pass.issuedAt.toISOString(),
+      expiresAt: expiresAt?.toISOString() ?? null,
+      attemptId: pass.attemptId ?? null,
+      kid: session.key.kid,
+      pdfSha256: stored.pdfSha256,
+      ...(pass.legacyId ? { legacyId: pass.legacyId } : {}),
+    },
+    occurredAt: session.now,
+  });
+  return stored;
+}
+
+/**
+ * Issues a credential for a pass, in one transaction. Exam delivery calls this when a passed attempt is
+ * released; until then an admin issuing by hand and the legacy import do.
+ */
+export async function issueCredential(
+  deps: IssuingDeps,
+  author: ChangeAuthor,
+  pass: PassFacts,
+): Promise<CredentialView> {
+  return inTransaction(deps.db, async (tx) => {
+    const session = await openIssuing(tx, deps.signer, author, deps.clock.now());
+    const row = await issueWithin(session, deps, pass);
+    const certification = session.certifications.get(pass.certificationId) as CertificationRow;
+    return credentialView({ credential: row, certification, tenant: session.tenant }, deps);
+  });
+}

@@ -1,0 +1,149 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../database.js';
+import { certifications, credentialAliases, credentials, tenants } from '../schema.js';
+
+/** A stored credential. */
+export type CredentialRow = typeof credentials.$inferSelect;
+/** A stored legacy-ID alias. */
+export type CredentialAliasRow = typeof credentialAliases.$inferSelect;
+
+/** A credential with what presenting it needs: its certification and its tenant. */
+export interface CredentialRecord {
+  readonly credential: CredentialRow;
+  readonly certification: typeof certifications.$inferSelect;
+  readonly tenant: typeof tenants.$inferSelect;
+}
+
+/** Stores new credentials. */
+export async function insertCredentials(ex: Executor, rows: readonly CredentialRow[]): Promise<void> {
+  if (rows.length > 0) await ex.insert(credentials).values([...rows]);
+}
+
+/** Stores legacy-ID aliases; a key already taken raises a unique violation. */
+export async function insertCredentialAliases(
+  ex: Executor,
+  rows: readonly CredentialAliasRow[],
+): Promise<void> {
+  if (rows.length > 0) await ex.insert(credentialAliases).values([...rows]);
+}
+
+/** The aliases among these keys that are already taken. */
+export async function findTakenAliasKeys(ex: Executor, keys: readonly string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await ex
+    .select({ aliasKey: credentialAliases.aliasKey })
+    .from(credentialAliases)
+    .where(inArray(credentialAliases.aliasKey, [...keys]));
+  return rows.map((r) => r.aliasKey);
+}
+
+/** The next free Bitstring Status List index of a tenant (call under the tenant's issuing lock). */
+export async function nextStatusListIndex(ex: Executor, tenantId: string): Promise<number> {
+  const [row] = await ex
+    .select({ next: sql<number>`coalesce(max(${credentials.statusListIndex}) + 1, 0)::int` })
+    .from(credentials)
+    .where(eq(credentials.tenantId, tenantId));
+  return Number(row?.next ?? 0);
+}
+
+function selectRecord(ex: Executor) {
+  return ex
+    .select({ credential: credentials, certification: certifications, tenant: tenants })
+    .from(credentials)
+    .innerJoin(
+      certifications,
+      and(
+        eq(certifications.tenantId, credentials.tenantId),
+        eq(certifications.id, credentials.certificationId),
+      ),
+    )
+    .innerJoin(tenants, eq(tenants.id, credentials.tenantId));
+}
+
+/** The credential with this public certificate ID, in any tenant. */
+export async function findByCertificateId(
+  ex: Executor,
+  certificateId: string,
+): Promise<CredentialRecord | undefined> {
+  const [row] = await selectRecord(ex).where(eq(credentials.certificateId, certificateId));
+  return row;
+}
+
+/** The credential a legacy ID stands for. */
+export async function findByAliasKey(ex: Executor, aliasKey: string): Promise<CredentialRecord | undefined> {
+  const [row] = await selectRecord(ex)
+    .innerJoin(
+      credentialAliases,
+      and(
+        eq(credentialAliases.tenantId, credentials.tenantId),
+        eq(credentialAliases.credentialId, credentials.id),
+      ),
+    )
+    .where(eq(credentialAliases.aliasKey, aliasKey));
+  return row;
+}
+
+/** Credentials by certificate IDs, in any tenant (bulk verification). */
+export function findByCertificateIds(ex: Executor, ids: readonly string[]): Promise<CredentialRecord[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectRecord(ex).where(inArray(credentials.certificateId, [...ids]));
+}
+
+/** The credential with this `jti` (`urn:uuid:<id>`) in the tenant. */
+export async function findCredential(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  forUpdate = false,
+): Promise<CredentialRecord | undefined> {
+  const query = selectRecord(ex).where(and(eq(credentials.tenantId, tenantId), eq(credentials.id, id)));
+  const [row] = forUpdate ? await query.for('update', { of: credentials }) : await query;
+  return row;
+}
+
+/** A tenant's credentials, newest first, optionally those of one holder (user id or e-mail). */
+export function listCredentials(
+  ex: Executor,
+  tenantId: string,
+  filter: {
+    readonly holder?: { readonly userId: string; readonly email: string };
+    readonly limit?: number;
+  } = {},
+): Promise<CredentialRecord[]> {
+  const holder = filter.holder;
+  return selectRecord(ex)
+    .where(
+      and(
+        eq(credentials.tenantId, tenantId),
+        holder
+          ? or(eq(credentials.userId, holder.userId), eq(credentials.holderEmail, holder.email.toLowerCase()))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(credentials.issuedAt), desc(credentials.createdAt))
+    .limit(filter.limit ?? 500);
+}
+
+/** Changes a credential's standing flags. */
+export async function updateCredential(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  patch: Partial<
+    Pick<CredentialRow, 'suspendedAt' | 'suspensionReason' | 'revokedAt' | 'revocationReason' | 'updatedAt'>
+  >,
+): Promise<void> {
+  await ex
+    .update(credentials)
+    .set(patch)
+    .where(and(eq(credentials.tenantId, tenantId), eq(credentials.id, id)));
+}
+
+/** Status-list indexes of a tenant's revoked credentials (for the Bitstring Status List). */
+export async function revokedStatusIndexes(ex: Executor, tenantId: string): Promise<number[]> {
+  const rows = await ex
+    .select({ index: credentials.statusListIndex })
+    .from(credentials)
+    .where(and(eq(credentials.tenantId, tenantId), sql`${credentials.revokedAt} is not null`));
+  return rows.map((r) => r.index);
+}
