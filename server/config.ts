@@ -20,6 +20,8 @@ export interface Config {
   readonly accessTokenTtlSec: number;
   readonly sessionTtlDays: number;
   readonly authRateLimitPerMin: number;
+  /** Public verification requests per minute per client address (counted on each node). */
+  readonly verificationRateLimitPerMin: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly defaultTenant: string;
   readonly seedDemo: boolean;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlSec: int(env, 'ACCESS_TOKEN_TTL_SEC', 900, 30, 86_400),
     sessionTtlDays: int(env, 'SESSION_TTL_DAYS', 14, 1, 365),
     authRateLimitPerMin: int(env, 'AUTH_RATE_LIMIT_PER_MIN', 30, 1, 1_000_000),
+    verificationRateLimitPerMin: int(env, 'VERIFICATION_RATE_LIMIT_PER_MIN', 120, 1, 100_000_000),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',

@@ -79,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ...deps,
     database,
     authRateLimitPerMin: config.authRateLimitPerMin,
+    verificationRateLimitPerMin: config.verificationRateLimitPerMin,
     clientDistDir: config.clientDistDir,
     defaultTenant: config.defaultTenant,
     trustProxy: config.trustProxy,

@@ -160,6 +160,8 @@ const MONTHS = [
 const QUIET_ZONE_MODULES = 4; // ISO/IEC 18004 §6.3.8
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+type Doc = PDFKit.PDFDocument;
+
 let validateLayout: ValidateFunction | undefined;
 const templates = new Map<string, CertificateTemplate>();
 
@@ -199,12 +201,12 @@ function layoutProblems(layout: Omit<CertificateTemplate, 'dir'>, dir: string): 
   within('/logo', layout.logo);
   within('/logo/fallback', layout.logo.fallback);
   exists('/logo/file', layout.logo.file);
-  layout.fields.forEach((field, i) => within(`/fields/${i}`, field));
+  for (const [i, field] of layout.fields.entries()) within(`/fields/${i}`, field);
   if (layout.background.image) {
     within('/background/image', layout.background.image);
     exists('/background/image/file', layout.background.image.file);
   }
-  layout.background.rules?.forEach((rule, i) => within(`/background/rules/${i}`, rule));
+  for (const [i, rule] of (layout.background.rules ?? []).entries()) within(`/background/rules/${i}`, rule);
   if (layout.signature) {
     within('/signature', layout.signature);
     exists('/signature/file', layout.signature.file);
@@ -232,7 +234,9 @@ export function loadCertificateTemplate(name: string, dir: string = TEMPLATES_DI
   const validate = layoutValidator();
   if (!validate(layout)) {
     const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
-    throw new Error(`certificate template ${file} is invalid: ${errors.slice(0, 5).map(describeError).join('; ')}`);
+    throw new Error(
+      `certificate template ${file} is invalid: ${errors.slice(0, 5).map(describeError).join('; ')}`,
+    );
   }
   const problems = layoutProblems(layout as Omit<CertificateTemplate, 'dir'>, folder);
   if (problems.length > 0) throw new Error(`certificate template ${file} is invalid: ${problems.join('; ')}`);
@@ -356,7 +360,12 @@ function embeddable(image: Extract<PreparedImage, { kind: 'split' }>, label: str
     obj: null,
     embed(doc) {
       const common = { Type: 'XObject', Subtype: 'Image', Width: image.width, Height: image.height };
-      const mask = doc.ref({ ...common, BitsPerComponent: 8, Filter: 'FlateDecode', ColorSpace: 'DeviceGray' });
+      const mask = doc.ref({
+        ...common,
+        BitsPerComponent: 8,
+        Filter: 'FlateDecode',
+        ColorSpace: 'DeviceGray',
+      });
       mask.end(image.alpha);
       const obj = doc.ref({
         ...common,
@@ -438,8 +447,6 @@ function fieldText(placed: PlacedField, fields: CertificateFields): string {
   }
 }
 
-type Doc = PDFKit.PDFDocument;
-
 /** The largest size (in quarter points, from box.size down to minSize) at which the text fits; else cut. */
 function fitText(doc: Doc, text: string, box: TextBox): { text: string; size: number } {
   const spacing = box.characterSpacing ?? 0;
@@ -463,7 +470,6 @@ function drawText(doc: Doc, raw: string, box: TextBox, color: string): void {
   doc.font(box.font);
   const fitted = fitText(doc, text, box);
   const spacing = box.characterSpacing ?? 0;
-  // Trailing character spacing is not part of the visible width; centre what is seen.
   const width = doc.fontSize(fitted.size).widthOfString(fitted.text, { characterSpacing: spacing });
   const free = box.width - width;
   const x = box.x + (box.align === 'center' ? free / 2 : box.align === 'right' ? free : 0);
@@ -490,7 +496,12 @@ function drawQr(doc: Doc, url: string, box: CertificateTemplate['qr'], color: st
       }
       const start = col;
       while (col < count && modules.data[row * count + col]) col++;
-      doc.rect(box.x + origin + start * module, box.y + origin + row * module, (col - start) * module, module);
+      doc.rect(
+        box.x + origin + start * module,
+        box.y + origin + row * module,
+        (col - start) * module,
+        module,
+      );
     }
   }
   doc.fill(color);
@@ -511,7 +522,8 @@ export async function renderCertificatePdf(
   template: CertificateTemplate,
   fields: CertificateFields,
 ): Promise<Buffer> {
-  if (!HEX_COLOR.test(fields.brandColor)) throw new Error(`brand colour "${fields.brandColor}" is not #rrggbb`);
+  if (!HEX_COLOR.test(fields.brandColor))
+    throw new Error(`brand colour "${fields.brandColor}" is not #rrggbb`);
   const issuedOn = new Date(fields.issuedOn.getTime());
   formatCertificateDate(issuedOn);
   const palette: Record<string, string> = {
@@ -546,7 +558,8 @@ export async function renderCertificatePdf(
 
   const { background, logo, signature } = template;
   doc.rect(0, 0, width, height).fill(color(background.color));
-  if (background.image) drawImage(doc, path.join(template.dir, background.image.file), background.image, 'Background');
+  if (background.image)
+    drawImage(doc, path.join(template.dir, background.image.file), background.image, 'Background');
   for (const frame of [background.border, background.innerBorder]) {
     if (!frame) continue;
     doc
@@ -554,7 +567,8 @@ export async function renderCertificatePdf(
       .rect(frame.inset, frame.inset, width - 2 * frame.inset, height - 2 * frame.inset)
       .stroke(color(frame.color));
   }
-  for (const rule of background.rules ?? []) doc.rect(rule.x, rule.y, rule.width, rule.thickness).fill(color(rule.color));
+  for (const rule of background.rules ?? [])
+    doc.rect(rule.x, rule.y, rule.width, rule.thickness).fill(color(rule.color));
 
   const logoFile =
     fields.logoPath === null

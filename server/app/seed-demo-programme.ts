@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Blueprint } from '../domain/assessment/blueprint.js';
 import { defineCertification } from './certifications/define-certification.js';
 import { saveBlueprint } from './certifications/save-blueprint.js';
+import { issueCredential } from './credentials/issue-credential.js';
 import type { AppDeps } from './deps.js';
 import { importItemBank } from './items/import-item-bank.js';
 
@@ -45,7 +46,7 @@ const FOUNDATIONS: Blueprint = {
   pretestCount: 0,
 };
 
-/** Gives the new demo tenant its item bank, two certifications and their blueprints. */
+/** Gives the new demo tenant its item bank, two certifications and their blueprints, and one credential. */
 export async function seedDemoProgramme(deps: AppDeps, tenantId: string): Promise<void> {
   const system = { tenantId, userId: null };
   const bank: unknown = JSON.parse(fs.readFileSync(SAMPLE_BANK_URL, 'utf8'));
@@ -65,4 +66,12 @@ export async function seedDemoProgramme(deps: AppDeps, tenantId: string): Promis
     validityMonths: 36,
   });
   await saveBlueprint(deps, system, foundations.id, FOUNDATIONS);
+  // Casey passed Foundations a year ago: "My credentials" and the verification page have something to show.
+  const passedAt = new Date(deps.clock.now().getTime() - 365 * 86_400_000);
+  await issueCredential(deps, system, {
+    certificationId: foundations.id,
+    holder: { name: 'Casey Candidate', email: 'candidate@acme.test', userId: null },
+    issuedAt: new Date(Date.UTC(passedAt.getUTCFullYear(), passedAt.getUTCMonth(), passedAt.getUTCDate())),
+    source: 'manual',
+  });
 }

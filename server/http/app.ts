@@ -21,6 +21,7 @@ import { psychometricsRoutes } from './routes/psychometrics.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
 import { verificationRoutes } from './routes/verification.js';
 import { DEFAULT_MAX_BODY_BYTES, mountRoutes, type RouteSpec } from './routing.js';
+import { verificationPages } from './verification-pages.js';
 
 /** What the HTTP app needs beyond the use cases' dependencies. */
 export interface HttpDeps extends AppDeps {
@@ -151,7 +152,8 @@ export function createApp(deps: HttpDeps): Express {
     verificationRateLimiter,
   });
   app.use(api);
-  app.use('/api', apiNotFound);
+  app.use(['/api', '/issuers', '/.well-known'], apiNotFound);
+  app.use(verificationPages({ ...deps, rateLimiter: verificationRateLimiter }));
   app.use(clientRouter(deps.clientDistDir, deps.defaultTenant));
   app.use(errorHandler);
   return app;

@@ -115,12 +115,15 @@ export const PublicCredentialSchema = Type.Object({
   legacyId: NullableString,
 });
 
-/** The answer for one certificate ID. */
-export const IdVerificationSchema = Type.Object({
+const idVerificationFields = {
   outcome: literals(['found', 'not_found', 'check_failed']),
   message: Type.Optional(Type.String()),
   credential: Type.Optional(PublicCredentialSchema),
-});
+};
+/** The answer for one certificate ID. */
+export const IdVerificationSchema = Type.Object(idVerificationFields);
+/** The answer for one of several IDs, with the ID as asked. */
+export const BulkVerificationSchema = Type.Object({ id: Type.String(), ...idVerificationFields });
 
 /** A certificate ID as typed (any case, spaces or dashes). */
 export const CertificateIdParams = Type.Object(

@@ -52,6 +52,9 @@ export function buildOpenApi(
       responses[status] = {
         description: spec.description,
         ...(spec.schema ? { content: { 'application/json': { schema: plain(spec.schema) } } } : {}),
+        ...(spec.mediaType
+          ? { content: { [spec.mediaType]: { schema: { type: 'string', format: 'binary' } } } }
+          : {}),
       };
     }
     responses['4XX'] = {

@@ -13,6 +13,8 @@ export type Access = 'public' | readonly Role[];
 export interface ResponseSpec {
   readonly description: string;
   readonly schema?: TSchema;
+  /** The body's media type when it is not JSON (a PDF, an SVG, a JWT). */
+  readonly mediaType?: string;
 }
 
 /** What a handler receives: validated input and, for non-public routes, the actor. */

@@ -202,3 +202,8 @@ export const PasskeyRegistrationStartSchema = Type.Object({
 export function ok(description: string, schema?: TSchema) {
   return { description, schema };
 }
+
+/** A documented response whose body is a file of the given media type, not JSON. */
+export function file(description: string, mediaType: string) {
+  return { description, mediaType };
+}

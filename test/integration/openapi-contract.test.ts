@@ -184,6 +184,36 @@ describe('OpenAPI document and route contract', () => {
     };
   }
 
+  /** A programme (admin token) with one credential issued by hand. */
+  async function programmeWithCredential() {
+    const { tenant, token } = await member(['admin']);
+    const certification = await api()
+      .post('/api/v1/certifications')
+      .set(bearer(token))
+      .send({
+        code: 'CT-C',
+        title: 'Contract Credential',
+        description: 'For the contract tests',
+        validityMonths: 12,
+      })
+      .expect(201);
+    const issued = await api()
+      .post('/api/v1/credentials')
+      .set(bearer(token))
+      .send({
+        certificationId: certification.body.certification.id,
+        holderName: 'Contract Holder',
+        holderEmail: uniqueEmail('holder'),
+      })
+      .expect(201);
+    const credential = issued.body.credential as { id: string; certificateId: string };
+    const jwt = await api()
+      .get(`/api/v1/credentials/${credential.id}/credential.jwt`)
+      .set(bearer(token))
+      .expect(200);
+    return { tenant, token, credential, jwt: jwt.text };
+  }
+
   /** The same with simulated field-test responses to calibrate from. */
   async function programmeWithResponses() {
     const programme = await programmeWithBank();
@@ -235,6 +265,115 @@ describe('OpenAPI document and route contract', () => {
    * then sends the request. Setting up may use other routes (a passkey sign-in needs an enrolled passkey).
    */
   const CASES: Readonly<Record<string, () => Promise<request.Response>>> = {
+    'GET /api/v1/credentials': async () => {
+      const { token } = await programmeWithCredential();
+      return api().get('/api/v1/credentials').set(bearer(token));
+    },
+    'POST /api/v1/credentials': async () => {
+      const { token } = await programmeWithBank();
+      const list = await api().get('/api/v1/certifications').set(bearer(token)).expect(200);
+      return api()
+        .post('/api/v1/credentials')
+        .set(bearer(token))
+        .send({
+          certificationId: list.body.certifications[0].id,
+          holderName: 'New Holder',
+          holderEmail: uniqueEmail('h'),
+        });
+    },
+    'POST /api/v1/credentials/import': async () => {
+      const { token } = await programmeWithBank();
+      return api()
+        .post('/api/v1/credentials/import')
+        .set(bearer(token))
+        .send({
+          csv: `name,email,certification,issued,legacy id\nOld Holder,${uniqueEmail('old')},CT-A,2024-01-02,L-${randomBytes(4).toString('hex')}`,
+        });
+    },
+    'GET /api/v1/me/credentials': async () => {
+      const { token } = await programmeWithCredential();
+      return api().get('/api/v1/me/credentials').set(bearer(token));
+    },
+    'GET /api/v1/credentials/:id': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api().get(`/api/v1/credentials/${credential.id}`).set(bearer(token));
+    },
+    'GET /api/v1/credentials/:id/certificate.pdf': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api().get(`/api/v1/credentials/${credential.id}/certificate.pdf`).set(bearer(token));
+    },
+    'GET /api/v1/credentials/:id/badge.svg': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api().get(`/api/v1/credentials/${credential.id}/badge.svg`).set(bearer(token));
+    },
+    'GET /api/v1/credentials/:id/credential.jwt': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api().get(`/api/v1/credentials/${credential.id}/credential.jwt`).set(bearer(token));
+    },
+    'POST /api/v1/credentials/:id/suspend': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api()
+        .post(`/api/v1/credentials/${credential.id}/suspend`)
+        .set(bearer(token))
+        .send({ reason: 'investigation' });
+    },
+    'POST /api/v1/credentials/:id/reinstate': async () => {
+      const { token, credential } = await programmeWithCredential();
+      await api()
+        .post(`/api/v1/credentials/${credential.id}/suspend`)
+        .set(bearer(token))
+        .send({ reason: 'payment' })
+        .expect(200);
+      return api()
+        .post(`/api/v1/credentials/${credential.id}/reinstate`)
+        .set(bearer(token))
+        .send({ note: 'paid' });
+    },
+    'POST /api/v1/credentials/:id/revoke': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api()
+        .post(`/api/v1/credentials/${credential.id}/revoke`)
+        .set(bearer(token))
+        .send({ reason: 'issued_in_error' });
+    },
+    'GET /api/v1/signing-keys': async () => {
+      const { token } = await programmeWithCredential();
+      return api().get('/api/v1/signing-keys').set(bearer(token));
+    },
+    'POST /api/v1/signing-keys/rotate': async () => {
+      const { token } = await member(['admin']);
+      return api().post('/api/v1/signing-keys/rotate').set(bearer(token)).send({});
+    },
+    'GET /api/v1/verify/:certificateId': async () => {
+      const { credential } = await programmeWithCredential();
+      return api().get(`/api/v1/verify/${credential.certificateId}`);
+    },
+    'POST /api/v1/verify': async () => {
+      const { jwt } = await programmeWithCredential();
+      return api().post('/api/v1/verify').send({ credential: jwt });
+    },
+    'POST /api/v1/verify/bulk': async () => {
+      const { credential } = await programmeWithCredential();
+      return api()
+        .post('/api/v1/verify/bulk')
+        .send({ ids: [credential.certificateId, 'UNKNOWN-1'] });
+    },
+    'GET /.well-known/jwks.json': async () => {
+      await programmeWithCredential();
+      return api().get('/.well-known/jwks.json');
+    },
+    'GET /issuers/:slug': async () => {
+      const { tenant } = await member(['admin']);
+      return api().get(`/issuers/${tenant.slug}`);
+    },
+    'GET /issuers/:slug/jwks.json': async () => {
+      const { tenant } = await programmeWithCredential();
+      return api().get(`/issuers/${tenant.slug}/jwks.json`);
+    },
+    'GET /issuers/:slug/status/revocation': async () => {
+      const { tenant } = await programmeWithCredential();
+      return api().get(`/issuers/${tenant.slug}/status/revocation`);
+    },
     'POST /api/v1/auth/register': async () => {
       const { tenant, token } = await member(['admin'], { selfRegistration: false });
       const email = uniqueEmail('invitee');
@@ -604,6 +743,16 @@ describe('OpenAPI document and route contract', () => {
           expect(res.text, `${key} 204 carries no body`).to.equal('');
           return;
         }
+        if (spec.mediaType) {
+          expect(res.headers['content-type'], `${key} answers ${spec.mediaType}`).to.match(
+            new RegExp(`^${spec.mediaType.replace(/[+.]/g, '\\$&')}\\b`),
+          );
+          expect(
+            Number(res.headers['content-length'] ?? res.body?.length ?? 0),
+            `${key} sends a file`,
+          ).to.be.greaterThan(0);
+          return;
+        }
         expect(res.headers['content-type'], `${key} answers JSON`).to.match(/^application\/json\b/);
         if (!spec.schema) return;
         const validateBody = responseAjv.compile(spec.schema);
@@ -623,7 +772,8 @@ describe('OpenAPI document and route contract', () => {
       const withoutSchema = routes
         .filter((route) =>
           Object.entries(route.responses).some(
-            ([status, spec]) => isSuccess(Number(status)) && Number(status) !== 204 && !spec.schema,
+            ([status, spec]) =>
+              isSuccess(Number(status)) && Number(status) !== 204 && !spec.schema && !spec.mediaType,
           ),
         )
         .map(routeKey);

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       accessTokenTtlSec: 900,
       sessionTtlDays: 14,
       authRateLimitPerMin: 30,
+      verificationRateLimitPerMin: 120,
       logLevel: 'info',
       defaultTenant: 'acme',
       seedDemo: true,

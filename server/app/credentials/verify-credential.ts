@@ -275,3 +275,11 @@ export async function verifySignedCredential(
           : pass('In good standing with the issuer.');
   return verdict({ format, issuerKey, signature, dates, status }, credential);
 }
+
+/** The signed credential (VC-JWT) stored under a canonical certificate ID, for anyone to download, or null. */
+export async function publicSignedCredential(
+  deps: Pick<AppDeps, 'db'>,
+  certificateId: string,
+): Promise<string | null> {
+  return (await findByCertificateId(deps.db, certificateId))?.credential.vcJwt ?? null;
+}

@@ -25,7 +25,7 @@ import {
   SuspendBody,
 } from '../credential-schemas.js';
 import { defineRoute } from '../routing.js';
-import { EmptyBody, IdParams, ok } from '../schemas.js';
+import { EmptyBody, file, IdParams, ok } from '../schemas.js';
 
 const SIGNED_IN = ROLES;
 const One = Type.Object({ credential: CredentialSchema });
@@ -51,7 +51,7 @@ export function credentialRoutes(deps: AppDeps) {
       tag: 'credentials',
       access: SIGNED_IN,
       params: IdParams,
-      responses: { 200: ok(mediaType), 404: ok('No such credential, or not yours') },
+      responses: { 200: file(summary, mediaType), 404: ok('No such credential, or not yours') },
       handler: async ({ actor, params, res }) => {
         sendFile(res, await credentialFile(deps, actor, params.id, kind));
       },

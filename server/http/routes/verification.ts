@@ -12,6 +12,7 @@ import {
   verifySignedCredential,
 } from '../../app/credentials/verify-credential.js';
 import {
+  BulkVerificationSchema,
   BulkVerifyBody,
   CertificateIdParams,
   IdVerificationSchema,
@@ -19,7 +20,7 @@ import {
   VerifySignedBody,
 } from '../credential-schemas.js';
 import { defineRoute } from '../routing.js';
-import { ok, Slug } from '../schemas.js';
+import { file, ok, Slug } from '../schemas.js';
 
 const SlugParams = Type.Object({ slug: Slug }, { additionalProperties: false });
 const JwksSchema = Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) });
@@ -73,12 +74,7 @@ export function verificationRoutes(deps: AppDeps) {
       rateLimit: 'verification',
       body: BulkVerifyBody,
       responses: {
-        200: ok(
-          'One answer per ID, in order',
-          Type.Object({
-            results: Type.Array(Type.Intersect([Type.Object({ id: Type.String() }), IdVerificationSchema])),
-          }),
-        ),
+        200: ok('One answer per ID, in order', Type.Object({ results: Type.Array(BulkVerificationSchema) })),
         429: ok('Too many requests'),
       },
       handler: async ({ body, res }) => {
@@ -133,10 +129,14 @@ export function verificationRoutes(deps: AppDeps) {
       tag: 'verification',
       access: 'public',
       params: SlugParams,
-      responses: { 200: ok('application/vc+jwt'), 404: ok('No such issuer, or nothing issued yet') },
+      responses: {
+        200: file('The signed status list', 'application/vc+jwt'),
+        404: ok('No such issuer, or nothing issued yet'),
+      },
       handler: async ({ params, res }) => {
+        const list = await revocationStatusList(deps, params.slug);
         res.setHeader('Cache-Control', 'no-store');
-        res.type('application/vc+jwt').send(await revocationStatusList(deps, params.slug));
+        res.type('application/vc+jwt').send(list);
       },
     }),
   ];

@@ -15,7 +15,8 @@ import {
 } from '../../../server/adapters/badge-baking.js';
 
 // Shaped like a VC-JWT (header.payload.signature, base64url); baking does not verify signatures.
-const JWS = 'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FjbWUuZXhhbXBsZSJ9.c2lnbmF0dXJlLWJ5dGVz';
+const JWS =
+  'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FjbWUuZXhhbXBsZSJ9.c2lnbmF0dXJlLWJ5dGVz';
 const OTHER_JWS = 'eyJhbGciOiJFZERTQSJ9.eyJqdGkiOiJ1cm46dXVpZDoxIn0.YW5vdGhlci1zaWduYXR1cmU';
 const badge = {
   brandColor: '#1D4ED8',
@@ -58,6 +59,11 @@ describe('badge artwork (SVG)', () => {
     expect(svg).to.include('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;');
   });
 
+  it('drops control characters that XML does not allow', () => {
+    const svg = renderBadgeSvg('<svg>{{issuerName}}</svg>', { ...badge, issuerName: 'Acme\u0000\u001b Ltd' });
+    expect(svg).to.equal('<svg>Acme Ltd</svg>');
+  });
+
   it('refuses an unknown placeholder and a brand colour that is not #rrggbb', () => {
     expect(() => renderBadgeSvg('<svg>{{nickname}}</svg>', badge)).to.throw(/\{\{nickname\}\}/);
     expect(() => renderBadgeSvg('<svg/>', { ...badge, brandColor: 'red" onload="x' })).to.throw(/#rrggbb/);
@@ -76,7 +82,9 @@ describe('SVG baking (Open Badges 3.0 §5.3.2)', () => {
     const root = /<svg\b[^>]*>/.exec(baked)![0];
     expect(root).to.include(`xmlns:openbadges="${OB3_NAMESPACE}"`);
     const afterRoot = baked.slice(baked.indexOf(root) + root.length);
-    expect(afterRoot.startsWith(`<openbadges:credential verify="${JWS}"></openbadges:credential>`)).to.equal(true);
+    expect(afterRoot.startsWith(`<openbadges:credential verify="${JWS}"></openbadges:credential>`)).to.equal(
+      true,
+    );
   });
 
   it('replaces an earlier bake instead of adding a second credential', () => {
@@ -88,7 +96,9 @@ describe('SVG baking (Open Badges 3.0 §5.3.2)', () => {
 
   it('bakes a self-closing <svg/>', () => {
     const baked = bakeSvg('<svg xmlns="http://www.w3.org/2000/svg"/>', JWS);
-    expect(baked).to.match(/^<svg [^>]*><openbadges:credential verify="[^"]+"><\/openbadges:credential><\/svg>$/);
+    expect(baked).to.match(
+      /^<svg [^>]*><openbadges:credential verify="[^"]+"><\/openbadges:credential><\/svg>$/,
+    );
     expect(extractFromSvg(baked)).to.equal(JWS);
   });
 
@@ -113,7 +123,8 @@ describe('SVG baking (Open Badges 3.0 §5.3.2)', () => {
   });
 
   it('reads a credential given as element text, with or without CDATA', () => {
-    const root = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">';
+    const root =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">';
     const cdata = `${root}<openbadges:credential><![CDATA[ ${JWS} ]]></openbadges:credential></svg>`;
     const plain = `${root}<openbadges:credential>\n  ${JWS}\n</openbadges:credential></svg>`;
     expect(extractFromSvg(cdata)).to.equal(JWS);
@@ -149,7 +160,9 @@ describe('PNG baking (Open Badges 3.0 §5.3.1)', () => {
     expect(chunks[0]!.type).to.equal('IHDR');
     const itxt = chunks.at(-2)!.data;
     // keyword NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL, text.
-    expect(itxt.equals(Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0', 'latin1'), Buffer.from(JWS)]))).to.equal(true);
+    expect(
+      itxt.equals(Buffer.concat([Buffer.from('openbadgecredential\0\0\0\0\0', 'latin1'), Buffer.from(JWS)])),
+    ).to.equal(true);
     for (const chunk of chunks) {
       const expected = crc32(Buffer.concat([Buffer.from(chunk.type, 'latin1'), chunk.data]));
       expect(chunk.storedCrc, chunk.type).to.equal(expected);
@@ -177,7 +190,9 @@ describe('badge PNG rendering', () => {
     const chunks = readPngChunks(png);
     expect(chunks.map((chunk) => chunk.type)).to.deep.equal(['IHDR', 'IDAT', 'IEND']);
     const header = chunks[0]!.data;
-    expect([header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9]]).to.deep.equal([128, 128, 8, 6]);
+    expect([header.readUInt32BE(0), header.readUInt32BE(4), header[8], header[9]]).to.deep.equal([
+      128, 128, 8, 6,
+    ]);
     // Every scanline uses filter 1 (Sub): undo it to read pixels back.
     const raw = zlib.inflateSync(chunks[1]!.data);
     const stride = 128 * 4;
@@ -196,6 +211,8 @@ describe('badge PNG rendering', () => {
   });
 
   it('is deterministic', () => {
-    expect(renderBadgePng({ brandColor: '#0f766e' }).equals(renderBadgePng({ brandColor: '#0f766e' }))).to.equal(true);
+    expect(
+      renderBadgePng({ brandColor: '#0f766e' }).equals(renderBadgePng({ brandColor: '#0f766e' })),
+    ).to.equal(true);
   });
 });

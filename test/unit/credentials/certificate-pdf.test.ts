@@ -141,7 +141,10 @@ describe('certificate templates', () => {
   const defaultFolder = loadCertificateTemplate('default').dir;
 
   /** A copy of the default template under a new name, with its layout changed by `edit`. */
-  function variant(name: string, edit: (layout: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void) {
+  function variant(
+    name: string,
+    edit: (layout: Record<string, unknown> & { fields: Record<string, unknown>[] }) => void,
+  ) {
     fs.cpSync(defaultFolder, path.join(dir, name), { recursive: true });
     const file = path.join(dir, name, 'certificate.json');
     const layout = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -167,7 +170,9 @@ describe('certificate templates', () => {
 
   it('loads a valid copy from another folder', () => {
     variant('copy', () => {});
-    expect(loadCertificateTemplate('copy', dir).fields).to.deep.equal(loadCertificateTemplate('default').fields);
+    expect(loadCertificateTemplate('copy', dir).fields).to.deep.equal(
+      loadCertificateTemplate('default').fields,
+    );
   });
 
   it('refuses a field with an unknown `field`, naming its path', () => {
@@ -190,7 +195,9 @@ describe('certificate templates', () => {
       layout.fields[1]!.colour = 'red';
     });
     expect(() => loadCertificateTemplate('static', dir)).to.throw(/\/fields\/0\/text is required/);
-    expect(() => loadCertificateTemplate('static', dir)).to.throw(/\/fields\/1\/colour is not an allowed property/);
+    expect(() => loadCertificateTemplate('static', dir)).to.throw(
+      /\/fields\/1\/colour is not an allowed property/,
+    );
   });
 
   it('refuses a box that runs off the page and an image that is not there', () => {
@@ -198,7 +205,9 @@ describe('certificate templates', () => {
       layout.fields[3]!.x = 700;
       (layout.signature as Record<string, unknown>).file = 'missing.png';
     });
-    expect(() => loadCertificateTemplate('off-page', dir)).to.throw(/\/fields\/3 runs past the page's right edge/);
+    expect(() => loadCertificateTemplate('off-page', dir)).to.throw(
+      /\/fields\/3 runs past the page's right edge/,
+    );
     expect(() => loadCertificateTemplate('off-page', dir)).to.throw(/\/signature\/file names a file/);
   });
 
