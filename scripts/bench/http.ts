@@ -9,56 +9,25 @@
  * The load comes from autocannon in a second process (its CLI, over loopback), so the load generator does not
  * compete with the server for its event loop. With --json the last stdout line is one JSON object.
  */
-import fs from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { DEMO_PASSWORD, DEMO_USERS } from '../../server/app/seed-demo.js';
-import { loadConfig } from '../../server/config.js';
-import { startServer } from '../../server/main.js';
 import {
   assertClean,
   type LoadFigures,
   medianRound,
-  openBenchDatabase,
   readOptions,
   row,
   runLoad,
+  signInDemoCandidate,
   startBareExpress,
+  startBenchServer,
 } from './load.js';
-
-/** Signs the seeded demo candidate in over HTTP, as a browser would, and returns the access token. */
-async function signInDemoCandidate(baseUrl: string): Promise<string> {
-  const candidate = DEMO_USERS.find((user) => user.roles.includes('candidate'));
-  if (!candidate) throw new Error('the demo seed has no candidate');
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ tenant: candidate.tenant, email: candidate.email, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`demo sign-in failed with ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'certamen-bench-'));
-  // Only DATABASE_URL is taken from the environment; everything else is fixed so runs compare.
-  const config = loadConfig({
-    PORT: '0',
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'true',
-    DATA_DIR: dataDir,
-    DATABASE_URL: process.env.DATABASE_URL,
-  });
-  const bench = await openBenchDatabase(config.databaseUrl);
-  const server = await startServer(config, { database: bench.database, logger: pino({ level: 'silent' }) });
+  const node = await startBenchServer();
   const bare = await startBareExpress();
   try {
-    const { port } = server.httpServer.address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
+    const base = node.baseUrl;
     const token = await signInDemoCandidate(base);
     const auth = { Authorization: `Bearer ${token}` };
     const check = await fetch(`${base}/api/v1/me`, { headers: auth });
@@ -83,11 +52,16 @@ async function main(): Promise<void> {
     console.log(
       `${options.connections} connections, ${options.warmupSec} s warm-up, ${options.durationSec} s measured, ` +
         `${options.rounds} alternating rounds (median shown), ` +
-        `database ${bench.label}, node ${process.version}, ${os.cpus().length} CPUs`,
+        `database ${node.databaseLabel}, node ${process.version}, ${os.cpus().length} CPUs`,
     );
     console.log(row(['route', 'req/s', 'p50 ms', 'p99 ms']));
     console.log(
-      row([`GET /api/v1/me (${bench.label})`, me.reqPerSec.toFixed(0), String(me.p50Ms), String(me.p99Ms)]),
+      row([
+        `GET /api/v1/me (${node.databaseLabel})`,
+        me.reqPerSec.toFixed(0),
+        String(me.p50Ms),
+        String(me.p99Ms),
+      ]),
     );
     console.log(
       row([
@@ -109,15 +83,13 @@ async function main(): Promise<void> {
           bareP99Ms: baseline.p99Ms,
           ratio: Number(ratio.toFixed(3)),
           roundRatios: rounds.map((r) => Number(ratioOf(r).toFixed(3))),
-          database: bench.label,
+          database: node.databaseLabel,
         }),
       );
     }
   } finally {
     await bare.close();
-    await server.close();
-    await bench.dispose();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await node.close();
   }
 }
 

@@ -4,6 +4,8 @@
  * in-run baseline, and the median-of-alternating-rounds rule.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,6 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import pg from 'pg';
+import pino from 'pino';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../server/app/seed-demo.js';
+import { loadConfig } from '../../server/config.js';
+import { startServer } from '../../server/main.js';
 import { type Database, openPglite, openPostgres } from '../../server/persistence/database.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,7 +45,7 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
-function positiveInt(raw: string, flag: string): number {
+export function positiveInt(raw: string, flag: string): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`--${flag} must be a positive whole number, got "${raw}"`);
@@ -204,4 +210,53 @@ export function assertClean(name: string, figures: LoadFigures): void {
 export function medianRound<T>(rounds: readonly T[], ratioOf: (round: T) => number): T {
   const sorted = [...rounds].sort((a, b) => ratioOf(a) - ratioOf(b));
   return sorted[Math.floor(sorted.length / 2)] as T;
+}
+
+/** Signs the seeded demo candidate in over HTTP, as a browser would, and returns the access token. */
+export async function signInDemoCandidate(baseUrl: string): Promise<string> {
+  const candidate = DEMO_USERS.find((user) => user.roles.includes('candidate'));
+  if (!candidate) throw new Error('the demo seed has no candidate');
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenant: candidate.tenant, email: candidate.email, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`demo sign-in failed with ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** A seeded app node on a fresh bench database, listening on loopback. */
+export interface BenchServer {
+  readonly baseUrl: string;
+  readonly databaseLabel: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server (demo tenant seeded) on a fresh database. Only DATABASE_URL is taken from the
+ * environment; everything else is fixed so runs compare.
+ */
+export async function startBenchServer(env: Readonly<Record<string, string>> = {}): Promise<BenchServer> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'certamen-bench-'));
+  const config = loadConfig({
+    PORT: '0',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'true',
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.DATABASE_URL,
+    ...env,
+  });
+  const bench = await openBenchDatabase(config.databaseUrl);
+  const server = await startServer(config, { database: bench.database, logger: pino({ level: 'silent' }) });
+  const { port } = server.httpServer.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    databaseLabel: bench.label,
+    close: async () => {
+      await server.close();
+      await bench.dispose();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

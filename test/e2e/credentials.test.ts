@@ -111,7 +111,12 @@ describe('credentials in Chromium (skipped when /usr/bin/chromium is missing)', 
       buffer: Buffer.from(badCsv),
     });
     const csvText = importer.getByLabel('Holders (CSV)', { exact: true });
-    expect(await csvText.inputValue(), 'the file is read into the text').to.equal(badCsv);
+    // The file is read asynchronously: wait until the text holds it.
+    await page.waitForFunction(
+      (expected) =>
+        document.querySelector<HTMLTextAreaElement>('.holder-import textarea')?.value === expected,
+      badCsv,
+    );
     await importer.getByRole('button', { name: 'Import', exact: true }).click();
     const problems = importer.getByRole('alert').filter({ hasText: 'nothing was imported' });
     await problems.waitFor();
@@ -197,8 +202,9 @@ describe('credentials in Chromium (skipped when /usr/bin/chromium is missing)', 
     ]);
     await verifyPage.waitForLoadState('domcontentloaded');
     expect(verifyPage.url()).to.equal(verificationUrl);
-    // The public page (server-rendered) says Valid; its JSON twin agrees.
-    await verifyPage.getByText('Valid', { exact: true }).first().waitFor();
+    // The public page (server-rendered, not this client) says Valid; its JSON twin agrees.
+    await verifyPage.getByRole('heading', { name: /^Valid\b/ }).waitFor();
+    expect(await verifyPage.title()).to.match(/^Valid\b/);
     const twin = await fetch(`${url}/api/v1/verify/${encodeURIComponent(certificateId)}`);
     expect(twin.status).to.equal(200);
     const verdict = (await twin.json()) as { outcome: string; credential?: { status: string } };

@@ -9,11 +9,12 @@ import { holderNameForVerifier } from '../../domain/credentials/holder-name.js';
 import { claimsMismatch } from '../../domain/credentials/open-badge.js';
 import type { Executor } from '../../persistence/database.js';
 import {
-  type CredentialRecord,
   findByAliasKey,
   findByCertificateId,
   findByCertificateIds,
   findCredential,
+  findForVerification,
+  type VerificationRecord,
 } from '../../persistence/repositories/credentials.js';
 import { findSigningKeyByKid } from '../../persistence/repositories/signing-keys.js';
 import { findTenantById } from '../../persistence/repositories/tenants.js';
@@ -59,7 +60,7 @@ const NOT_FOUND_MESSAGE = 'No credential has this ID.';
 
 /** Presents a stored credential to a verifier at `now`. */
 export function publicCredential(
-  record: CredentialRecord,
+  record: VerificationRecord,
   deps: Pick<AppDeps, 'clock' | 'publicUrl'>,
   legacyId: string | null = null,
 ): PublicCredential {
@@ -92,10 +93,10 @@ export function publicCredential(
 async function lookUp(
   ex: Executor,
   typed: string,
-): Promise<{ record?: CredentialRecord; legacyId: string | null } | null> {
+): Promise<{ record?: VerificationRecord; legacyId: string | null } | null> {
   const parsed = parseCertificateId(typed);
   if (parsed.kind === 'bad_check') return null;
-  if (parsed.kind === 'id') return { record: await findByCertificateId(ex, parsed.id), legacyId: null };
+  if (parsed.kind === 'id') return { record: await findForVerification(ex, parsed.id), legacyId: null };
   if (parsed.key.length === 0) return { legacyId: null };
   const record = await findByAliasKey(ex, parsed.key);
   return { record, legacyId: record ? typed.trim() : null };

@@ -60,6 +60,72 @@ function selectRecord(ex: Executor) {
     .innerJoin(tenants, eq(tenants.id, credentials.tenantId));
 }
 
+/** What a verifier's answer is built from: no signed credential, no e-mail, only the columns shown. */
+export interface VerificationRecord {
+  readonly credential: Pick<
+    CredentialRow,
+    | 'certificateId'
+    | 'holderName'
+    | 'issuedAt'
+    | 'expiresAt'
+    | 'suspendedAt'
+    | 'revokedAt'
+    | 'revocationReason'
+  >;
+  readonly certification: Pick<CredentialRecord['certification'], 'code' | 'title'>;
+  readonly tenant: Pick<CredentialRecord['tenant'], 'slug' | 'name' | 'branding' | 'settings'>;
+}
+
+function verificationQuery(ex: Executor) {
+  return ex
+    .select({
+      credential: {
+        certificateId: credentials.certificateId,
+        holderName: credentials.holderName,
+        issuedAt: credentials.issuedAt,
+        expiresAt: credentials.expiresAt,
+        suspendedAt: credentials.suspendedAt,
+        revokedAt: credentials.revokedAt,
+        revocationReason: credentials.revocationReason,
+      },
+      certification: { code: certifications.code, title: certifications.title },
+      tenant: {
+        slug: tenants.slug,
+        name: tenants.name,
+        branding: tenants.branding,
+        settings: tenants.settings,
+      },
+    })
+    .from(credentials)
+    .innerJoin(
+      certifications,
+      and(
+        eq(certifications.tenantId, credentials.tenantId),
+        eq(certifications.id, credentials.certificationId),
+      ),
+    )
+    .innerJoin(tenants, eq(tenants.id, credentials.tenantId))
+    .where(eq(credentials.certificateId, sql.placeholder('certificateId')))
+    .prepare('credential_verification');
+}
+
+// Prepared once per database handle: public verification is the hottest read a credential gets.
+const verificationByHandle = new WeakMap<Executor, ReturnType<typeof verificationQuery>>();
+
+/** What a verifier may learn about the credential with this certificate ID, in one prepared round trip. */
+export async function findForVerification(
+  ex: Executor,
+  certificateId: string,
+): Promise<VerificationRecord | undefined> {
+  let query = verificationByHandle.get(ex);
+  if (!query) {
+    query = verificationQuery(ex);
+    verificationByHandle.set(ex, query);
+  }
+  const [row] = await query.execute({ certificateId });
+  return row;
+}
+
 /** The credential with this public certificate ID, in any tenant. */
 export async function findByCertificateId(
   ex: Executor,
