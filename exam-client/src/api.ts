@@ -12,15 +12,20 @@ import type {
   BlueprintVersion,
   Branding,
   Certification,
+  CredentialView,
   FeasibilityReport,
+  HolderImportReport,
   InvitationIssued,
   ItemAction,
   ItemContentDraft,
   ItemFilters,
   ItemView,
   Passkey,
+  RevocationReason,
   Role,
+  SigningKey,
   SimulationReport,
+  SuspensionReason,
   Tenant,
   TenantPublic,
   TenantSettings,
@@ -49,8 +54,14 @@ interface RequestOptions {
   auth?: boolean;
 }
 
-async function send(method: Method, path: string, body: unknown, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  token: string | null,
+  accept = 'application/json',
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
@@ -109,18 +120,47 @@ export function refreshSession(): Promise<Session | null> {
   return refreshing;
 }
 
+/** Send with the bearer token; on a 401 refresh once and retry, then clear the session (which shows sign-in). */
+async function sendAuthorised(
+  method: Method,
+  path: string,
+  body: unknown,
+  accept?: string,
+): Promise<Response> {
+  let response = await send(method, path, body, getSession()?.accessToken ?? null, accept);
+  if (response.status === 401) {
+    const refreshed = await refreshSession();
+    if (refreshed) response = await send(method, path, body, refreshed.accessToken, accept);
+    if (response.status === 401) clearSession();
+  }
+  return response;
+}
+
 /** Call the API; authenticated calls refresh once on a 401, then clear the session (which shows sign-in). */
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const { body, auth = true } = options;
   if (!auth) return parse<T>(await send(method, path, body, null));
+  return parse<T>(await sendAuthorised(method, path, body));
+}
 
-  let response = await send(method, path, body, getSession()?.accessToken ?? null);
-  if (response.status === 401) {
-    const refreshed = await refreshSession();
-    if (refreshed) response = await send(method, path, body, refreshed.accessToken);
-    if (response.status === 401) clearSession();
-  }
-  return parse<T>(response);
+/** A file the API sent: its bytes, and the name its Content-Disposition gives (else the caller's fallback). */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+}
+
+/** RFC 6266: the `filename="…"` of a Content-Disposition header, when it has one. */
+function dispositionFilename(header: string | null): string | null {
+  const match = header ? /filename="([^"]+)"/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+/** Fetch a file that needs the bearer token (a link cannot carry it), as a Blob to save. */
+export async function downloadFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const response = await sendAuthorised('GET', path, undefined, '*/*');
+  if (!response.ok) throw await toError(response);
+  const filename = dispositionFilename(response.headers.get('Content-Disposition')) ?? fallbackName;
+  return { blob: await response.blob(), filename };
 }
 
 const enc = encodeURIComponent;
@@ -291,3 +331,51 @@ export const runSimulation = (input: {
   seed?: number;
   population?: { mean: number; sd: number };
 }) => request<{ simulation: SimulationReport }>('POST', '/api/v1/simulations', { body: input });
+
+/** The signed-in person's credentials: issued to their account or to their e-mail address. */
+export const listMyCredentials = () =>
+  request<{ credentials: CredentialView[] }>('GET', '/api/v1/me/credentials');
+
+/** The programme's credentials, newest first (admins). */
+export const listCredentials = () => request<{ credentials: CredentialView[] }>('GET', '/api/v1/credentials');
+
+/**
+ * Issue a credential by hand (admins); it expires after the certification's validity. A 400 names fields
+ * (`/holderEmail`…); a 404 says the certification is unknown.
+ */
+export const issueCredential = (input: {
+  certificationId: string;
+  holderName: string;
+  holderEmail: string;
+  issuedOn?: string;
+}) => request<{ credential: CredentialView }>('POST', '/api/v1/credentials', { body: input });
+
+/**
+ * Import existing certificate holders from CSV text (admins): all or nothing. Problems come back as a
+ * `validation_failed` error with one detail per problem (`/rows/<line>/<column>`); `dryRun` only checks.
+ */
+export const importCredentialHolders = (csv: string, options: { dryRun: boolean }) =>
+  request<HolderImportReport>('POST', `/api/v1/credentials/import${options.dryRun ? '?dryRun=true' : ''}`, {
+    body: { csv },
+  });
+
+/** Suspend a credential with a reason (admins); a 409 says it is already suspended or revoked. */
+export const suspendCredential = (id: string, input: { reason: SuspensionReason; note?: string }) =>
+  request<{ credential: CredentialView }>('POST', `/api/v1/credentials/${enc(id)}/suspend`, { body: input });
+
+/** Reinstate a suspended credential (admins). */
+export const reinstateCredential = (id: string, input: { note?: string }) =>
+  request<{ credential: CredentialView }>('POST', `/api/v1/credentials/${enc(id)}/reinstate`, {
+    body: input,
+  });
+
+/** Revoke a credential for good, with a reason (admins). */
+export const revokeCredential = (id: string, input: { reason: RevocationReason; note?: string }) =>
+  request<{ credential: CredentialView }>('POST', `/api/v1/credentials/${enc(id)}/revoke`, { body: input });
+
+/** The programme's credential signing keys, public facts only (admins). */
+export const listSigningKeys = () => request<{ keys: SigningKey[] }>('GET', '/api/v1/signing-keys');
+
+/** Make a new signing key for new credentials; the old ones stay published so their credentials verify. */
+export const rotateSigningKey = () =>
+  request<{ key: SigningKey }>('POST', '/api/v1/signing-keys/rotate', { body: {} });

@@ -8,10 +8,12 @@ import { CertificationsPage } from './pages/certifications';
 import { HomePage } from './pages/home';
 import { ItemBankPage } from './pages/item-bank';
 import { ItemEditorPage } from './pages/item-editor';
+import { ManageCredentialsPage } from './pages/manage-credentials';
+import { MyCredentialsPage } from './pages/my-credentials';
 import { PasskeysPage } from './pages/passkeys';
 import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/sign-in';
-import { navigate, type Page, pagePath, type Route, useRoute } from './router';
+import { MANAGE_CREDENTIALS, navigate, type Page, pagePath, type Route, useRoute } from './router';
 import { clearSession, type Session, useSession } from './session';
 import { onTenantPublished } from './tenant-updates';
 import type { TenantPublic } from './types';
@@ -197,6 +199,26 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
           ) : (
             <CertificationPage key={route.id} tenant={tenant} session={session} id={route.id} />
           )}
+        </AppLayout>
+      );
+    case 'credentials':
+      if (!session) return <Redirect to={signIn} />;
+      if (route.id === null) {
+        return (
+          <AppLayout tenant={tenant} session={session} current="credentials">
+            <MyCredentialsPage tenant={tenant} />
+          </AppLayout>
+        );
+      }
+      if (route.id !== MANAGE_CREDENTIALS) {
+        return <Message title="Page not found">There is nothing at this address.</Message>;
+      }
+      if (!session.user.roles.includes('admin')) {
+        return <Message title="Not available">Managing credentials is for administrators.</Message>;
+      }
+      return (
+        <AppLayout tenant={tenant} session={session} current={null}>
+          <ManageCredentialsPage tenant={tenant} />
         </AppLayout>
       );
     default:

@@ -2,15 +2,23 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Pages of the client, addressed as /t/<slug>/<page>. */
-export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items' | 'certifications';
+export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items' | 'certifications' | 'credentials';
 
-const pages: readonly Page[] = ['sign-in', 'register', 'home', 'passkeys', 'items', 'certifications'];
+const pages: readonly Page[] = [
+  'sign-in',
+  'register',
+  'home',
+  'passkeys',
+  'items',
+  'certifications',
+  'credentials',
+];
 
 /**
  * Pages that also take one path segment after their name: /t/<slug>/items/<id> (or items/new),
- * /t/<slug>/certifications/<id>.
+ * /t/<slug>/certifications/<id>, /t/<slug>/credentials/manage.
  */
-const pagesWithId: readonly Page[] = ['items', 'certifications'];
+const pagesWithId: readonly Page[] = ['items', 'certifications', 'credentials'];
 
 /** Where the browser is, read from the URL. */
 export interface Route {
@@ -54,6 +62,14 @@ export function itemPath(slug: string, id: string): string {
 /** The path of one certification's page (its details and blueprint). */
 export function certificationPath(slug: string, id: string): string {
   return `/t/${encodeURIComponent(slug)}/certifications/${encodeURIComponent(id)}`;
+}
+
+/** The segment after `credentials` of the admins' page. */
+export const MANAGE_CREDENTIALS = 'manage';
+
+/** The path of the admins' credentials page (issue, import, suspend, revoke, signing keys). */
+export function manageCredentialsPath(slug: string): string {
+  return `/t/${encodeURIComponent(slug)}/credentials/${MANAGE_CREDENTIALS}`;
 }
 
 const NAVIGATE_EVENT = 'certamen:navigate';

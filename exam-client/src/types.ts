@@ -1,6 +1,11 @@
 /** Shapes of the JSON the Certamen HTTP API returns (see server/http/routes). */
 import type { Blueprint } from '../../server/domain/assessment/blueprint.js';
 import type { FeasibilityReport } from '../../server/domain/assessment/feasibility.js';
+import type {
+  CredentialStatus,
+  RevocationReason,
+  SuspensionReason,
+} from '../../server/domain/credentials/credential-status.js';
 import type { Role } from '../../server/domain/identity/roles.js';
 import type { ItemContent, ItemType } from '../../server/domain/items/item.js';
 import type { ItemAction, ItemStatus } from '../../server/domain/items/lifecycle.js';
@@ -172,4 +177,60 @@ export interface SimulationReport {
   seed: number;
   bankSize: number;
   blueprintVersion: number | null;
+}
+
+/** Credential statuses and standing reasons: the server's pure domain types, shared rather than copied. */
+export type { CredentialStatus, RevocationReason, SuspensionReason };
+
+/** A credential as its holder and the programme's admins see it (status computed when asked). */
+export interface CredentialView {
+  id: string;
+  /** The ID printed on the certificate, which verifiers type in. */
+  certificateId: string;
+  certification: { id: string; code: string; title: string };
+  issuer: { name: string };
+  holder: { name: string; email: string; userId: string | null };
+  status: CredentialStatus;
+  issuedAt: string;
+  /** Null when the credential does not expire. */
+  expiresAt: string | null;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  source: 'manual' | 'import' | 'attempt';
+  attemptId: string | null;
+  /** The public verification page, `<PUBLIC_URL>/verify/<certificateId>`. */
+  verificationUrl: string;
+  pdfSha256: string;
+  /** API paths of the holder's files (Bearer auth): the PDF, the baked badge (SVG), the VC-JWT. */
+  downloads: { certificate: string; badge: string; signedCredential: string };
+  /** LinkedIn's "Add licence or certification" link, prefilled. */
+  linkedInUrl: string;
+}
+
+/** One holder a CSV import made (or, on a dry run, would make: `certificateId` is then ''). */
+export interface ImportedHolder {
+  /** The line of the CSV the holder came from. */
+  line: number;
+  email: string;
+  certificationCode: string;
+  certificateId: string;
+  legacyId: string | null;
+}
+
+/** What a holder import did, or would do on a dry run. */
+export interface HolderImportReport {
+  dryRun: boolean;
+  imported: number;
+  holders: ImportedHolder[];
+}
+
+/** A key that signs the programme's credentials (public facts only). */
+export interface SigningKey {
+  kid: string;
+  alg: string;
+  status: 'active' | 'retired';
+  createdAt: string;
+  retiredAt: string | null;
 }

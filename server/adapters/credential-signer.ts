@@ -4,6 +4,7 @@ import {
   createHash,
   createPublicKey,
   generateKeyPairSync,
+  hkdfSync,
   type JsonWebKey,
   type KeyObject,
   createPrivateKey,
@@ -67,11 +68,22 @@ export function unseal(kek: Buffer, sealed: string, associatedData: string): Buf
 }
 
 /**
+ * The AES-256 key that seals signing keys, derived from the configured key-encryption key with HKDF-SHA256
+ * (RFC 5869), so the configured secret may be any length ≥ 32 bytes and serves this purpose only.
+ */
+export function credentialSealingKey(keyEncryptionKey: Buffer): Buffer {
+  if (keyEncryptionKey.length < 32) throw new Error('the key-encryption key must be at least 32 bytes');
+  return Buffer.from(
+    hkdfSync('sha256', keyEncryptionKey, Buffer.alloc(0), 'certamen credential signing keys', 32),
+  );
+}
+
+/**
  * Signs with RSA keys generated here and stored sealed (AES-256-GCM, the `kid` bound as associated data so
  * a sealed key cannot be swapped onto another key's row). Unsealed keys are cached by `kid`.
  */
-export function localCredentialSigner(kek: Buffer): CredentialSigner {
-  if (kek.length !== 32) throw new Error('the key-encryption key must be 32 bytes');
+export function localCredentialSigner(keyEncryptionKey: Buffer): CredentialSigner {
+  const kek = credentialSealingKey(keyEncryptionKey);
   const unsealed = new Map<string, KeyObject>();
   return {
     generateKey() {

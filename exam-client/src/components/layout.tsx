@@ -33,14 +33,18 @@ const navItems: { page: Page; label: string; roles?: readonly Role[] }[] = [
   { page: 'home', label: 'Home' },
   { page: 'items', label: 'Item bank', roles: ['author', 'admin'] },
   { page: 'certifications', label: 'Certifications', roles: ['author', 'admin'] },
+  { page: 'credentials', label: 'My credentials' },
   { page: 'passkeys', label: 'Passkeys' },
 ];
 
-/** Page frame for signed-in users: tenant, navigation, who is signed in and "Sign out". */
+/**
+ * Page frame for signed-in users: tenant, navigation, who is signed in and "Sign out". `current` is the
+ * navigation entry to mark, or null for a page the navigation does not list.
+ */
 export function AppLayout(props: {
   tenant: TenantPublic;
   session: Session;
-  current: Page;
+  current: Page | null;
   children: ComponentChildren;
 }) {
   const { tenant, session } = props;

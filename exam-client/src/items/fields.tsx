@@ -64,6 +64,8 @@ export function TextInput(props: {
   class?: string;
   /** Text inputs: the id of a <datalist> of suggestions. */
   list?: string;
+  /** An e-mail address or a calendar day (YYYY-MM-DD) instead of free text. */
+  type?: 'email' | 'date';
 }) {
   const { id, messages, errorId, hintId, aria } = useFieldErrors(props.field, props.hint);
   const onInput = (event: TargetedInputEvent<HTMLInputElement>) => props.onInput(event.currentTarget.value);
@@ -80,6 +82,19 @@ export function TextInput(props: {
           onInput={onInput}
           {...aria}
         />
+      ) : props.type === 'email' ? (
+        <input
+          id={id}
+          type="email"
+          value={props.value}
+          onInput={onInput}
+          maxLength={props.maxLength}
+          autocomplete="off"
+          spellcheck={false}
+          {...aria}
+        />
+      ) : props.type === 'date' ? (
+        <input id={id} type="date" value={props.value} onInput={onInput} {...aria} />
       ) : (
         <input
           id={id}

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { setTitle } from '../branding';
 import { AdminLanding } from '../landings/admin';
+import { MyCredentialsLanding } from '../landings/credentials';
 import { ItemBankLanding } from '../landings/item-bank';
 import { PlatformAdminLanding } from '../landings/platform-admin';
 import type { Session } from '../session';
@@ -9,7 +10,11 @@ import type { Role, TenantPublic } from '../types';
 
 /** One landing section per role, in the order they appear on the page. */
 const landings: { role: Role; title: string; body: (tenant: TenantPublic) => ComponentChildren }[] = [
-  { role: 'candidate', title: 'My certifications', body: () => <p class="empty">No certifications yet</p> },
+  {
+    role: 'candidate',
+    title: 'My certifications',
+    body: (tenant) => <MyCredentialsLanding slug={tenant.slug} />,
+  },
   {
     role: 'proctor',
     title: 'Proctor console',
@@ -50,6 +55,13 @@ export function HomePage(props: { tenant: TenantPublic; session: Session }) {
           {landing.body(props.tenant)}
         </section>
       ))}
+      {/* Anyone may hold credentials (an author who passed an exam): the candidate landing shows them already. */}
+      {held.length > 0 && !user.roles.includes('candidate') && (
+        <section class="card" aria-labelledby="my-credentials-title">
+          <h2 id="my-credentials-title">My credentials</h2>
+          <MyCredentialsLanding slug={props.tenant.slug} />
+        </section>
+      )}
     </>
   );
 }

@@ -33,11 +33,17 @@ export interface HolderImportReport {
 
 const utcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
+/** `line 3 (email): "x" is not an e-mail address`: the column named once, even when the parser's message names it. */
 function rowError(error: CsvRowError): ErrorDetail {
+  const { column } = error;
+  const message =
+    column && error.message.startsWith(`${column}: `)
+      ? error.message.slice(column.length + 2)
+      : error.message;
   return {
-    path: `/rows/${error.line}${error.column ? `/${error.column}` : ''}`,
+    path: `/rows/${error.line}${column ? `/${column}` : ''}`,
     rule: 'holder-csv',
-    message: `line ${error.line}${error.column ? ` (${error.column})` : ''}: ${error.message}`,
+    message: `line ${error.line}${column ? ` (${column})` : ''}: ${message}`,
   };
 }
 

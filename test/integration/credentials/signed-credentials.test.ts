@@ -6,7 +6,11 @@ import addFormats from 'ajv-formats';
 import { expect } from 'chai';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import request from 'supertest';
-import { localCredentialSigner, unseal } from '../../../server/adapters/credential-signer.js';
+import {
+  credentialSealingKey,
+  localCredentialSigner,
+  unseal,
+} from '../../../server/adapters/credential-signer.js';
 import { storedPayload } from '../../../server/app/credentials/certificate-files.js';
 import { statusBitAt } from '../../../server/domain/credentials/status-list.js';
 import { listAuditEntries } from '../../../server/persistence/audit-chain.js';
@@ -171,9 +175,10 @@ describe('signed credentials: OB 3.0 VC-JWT, keys, tampering and standing', () =
     const [key] = await listSigningKeys(ctx.deps.db, tenant.id);
     if (!key) throw new Error('no key');
     expect(key.privateKeySealed).not.to.match(/PRIVATE KEY|MII/);
-    expect(unseal(TEST_KEY_ENCRYPTION_KEY, key.privateKeySealed, key.kid).length).to.be.greaterThan(1000);
-    expect(() => unseal(Buffer.alloc(32, 7), key.privateKeySealed, key.kid)).to.throw();
-    expect(() => unseal(TEST_KEY_ENCRYPTION_KEY, key.privateKeySealed, 'another-kid')).to.throw();
+    const sealing = credentialSealingKey(TEST_KEY_ENCRYPTION_KEY);
+    expect(unseal(sealing, key.privateKeySealed, key.kid).length).to.be.greaterThan(1000);
+    expect(() => unseal(credentialSealingKey(Buffer.alloc(32, 7)), key.privateKeySealed, key.kid)).to.throw();
+    expect(() => unseal(sealing, key.privateKeySealed, 'another-kid')).to.throw();
   });
 
   describe('tampered credentials fail with a reason', () => {
