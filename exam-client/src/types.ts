@@ -203,8 +203,8 @@ export interface CredentialView {
   /** The public verification page, `<PUBLIC_URL>/verify/<certificateId>`. */
   verificationUrl: string;
   pdfSha256: string;
-  /** API paths of the holder's files (Bearer auth): the PDF, the baked badge (SVG), the VC-JWT. */
-  downloads: { certificate: string; badge: string; signedCredential: string };
+  /** API paths of the holder's files (Bearer auth): the PDF, the baked badge (SVG and PNG), the VC-JWT. */
+  downloads: { certificate: string; badge: string; badgePng: string; signedCredential: string };
   /** LinkedIn's "Add licence or certification" link, prefilled. */
   linkedInUrl: string;
 }

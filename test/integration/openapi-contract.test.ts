@@ -306,6 +306,10 @@ describe('OpenAPI document and route contract', () => {
       const { token, credential } = await programmeWithCredential();
       return api().get(`/api/v1/credentials/${credential.id}/badge.svg`).set(bearer(token));
     },
+    'GET /api/v1/credentials/:id/badge.png': async () => {
+      const { token, credential } = await programmeWithCredential();
+      return api().get(`/api/v1/credentials/${credential.id}/badge.png`).set(bearer(token));
+    },
     'GET /api/v1/credentials/:id/credential.jwt': async () => {
       const { token, credential } = await programmeWithCredential();
       return api().get(`/api/v1/credentials/${credential.id}/credential.jwt`).set(bearer(token));

@@ -7,7 +7,7 @@ import { useSubmit } from '../use-submit';
 import { expiryText, formatDay, isValidStatus, StatusBadge, STATUS_LABELS, standingText } from './labels';
 import { saveFile } from './save-file';
 
-type FileKind = 'certificate' | 'badge' | 'signedCredential';
+type FileKind = 'certificate' | 'badge' | 'badgePng' | 'signedCredential';
 
 /** What each download is called, its file suffix when the server names none, and what it is for. */
 const FILES: Record<FileKind, { button: string; busy: string; suffix: string; done: string }> = {
@@ -18,9 +18,15 @@ const FILES: Record<FileKind, { button: string; busy: string; suffix: string; do
     done: 'PDF certificate downloaded',
   },
   badge: {
-    button: 'Download badge',
+    button: 'Download badge (SVG)',
     busy: 'Downloading the badge…',
     suffix: 'svg',
+    done: 'Badge downloaded',
+  },
+  badgePng: {
+    button: 'Download badge (PNG)',
+    busy: 'Downloading the badge…',
+    suffix: 'png',
     done: 'Badge downloaded',
   },
   signedCredential: {
@@ -35,7 +41,7 @@ const KINDS = Object.keys(FILES) as FileKind[];
 
 /**
  * One of the holder's credentials: what it certifies, its status in words, its dates and certificate ID,
- * its three files, its verification link to copy or open, and LinkedIn's add-to-profile link.
+ * its files, its verification link to copy or open, and LinkedIn's add-to-profile link.
  */
 export function CredentialCard(props: { credential: CredentialView }) {
   const { credential } = props;

@@ -1,4 +1,10 @@
-import { bakeSvg, loadBadgeArtwork, renderBadgeSvg } from '../../adapters/badge-baking.js';
+import {
+  bakePng,
+  bakeSvg,
+  loadBadgeArtwork,
+  renderBadgePng,
+  renderBadgeSvg,
+} from '../../adapters/badge-baking.js';
 import { loadCertificateTemplate, renderCertificatePdf } from '../../adapters/certificate-pdf.js';
 import type { CredentialRecord } from '../../persistence/repositories/credentials.js';
 import { credentialUrls } from './credential-urls.js';
@@ -51,4 +57,10 @@ export function renderBakedBadgeSvg(record: CredentialRecord): string {
     issuerName: facts.issuerName,
   });
   return bakeSvg(svg, credential.vcJwt);
+}
+
+/** The badge as PNG with the signed credential baked into an `openbadgecredential` iTXt chunk (OB 3.0). */
+export function renderBakedBadgePng(record: CredentialRecord): Buffer {
+  const { credential } = record;
+  return bakePng(renderBadgePng({ brandColor: credential.certificateLayout.brandColor }), credential.vcJwt);
 }

@@ -8,7 +8,7 @@ import {
 } from '../../persistence/repositories/credentials.js';
 import { findUser } from '../../persistence/repositories/users.js';
 import type { AppDeps } from '../deps.js';
-import { renderBakedBadgeSvg, renderCertificate } from './certificate-files.js';
+import { renderBakedBadgePng, renderBakedBadgeSvg, renderCertificate } from './certificate-files.js';
 import { type CredentialView, credentialView } from './credential-view.js';
 
 type QueryDeps = Pick<AppDeps, 'db' | 'clock' | 'publicUrl'>;
@@ -52,12 +52,15 @@ export interface CredentialFile {
   readonly body: Buffer | string;
 }
 
-/** The PDF certificate, the baked badge or the signed credential of one credential. */
+/** The files a credential comes as. */
+export type CredentialFileKind = 'certificate' | 'badge' | 'badge-png' | 'signed';
+
+/** The PDF certificate, the baked badge (SVG or PNG) or the signed credential of one credential. */
 export async function credentialFile(
   deps: QueryDeps,
   actor: Actor,
   id: string,
-  kind: 'certificate' | 'badge' | 'signed',
+  kind: CredentialFileKind,
 ): Promise<CredentialFile> {
   const record = await readableCredential(deps, actor, id);
   const base = record.credential.certificateId;
@@ -71,6 +74,9 @@ export async function credentialFile(
       contentType: 'image/svg+xml',
       body: renderBakedBadgeSvg(record),
     };
+  }
+  if (kind === 'badge-png') {
+    return { filename: `${base}.png`, contentType: 'image/png', body: renderBakedBadgePng(record) };
   }
   return { filename: `${base}.jwt`, contentType: 'application/jwt', body: record.credential.vcJwt };
 }

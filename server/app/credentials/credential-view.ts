@@ -24,6 +24,7 @@ export interface CredentialView {
   readonly downloads: {
     readonly certificate: string;
     readonly badge: string;
+    readonly badgePng: string;
     readonly signedCredential: string;
   };
   /** LinkedIn's "Add licence or certification" link, prefilled. */
@@ -86,6 +87,7 @@ export function credentialView(
     downloads: {
       certificate: `${api}/certificate.pdf`,
       badge: `${api}/badge.svg`,
+      badgePng: `${api}/badge.png`,
       signedCredential: `${api}/credential.jwt`,
     },
     linkedInUrl: linkedInAddToProfileUrl({

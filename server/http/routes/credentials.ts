@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { changeCredentialStanding } from '../../app/credentials/change-credential-standing.js';
 import {
   type CredentialFile,
+  type CredentialFileKind,
   credentialFile,
   getCredential,
   listMyCredentials,
@@ -39,7 +40,7 @@ function sendFile(res: Response, file: CredentialFile): void {
 /** Credentials: issuing by hand, importing holders, standing changes, and each holder's own downloads. */
 export function credentialRoutes(deps: AppDeps) {
   const download = (
-    kind: 'certificate' | 'badge' | 'signed',
+    kind: CredentialFileKind,
     suffix: string,
     summary: string,
     mediaType: string,
@@ -131,6 +132,12 @@ export function credentialRoutes(deps: AppDeps) {
       'application/pdf',
     ),
     download('badge', 'badge.svg', 'The badge image with the signed credential baked in', 'image/svg+xml'),
+    download(
+      'badge-png',
+      'badge.png',
+      'The badge image as PNG with the signed credential baked in',
+      'image/png',
+    ),
     download('signed', 'credential.jwt', 'The signed Open Badges 3.0 credential (VC-JWT)', 'application/jwt'),
     defineRoute({
       method: 'post',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
-import { extractFromSvg } from '../../../server/adapters/badge-baking.js';
+import { extractFromPng, extractFromSvg } from '../../../server/adapters/badge-baking.js';
 import type { TenantRow } from '../../../server/persistence/repositories/tenants.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../../support/context.js';
 import { makeCertification } from '../../support/credentials.js';
@@ -89,12 +89,15 @@ describe('certificate files: the PDF, its QR code and the baked badge', () => {
     expect(page.text).not.to.match(/<script/i);
   });
 
-  it('bakes the signed credential into the badge SVG', async () => {
+  it('bakes the signed credential into the badge, as SVG and as PNG', async () => {
     const badge = await download('badge.svg');
     const jwt = await download('credential.jwt');
     expect(badge.headers['content-type']).to.match(/^image\/svg\+xml/);
     const svg = (badge.body as Buffer).toString('utf8');
     expect(svg).to.include('xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"');
     expect(extractFromSvg(svg)).to.equal((jwt.body as Buffer).toString('utf8'));
+    const png = await download('badge.png');
+    expect(png.headers['content-type']).to.match(/^image\/png/);
+    expect(extractFromPng(png.body as Buffer)).to.equal((jwt.body as Buffer).toString('utf8'));
   });
 });

@@ -372,6 +372,27 @@ describe('signed credentials: OB 3.0 VC-JWT, keys, tampering and standing', () =
     expect(statusBitAt(bits, index + 1)).to.equal(false);
   });
 
+  it('issues concurrently in a new tenant with one signing key and distinct status-list entries', async () => {
+    const fresh = await makeTenant(ctx.deps);
+    const certification = await makeCertification(ctx.deps, fresh);
+    const issued = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        issueTestCredential(ctx.deps, fresh, certification, { email: `c${i}@example.test` }),
+      ),
+    );
+    expect(await listSigningKeys(ctx.deps.db, fresh.id)).to.have.length(1);
+    const indexes = await Promise.all(
+      issued.map(async (c) => {
+        const jwt = await request(ctx.app)
+          .get(`/api/v1/verify/${c.certificateId}/credential.jwt`.replace('/api/v1', ''))
+          .expect(200);
+        return (storedPayload(jwt.text).credentialStatus as { statusListIndex: string }).statusListIndex;
+      }),
+    );
+    expect(new Set(indexes).size).to.equal(6);
+    expect(new Set(issued.map((c) => c.certificateId)).size).to.equal(6);
+  });
+
   it('keeps each tenant and each holder to their own credentials', async () => {
     const holder = await makeUser(ctx.deps, tenant, { roles: ['candidate'], email: 'holder@example.test' });
     const stranger = await makeUser(ctx.deps, tenant, { roles: ['candidate'] });
