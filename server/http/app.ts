@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import type { AppDeps } from '../app/deps.js';
 import { DomainError } from '../domain/errors.js';
@@ -51,6 +51,16 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The rate-limit key of a client address: IPv4 (also when IPv4-mapped, `::ffff:a.b.c.d`, as a dual-stack
+ * listener reports it) as it is, without the IPv6 parsing express-rate-limit's default pays on every request;
+ * real IPv6 addresses by their /56 subnet, as the default does, so one host cannot rotate addresses.
+ */
+export function clientAddressKey(ip: string): string {
+  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return v4.includes(':') ? ipKeyGenerator(v4) : v4;
+}
 
 /** Builds the express app without listening, so tests drive it in-process with supertest. */
 export function createApp(deps: HttpDeps): Express {
@@ -132,6 +142,9 @@ export function createApp(deps: HttpDeps): Express {
   const verificationRateLimiter = rateLimit({
     windowMs: 60_000,
     limit: deps.verificationRateLimitPerMin ?? 120,
+    keyGenerator: (req) => clientAddressKey(req.ip ?? ''),
+    // clientAddressKey keys IPv6 clients by subnet itself.
+    validate: { keyGeneratorIpFallback: false },
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) =>
@@ -139,18 +152,25 @@ export function createApp(deps: HttpDeps): Express {
         new DomainError('rate_limited', 'Too many verification requests from this address; wait a minute'),
       ),
   });
+  const mountDeps = { tokens: deps.tokens, clock: deps.clock, authRateLimiter, verificationRateLimiter };
+  // Public reads (verification, issuer documents) carry no body and no session: they skip the body and cookie
+  // parsers and the walk past every other route, which is most of their cost besides the one query.
+  const isPublicRead = (route: RouteSpec) =>
+    route.method === 'get' && route.access === 'public' && !route.sessionCookie;
+  const publicReads = express.Router();
+  mountRoutes(publicReads, routes.filter(isPublicRead), mountDeps);
+  app.use(publicReads);
   const api = express.Router();
   for (const route of routes) {
     if (route.maxBodyBytes) api.use(route.path, express.json({ limit: route.maxBodyBytes, strict: true }));
   }
   api.use(express.json({ limit: DEFAULT_MAX_BODY_BYTES, strict: true }));
   api.use(cookieParser());
-  mountRoutes(api, routes, {
-    tokens: deps.tokens,
-    clock: deps.clock,
-    authRateLimiter,
-    verificationRateLimiter,
-  });
+  mountRoutes(
+    api,
+    routes.filter((route) => !isPublicRead(route)),
+    mountDeps,
+  );
   app.use(api);
   app.use(['/api', '/issuers', '/.well-known'], apiNotFound);
   app.use(verificationPages({ ...deps, rateLimiter: verificationRateLimiter }));
