@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { readPngChunks, writePngChunks } from './png.js';
 
 // Open Badges 3.0 §5.3 "Baking": a credential travels inside its badge image, as an iTXt chunk of a PNG or
 // an <openbadges:credential> element of an SVG. https://www.imsglobal.org/spec/ob/v3p0/#baking
+// The PNG chunk format is in png.ts; the raster medal a PNG badge starts from is drawn in badge-png.ts.
 
 /** The XML namespace of the baked-credential element (OB 3.0 §5.3.2.1). */
 export const OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
@@ -16,7 +18,6 @@ const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const CREDENTIAL_ELEMENT = 'openbadges:credential';
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** What a badge shows: the certification and who issues it, in the tenant's colour. */
 export interface BadgeFields {
@@ -90,7 +91,7 @@ function wrapTwoLines(title: string, width: number): [string, string] {
 }
 
 /** `#rrggbb` mixed towards black by `amount` (0..1). */
-function shade(hex: string, amount: number): string {
+export function shade(hex: string, amount: number): string {
   const channel = (i: number) => Math.round(Number.parseInt(hex.slice(i, i + 2), 16) * (1 - amount));
   return `#${[1, 3, 5].map((i) => channel(i).toString(16).padStart(2, '0')).join('')}`;
 }
@@ -237,63 +238,6 @@ export function extractFromSvg(svg: string): string | null {
 
 // ---------------------------------------------------------------------------------------------- PNG
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ISO 3309 / ITU-T V.42, polynomial 0xEDB88320) as PNG chunks use it (PNG spec §5.5). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
-
-/** One PNG chunk: its four-letter type and its data. */
-export interface PngChunk {
-  readonly type: string;
-  readonly data: Buffer;
-}
-
-/** The chunks of a PNG datastream, in order; throws on a missing signature or a truncated chunk. */
-export function readPngChunks(png: Buffer): PngChunk[] {
-  if (png.length < PNG_SIGNATURE.length || !png.subarray(0, 8).equals(PNG_SIGNATURE))
-    throw new Error('not a PNG image (the PNG signature is missing)');
-  const chunks: PngChunk[] = [];
-  let at = PNG_SIGNATURE.length;
-  while (at < png.length) {
-    if (at + 12 > png.length) throw new Error(`truncated PNG chunk at byte ${at}`);
-    const length = png.readUInt32BE(at);
-    const end = at + 12 + length;
-    if (end > png.length) throw new Error(`truncated PNG chunk at byte ${at}`);
-    const type = png.toString('latin1', at + 4, at + 8);
-    chunks.push({ type, data: png.subarray(at + 8, at + 8 + length) });
-    at = end;
-    if (type === 'IEND') break;
-  }
-  if (chunks.at(-1)?.type !== 'IEND') throw new Error('PNG image has no IEND chunk');
-  return chunks;
-}
-
-/** Serialises chunks behind the PNG signature, each with its length and CRC. */
-export function writePngChunks(chunks: readonly PngChunk[]): Buffer {
-  const parts: Buffer[] = [PNG_SIGNATURE];
-  for (const { type, data } of chunks) {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const tail = Buffer.alloc(4);
-    tail.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
-    parts.push(head, data, tail);
-  }
-  return Buffer.concat(parts);
-}
-
 /** The keyword of an iTXt chunk (the Latin-1 text before its first NUL). */
 function itxtKeyword(data: Buffer): string {
   const nul = data.indexOf(0);
@@ -336,136 +280,4 @@ export function extractFromPng(png: Buffer, maxTextBytes = 64 * 1024): string | 
     return (compressed ? zlib.inflateSync(text, { maxOutputLength: maxTextBytes }) : text).toString('utf8');
   }
   return null;
-}
-
-/** Encodes 8-bit RGBA pixels (row-major, `width * height * 4` bytes) as a PNG; deterministic. */
-export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  if (rgba.length !== width * height * 4) throw new Error('pixel buffer does not match the image size');
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 6, 0, 0, 0], 8); // bit depth 8, colour type 6 (RGBA), deflate, adaptive filters, no interlace
-  const stride = width * 4;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    // Filter "Sub" on every row: flat artwork compresses far better as differences from the left pixel.
-    const row = y * (stride + 1);
-    raw[row] = 1;
-    for (let x = 0; x < stride; x++) {
-      const left = x >= 4 ? rgba[y * stride + x - 4]! : 0;
-      raw[row + 1 + x] = (rgba[y * stride + x]! - left) & 0xff;
-    }
-  }
-  return writePngChunks([
-    { type: 'IHDR', data: header },
-    { type: 'IDAT', data: zlib.deflateSync(raw, { level: 9 }) },
-    { type: 'IEND', data: Buffer.alloc(0) },
-  ]);
-}
-
-type Rgba = readonly [number, number, number, number];
-
-function hexToRgba(hex: string): Rgba {
-  const channel = (i: number) => Number.parseInt(hex.slice(i, i + 2), 16);
-  return [channel(1), channel(3), channel(5), 255];
-}
-
-const BADGE_PNG_CACHE_SIZE = 64;
-const badgePngs = new Map<string, Buffer>();
-
-/**
- * A round medal in the brand colour as a PNG (`sizePx` square, transparent corners): a scalloped rim in a
- * darker shade, a white ring and a white star. It carries no text; bake a credential into it with bakePng.
- * Drawing takes tens of milliseconds, so the last few colours' images are kept (bakePng copies, never
- * mutates them).
- */
-export function renderBadgePng(fields: Pick<BadgeFields, 'brandColor'>, sizePx = 256): Buffer {
-  if (!HEX_COLOR.test(fields.brandColor))
-    throw new Error(`brand colour "${fields.brandColor}" is not #rrggbb`);
-  const key = `${fields.brandColor.toLowerCase()}:${sizePx}`;
-  let png = badgePngs.get(key);
-  if (!png) {
-    png = drawMedal(fields.brandColor, sizePx);
-    if (badgePngs.size >= BADGE_PNG_CACHE_SIZE) badgePngs.delete(badgePngs.keys().next().value as string);
-    badgePngs.set(key, png);
-  }
-  return Buffer.from(png);
-}
-
-function drawMedal(brandColor: string, sizePx: number): Buffer {
-  const brand = hexToRgba(brandColor);
-  const rim = hexToRgba(shade(brandColor, 0.35));
-  const white: Rgba = [255, 255, 255, 255];
-  const star = starPolygon(0, 0, 0.36, 0.15);
-  // Shapes in unit coordinates centred on the medal, topmost first.
-  const paint = (x: number, y: number): Rgba | undefined => {
-    const r = Math.sqrt(x * x + y * y); // not Math.hypot: this runs a million times and hypot is slow in V8
-    if (r > 0.96) return undefined;
-    if (r <= 0.36 && insidePolygon(star, x, y)) return white;
-    if (r <= 0.7 && r >= 0.66) return white;
-    if (r <= 0.8) return brand;
-    const scallop = 0.92 + 0.04 * Math.cos(24 * Math.atan2(y, x));
-    return r <= scallop ? rim : undefined;
-  };
-  return encodePng(
-    sizePx,
-    sizePx,
-    rasterise(sizePx, sizePx, (px, py) => paint((2 * px) / sizePx - 1, (2 * py) / sizePx - 1)),
-  );
-}
-
-/** A five-pointed star pointing up, as polygon vertices. */
-function starPolygon(cx: number, cy: number, outer: number, inner: number): [number, number][] {
-  return Array.from({ length: 10 }, (_, i) => {
-    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
-    const radius = i % 2 === 0 ? outer : inner;
-    return [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)];
-  });
-}
-
-/** Even-odd point-in-polygon test. */
-function insidePolygon(polygon: readonly (readonly [number, number])[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i]!;
-    const [xj, yj] = polygon[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Samples `paint` 4×4 times per pixel and averages (premultiplied) for anti-aliased edges. */
-function rasterise(
-  width: number,
-  height: number,
-  paint: (x: number, y: number) => Rgba | undefined,
-): Uint8Array {
-  const grid = 4;
-  const pixels = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      let a = 0;
-      for (let sy = 0; sy < grid; sy++) {
-        for (let sx = 0; sx < grid; sx++) {
-          const colour = paint(x + (sx + 0.5) / grid, y + (sy + 0.5) / grid);
-          if (!colour) continue;
-          const alpha = colour[3] / 255;
-          r += colour[0] * alpha;
-          g += colour[1] * alpha;
-          b += colour[2] * alpha;
-          a += alpha;
-        }
-      }
-      if (a === 0) continue;
-      const at = (y * width + x) * 4;
-      pixels[at] = Math.round(r / a);
-      pixels[at + 1] = Math.round(g / a);
-      pixels[at + 2] = Math.round(b / a);
-      pixels[at + 3] = Math.round((a / (grid * grid)) * 255);
-    }
-  }
-  return pixels;
 }

@@ -15,13 +15,8 @@ import type { AppDeps } from '../app/deps.js';
 import { parseCertificateId } from '../domain/credentials/certificate-id.js';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 import { HTTP_STATUS } from './middleware/errors.js';
-import {
-  type CredentialSource,
-  renderIdResultPage,
-  renderLookupPage,
-  renderProblemPage,
-  renderSignedResultPage,
-} from './views/verification-page.js';
+import { type CredentialSource, renderSignedResultPage } from './views/signed-credential-page.js';
+import { renderIdResultPage, renderLookupPage, renderProblemPage } from './views/verification-page.js';
 
 /** What the public verification pages need: the lookups' deps and the app's per-address limiter. */
 export interface VerificationPagesDeps extends Pick<AppDeps, 'db' | 'clock' | 'publicUrl'> {

@@ -3,13 +3,9 @@ import zlib from 'node:zlib';
 import { expect } from 'chai';
 import express, { type Express, type RequestHandler } from 'express';
 import request from 'supertest';
-import {
-  bakePng,
-  PNG_CREDENTIAL_KEYWORD,
-  readPngChunks,
-  renderBadgePng,
-  writePngChunks,
-} from '../../server/adapters/badge-baking.js';
+import { bakePng, PNG_CREDENTIAL_KEYWORD } from '../../server/adapters/badge-baking.js';
+import { renderBadgePng } from '../../server/adapters/badge-png.js';
+import { readPngChunks, writePngChunks } from '../../server/adapters/png.js';
 import { changeCredentialStanding } from '../../server/app/credentials/change-credential-standing.js';
 import { credentialFile } from '../../server/app/credentials/credential-queries.js';
 import type { CredentialView } from '../../server/app/credentials/credential-view.js';

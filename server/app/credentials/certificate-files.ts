@@ -1,11 +1,7 @@
-import {
-  bakePng,
-  bakeSvg,
-  loadBadgeArtwork,
-  renderBadgePng,
-  renderBadgeSvg,
-} from '../../adapters/badge-baking.js';
-import { loadCertificateTemplate, renderCertificatePdf } from '../../adapters/certificate-pdf.js';
+import { bakePng, bakeSvg, loadBadgeArtwork, renderBadgeSvg } from '../../adapters/badge-baking.js';
+import { renderBadgePng } from '../../adapters/badge-png.js';
+import { renderCertificatePdf } from '../../adapters/certificate-pdf.js';
+import { loadCertificateTemplate } from '../../adapters/certificate-template.js';
 import type { CredentialRecord } from '../../persistence/repositories/credentials.js';
 import { credentialUrls } from './credential-urls.js';
 

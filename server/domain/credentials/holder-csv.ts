@@ -1,10 +1,10 @@
 /**
  * The "legacy certificate holders" import: a programme moving from another system uploads a CSV of
- * people who already hold its certifications. This module reads the file (RFC 4180) and checks every
- * cell, returning either clean rows or every problem found, each pointing at the physical line a text
- * editor shows. Whether a certification code exists in the programme is the caller's question.
+ * people who already hold its certifications. This module reads the file (RFC 4180, with ../csv.ts) and
+ * checks every cell, returning either clean rows or every problem found, each pointing at the physical line
+ * a text editor shows. Whether a certification code exists in the programme is the caller's question.
  */
-import { DomainError } from '../errors.js';
+import { type CsvRecord, type CsvSyntaxProblem, readCsvRecords, shown } from '../csv.js';
 
 /** One checked data row of the import file. */
 export interface LegacyHolderRow {
@@ -90,129 +90,12 @@ const SLASHED_DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
 const CONTROL = /\p{Cc}/u;
 
 // ---------------------------------------------------------------------------------------------------
-// Reading records (RFC 4180)
-
-interface CsvRecord {
-  /** Physical line where the record starts. */
-  readonly line: number;
-  readonly cells: string[];
-  /** The first syntax problem in the record; its cells are then unreliable. */
-  readonly problem: CsvRowError | null;
-}
-
-const lineBreakLength = (text: string, at: number): number =>
-  text[at] === '\r' && text[at + 1] === '\n' ? 2 : 1;
-const countLineBreaks = (text: string): number => text.match(/\r\n?|\n/g)?.length ?? 0;
-
-/**
- * Splits text into records. RFC 4180 with the leniencies real exports need: a leading UTF-8 BOM is
- * dropped, CRLF, LF and a lone CR (old Mac Excel) all end a line, empty lines are skipped, a quote
- * inside an unquoted field is literal, and spaces between a closing quote and the separator are allowed.
- */
-function readRecords(input: string, separator: ',' | ';'): CsvRecord[] {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const records: CsvRecord[] = [];
-  let at = 0;
-  let line = 1;
-  while (at < text.length) {
-    if (text[at] === '\r' || text[at] === '\n') {
-      at += lineBreakLength(text, at);
-      line++;
-      continue;
-    }
-    const startLine = line;
-    const cells: string[] = [];
-    let problem: CsvRowError | null = null;
-    let recordOpen = true;
-    while (recordOpen) {
-      let value = '';
-      const quoted = text[at] === '"';
-      if (quoted) {
-        const openedOn = line;
-        at++;
-        for (;;) {
-          const quote = text.indexOf('"', at);
-          if (quote === -1) {
-            value += text.slice(at);
-            line += countLineBreaks(text.slice(at));
-            at = text.length;
-            problem ??= {
-              line: openedOn,
-              column: null,
-              message: 'a quoted value opened on this line is never closed',
-            };
-            break;
-          }
-          const chunk = text.slice(at, quote);
-          value += chunk;
-          line += countLineBreaks(chunk);
-          at = quote + 1;
-          if (text[at] !== '"') break;
-          value += '"';
-          at++;
-        }
-        while (text[at] === ' ' || text[at] === '\t') at++;
-      }
-      // Unquoted text, or whatever follows a closing quote: read up to the separator or the end of the line.
-      let end = at;
-      while (end < text.length && text[end] !== separator && text[end] !== '\r' && text[end] !== '\n') end++;
-      if (quoted && end > at && problem === null)
-        problem = {
-          line,
-          column: null,
-          message: `unexpected text after a closing quote: ${shown(text.slice(at, end))}`,
-        };
-      value += text.slice(at, end);
-      cells.push(value);
-      at = end;
-      if (text[at] === separator) {
-        at++;
-      } else {
-        if (at < text.length) {
-          at += lineBreakLength(text, at);
-          line++;
-        }
-        recordOpen = false;
-      }
-    }
-    records.push({ line: startLine, cells, problem });
-  }
-  return records;
-}
-
-/**
- * Parses comma-separated text into records of cells, per RFC 4180 (see readRecords for the leniencies).
- * Throws a `validation_failed` DomainError on an unterminated quote or text after a closing quote.
- */
-export function parseCsv(text: string): string[][] {
-  const records = readRecords(text, ',');
-  const problems = records.flatMap((record) => (record.problem === null ? [] : [record.problem]));
-  if (problems.length > 0)
-    throw new DomainError(
-      'validation_failed',
-      problems.map((problem) => `line ${problem.line}: ${problem.message}`).join('; '),
-      problems.map((problem) => ({
-        path: `/lines/${problem.line}`,
-        rule: 'csv-syntax',
-        message: problem.message,
-      })),
-    );
-  return records.map((record) => record.cells);
-}
-
-// ---------------------------------------------------------------------------------------------------
 // Checking cells
 
 type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 const accept = <T>(value: T): Checked<T> => ({ ok: true, value });
 const reject = (message: string): Checked<never> => ({ ok: false, message });
-
-/** A cell value quoted for a message, cut short so one bad cell cannot flood the report. */
-function shown(value: string): string {
-  const chars = Array.from(value);
-  return JSON.stringify(chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : value);
-}
 
 function checkName(cell: string): Checked<string> {
   if (cell === '') return reject('name: is required');
@@ -279,6 +162,13 @@ function checkLegacyId(cell: string): Checked<string | null> {
 // The import
 
 type Columns = ReadonlyMap<HolderColumn, number>;
+
+/** A CSV syntax problem as an import error: it concerns the whole row, not one column. */
+const syntaxError = (problem: CsvSyntaxProblem): CsvRowError => ({
+  line: problem.line,
+  column: null,
+  message: problem.message,
+});
 
 function readHeader(header: CsvRecord): { columns: Columns; errors: CsvRowError[] } {
   const errors: CsvRowError[] = [];
@@ -375,13 +265,13 @@ export function parseHolderCsv(text: string, options: { maxRows?: number } = {})
   const headerLine = /\S[^\r\n]*/.exec(text)?.[0] ?? '';
   const separator = !headerLine.includes(',') && headerLine.includes(';') ? ';' : ',';
   // A line of separators and spaces (",,,," left by a spreadsheet) is as blank as an empty line.
-  const records = readRecords(text, separator).filter(
+  const records = readCsvRecords(text, separator).filter(
     (record) => record.problem !== null || record.cells.some((cell) => cell.trim() !== ''),
   );
   const fail = (errors: CsvRowError[]): HolderCsvResult => ({ ok: false, errors });
   const [header, ...data] = records;
   if (header === undefined) return fail([{ line: 1, column: null, message: 'the file has no rows' }]);
-  if (header.problem !== null) return fail([header.problem]);
+  if (header.problem !== null) return fail([syntaxError(header.problem)]);
   const { columns, errors } = readHeader(header);
   if (errors.length > 0) return fail(errors);
   if (data.length === 0) return fail([{ line: header.line, column: null, message: 'the file has no rows' }]);
@@ -399,7 +289,7 @@ export function parseHolderCsv(text: string, options: { maxRows?: number } = {})
   const lineOfAward = new Map<string, number>();
   for (const record of data) {
     if (record.problem !== null) {
-      errors.push(record.problem);
+      errors.push(syntaxError(record.problem));
       continue;
     }
     if (record.cells.length !== header.cells.length) {

@@ -39,12 +39,7 @@ function sendFile(res: Response, file: CredentialFile): void {
 
 /** Credentials: issuing by hand, importing holders, standing changes, and each holder's own downloads. */
 export function credentialRoutes(deps: AppDeps) {
-  const download = (
-    kind: CredentialFileKind,
-    suffix: string,
-    summary: string,
-    mediaType: string,
-  ) =>
+  const download = (kind: CredentialFileKind, suffix: string, summary: string, mediaType: string) =>
     defineRoute({
       method: 'get',
       path: `/api/v1/credentials/:id/${suffix}`,

@@ -4,15 +4,14 @@ import { expect } from 'chai';
 import {
   bakePng,
   bakeSvg,
-  crc32,
   extractFromPng,
   extractFromSvg,
   loadBadgeArtwork,
   OB3_NAMESPACE,
-  readPngChunks,
-  renderBadgePng,
   renderBadgeSvg,
 } from '../../../server/adapters/badge-baking.js';
+import { renderBadgePng } from '../../../server/adapters/badge-png.js';
+import { crc32, readPngChunks } from '../../../server/adapters/png.js';
 
 // Shaped like a VC-JWT (header.payload.signature, base64url); baking does not verify signatures.
 const JWS =

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { renderBadgePng } from '../../../server/adapters/badge-baking.js';
+import { renderBadgePng } from '../../../server/adapters/badge-png.js';
 import {
   type CertificateFields,
   formatCertificateDate,
-  loadCertificateTemplate,
   renderCertificatePdf,
-  toWinAnsi,
 } from '../../../server/adapters/certificate-pdf.js';
+import { loadCertificateTemplate } from '../../../server/adapters/certificate-template.js';
+import { toWinAnsi } from '../../../server/adapters/certificate-text.js';
 import { decodeQrCodes, pdfText, pdfToPng } from '../../support/pdf-tools.js';
 
 const fields: CertificateFields = {

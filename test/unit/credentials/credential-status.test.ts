@@ -73,6 +73,6 @@ describe('bitstring status list', () => {
     expect(bits[1]).to.equal(0x40);
     expect(statusBitAt(bits, 131_071)).to.equal(true);
     expect(statusBitAt(bits, 1)).to.equal(false);
-    expect(statusBitstring([200_000]).length, "index 200,000 needs 200,001 bits").to.equal(25_001);
+    expect(statusBitstring([200_000]).length, 'index 200,000 needs 200,001 bits').to.equal(25_001);
   });
 });

@@ -3,14 +3,13 @@ import type {
   PublicCredential,
   SignedCredentialVerification,
 } from '../../../server/app/credentials/verify-credential.js';
+import { escapeHtml, html } from '../../../server/http/views/html.js';
+import { renderSignedResultPage } from '../../../server/http/views/signed-credential-page.js';
 import {
-  escapeHtml,
   formatDate,
-  html,
   renderIdResultPage,
   renderLookupPage,
   renderProblemPage,
-  renderSignedResultPage,
   revocationReasonInWords,
 } from '../../../server/http/views/verification-page.js';
 
