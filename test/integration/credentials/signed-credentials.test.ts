@@ -26,7 +26,10 @@ import {
 import { issueTestCredential, makeCertification } from '../../support/credentials.js';
 import { makeTenant, makeUser, tokenFor } from '../../support/factories.js';
 
-const OB3_SCHEMA = JSON.parse(fs.readFileSync('../shared/reference/ob3/achievementcredential.json', 'utf8'));
+/** The official OB 3.0 schema, a verbatim copy of ../shared/reference/ob3 (see test/fixtures/ob3/SOURCE.md). */
+const OB3_SCHEMA = JSON.parse(
+  fs.readFileSync(new URL('../../fixtures/ob3/achievementcredential.json', import.meta.url), 'utf8'),
+);
 
 /** The official OB 3.0 achievement credential schema, compiled as the reference's SOURCE.md says. */
 function ob3Validator() {
