@@ -6,7 +6,6 @@ import {
   findCredential,
   listCredentials,
 } from '../../persistence/repositories/credentials.js';
-import { findUser } from '../../persistence/repositories/users.js';
 import type { AppDeps } from '../deps.js';
 import { renderBakedBadgePng, renderBakedBadgeSvg, renderCertificate } from './certificate-files.js';
 import { type CredentialView, credentialView } from './credential-view.js';
@@ -18,25 +17,21 @@ export async function listTenantCredentials(deps: QueryDeps, actor: Actor): Prom
   return (await listCredentials(deps.db, actor.tenantId)).map((r) => credentialView(r, deps));
 }
 
-/** The signed-in person's own credentials: issued to their account or to their e-mail address. */
+/**
+ * The signed-in person's own credentials: those linked to their account. A credential issued to an e-mail
+ * address is linked when it is issued to an existing account with that address; nothing links it later on
+ * the address alone, since accounts do not prove they own their address.
+ */
 export async function listMyCredentials(deps: QueryDeps, actor: Actor): Promise<CredentialView[]> {
-  const user = await findUser(deps.db, actor.tenantId, actor.userId);
-  if (!user) throw new DomainError('unauthenticated', 'Sign in again');
-  const rows = await listCredentials(deps.db, actor.tenantId, {
-    holder: { userId: user.id, email: user.email },
-  });
+  const rows = await listCredentials(deps.db, actor.tenantId, { holderUserId: actor.userId });
   return rows.map((r) => credentialView(r, deps));
 }
 
 /** One credential, for an admin or for its holder; anyone else gets not found, as if it did not exist. */
 async function readableCredential(deps: QueryDeps, actor: Actor, id: string): Promise<CredentialRecord> {
   const record = await findCredential(deps.db, actor.tenantId, id);
-  if (record && hasAnyRole(actor.roles, ['admin'])) return record;
-  if (record && record.credential.userId === actor.userId) return record;
-  if (record) {
-    const user = await findUser(deps.db, actor.tenantId, actor.userId);
-    if (user && user.email === record.credential.holderEmail) return record;
-  }
+  if (record && (hasAnyRole(actor.roles, ['admin']) || record.credential.userId === actor.userId))
+    return record;
   throw new DomainError('not_found', 'No such credential');
 }
 

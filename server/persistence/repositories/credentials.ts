@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { certifications, credentialAliases, credentials, tenants } from '../schema.js';
 
@@ -167,23 +167,20 @@ export async function findCredential(
   return row;
 }
 
-/** A tenant's credentials, newest first, optionally those of one holder (user id or e-mail). */
+/** A tenant's credentials, newest first, optionally those held by one user account. */
 export function listCredentials(
   ex: Executor,
   tenantId: string,
   filter: {
-    readonly holder?: { readonly userId: string; readonly email: string };
+    readonly holderUserId?: string;
     readonly limit?: number;
   } = {},
 ): Promise<CredentialRecord[]> {
-  const holder = filter.holder;
   return selectRecord(ex)
     .where(
       and(
         eq(credentials.tenantId, tenantId),
-        holder
-          ? or(eq(credentials.userId, holder.userId), eq(credentials.holderEmail, holder.email.toLowerCase()))
-          : undefined,
+        filter.holderUserId ? eq(credentials.userId, filter.holderUserId) : undefined,
       ),
     )
     .orderBy(desc(credentials.issuedAt), desc(credentials.createdAt))

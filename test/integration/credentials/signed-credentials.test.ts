@@ -434,6 +434,25 @@ describe('signed credentials: OB 3.0 VC-JWT, keys, tampering and standing', () =
       ).status,
     ).to.equal(403);
 
+    // A credential issued to an address with no account is not handed to whoever later signs up with it.
+    const unclaimed = (await issue({ holderEmail: 'later@example.test' })).body.credential;
+    const latecomer = tokenFor(
+      ctx.deps,
+      tenant,
+      await makeUser(ctx.deps, tenant, { email: 'later@example.test' }),
+    );
+    const theirs = await request(ctx.app)
+      .get('/api/v1/me/credentials')
+      .set('Authorization', `Bearer ${latecomer}`);
+    expect(theirs.body.credentials).to.deep.equal([]);
+    expect(
+      (
+        await request(ctx.app)
+          .get(`/api/v1/credentials/${unclaimed.id}`)
+          .set('Authorization', `Bearer ${latecomer}`)
+      ).status,
+    ).to.equal(404);
+
     const otherTenant = await makeTenant(ctx.deps);
     const otherAdmin = tokenFor(
       ctx.deps,
