@@ -153,11 +153,14 @@ export function createApp(deps: HttpDeps): Express {
       ),
   });
   const mountDeps = { tokens: deps.tokens, clock: deps.clock, authRateLimiter, verificationRateLimiter };
-  // Public reads (verification, issuer documents) carry no body and no session: they skip the body and cookie
-  // parsers and the walk past every other route, which is most of their cost besides the one query.
+  // Public reads (verification, issuer documents) carry no session: they skip the cookie parser and the walk
+  // past every other route, which is most of their cost besides the one query.
   const isPublicRead = (route: RouteSpec) =>
     route.method === 'get' && route.access === 'public' && !route.sessionCookie;
   const publicReads = express.Router();
+  // A stray body is still held to the API's rules (size, well-formed JSON); a GET without one passes at once.
+  const readBody = express.json({ limit: DEFAULT_MAX_BODY_BYTES, strict: true });
+  publicReads.use((req, res, next) => (req.method === 'GET' ? readBody(req, res, next) : next()));
   mountRoutes(publicReads, routes.filter(isPublicRead), mountDeps);
   app.use(publicReads);
   const api = express.Router();

@@ -63,6 +63,7 @@ export const CredentialSchema = Type.Object({
   downloads: Type.Object({
     certificate: Type.String(),
     badge: Type.String(),
+    badgePng: Type.String(),
     signedCredential: Type.String(),
   }),
   linkedInUrl: Type.String(),
