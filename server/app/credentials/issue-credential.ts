@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { loadCertificateTemplate } from '../../adapters/certificate-template.js';
 import type { CredentialSigner } from '../../adapters/credential-signer.js';
 import {
   certificateIdFromBytes,
@@ -51,6 +52,9 @@ export interface IssuingSession {
   nextIndex: number;
   readonly certifications: Map<string, CertificationRow | undefined>;
 }
+
+/** The layout every tenant's certificates use until tenants can choose one in `credential-templates/`. */
+const CERTIFICATE_TEMPLATE = 'default';
 
 type IssuingDeps = Pick<AppDeps, 'db' | 'clock' | 'signer' | 'publicUrl'>;
 
@@ -132,7 +136,12 @@ export async function issueWithin(
     status: { listUrl: urls.statusList(tenant.slug), index: statusListIndex },
   };
   const vcJwt = deps.signer.sign(session.key, vcJwtPayload(facts));
-  const certificateLayout = { template: 'default', version: 1, brandColor: tenant.branding.primaryColor };
+  const template = loadCertificateTemplate(CERTIFICATE_TEMPLATE);
+  const certificateLayout = {
+    template: template.name,
+    version: template.version,
+    brandColor: tenant.branding.primaryColor,
+  };
   const row: CredentialRow = {
     tenantId: tenant.id,
     id,
