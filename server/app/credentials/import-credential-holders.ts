@@ -1,4 +1,5 @@
 import { legacyIdKey } from '../../domain/credentials/certificate-id.js';
+import { utcDayStart } from '../../domain/credentials/credential-status.js';
 import {
   type CsvRowError,
   type LegacyHolderRow,
@@ -30,8 +31,6 @@ export interface HolderImportReport {
   readonly imported: number;
   readonly holders: readonly ImportedHolder[];
 }
-
-const utcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 
 /** `line 3 (email): "x" is not an e-mail address`: the column named once, even when the parser's message names it. */
 function rowError(error: CsvRowError): ErrorDetail {
@@ -83,7 +82,7 @@ export async function importCredentialHolders(
         message: `no certification has the code ${row.certificationCode}`,
       });
     }
-    if (utcDay(row.issuedOn) > today) {
+    if (utcDayStart(row.issuedOn) > today) {
       errors.push({ line: row.line, column: 'issued', message: `${row.issuedOn} is in the future` });
     }
     if (row.legacyId) {
@@ -135,8 +134,8 @@ export async function importCredentialHolders(
         const issued = await issueWithin(session, deps, {
           certificationId: certifications.get(row.certificationCode)?.id as string,
           holder: { name: row.name, email: row.email, userId: null },
-          issuedAt: utcDay(row.issuedOn),
-          ...(row.expiresOn ? { expiresAt: utcDay(row.expiresOn) } : {}),
+          issuedAt: utcDayStart(row.issuedOn),
+          ...(row.expiresOn ? { expiresAt: utcDayStart(row.expiresOn) } : {}),
           source: 'import',
           legacyId: row.legacyId,
         });

@@ -76,3 +76,8 @@ export function addMonthsUtc(date: Date, months: number): Date {
   result.setUTCFullYear(y, m, Math.min(date.getUTCDate(), lastDay));
   return result;
 }
+
+/** Midnight UTC of a `YYYY-MM-DD` day: how issue and expiry dates given as days are stored. */
+export function utcDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}

@@ -13,6 +13,7 @@ import { importCredentialHolders } from '../../app/credentials/import-credential
 import { issueCredential } from '../../app/credentials/issue-credential.js';
 import { listTenantSigningKeys, rotateSigningKey } from '../../app/credentials/signing-keys.js';
 import type { AppDeps } from '../../app/deps.js';
+import { utcDayStart } from '../../domain/credentials/credential-status.js';
 import { ROLES } from '../../domain/identity/roles.js';
 import {
   CredentialSchema,
@@ -73,7 +74,7 @@ export function credentialRoutes(deps: AppDeps) {
       body: IssueCredentialBody,
       responses: { 201: ok('Issued', One), 404: ok('No such certification') },
       handler: async ({ actor, body, res }) => {
-        const issuedAt = body.issuedOn ? new Date(`${body.issuedOn}T00:00:00.000Z`) : deps.clock.now();
+        const issuedAt = body.issuedOn ? utcDayStart(body.issuedOn) : deps.clock.now();
         const credential = await issueCredential(deps, actor, {
           certificationId: body.certificationId,
           holder: { name: body.holderName.trim(), email: body.holderEmail, userId: null },
