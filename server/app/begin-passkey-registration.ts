@@ -6,7 +6,7 @@ import type { Actor } from '../adapters/token-service.js';
 import { inTransaction } from '../persistence/database.js';
 import { listPasskeysOfUser } from '../persistence/repositories/passkeys.js';
 import type { AppDeps } from './deps.js';
-import { loadActor } from './load-actor.js';
+import { currentActor } from './unit-of-work.js';
 import { CHALLENGE_TTL_MS, storeChallenge, userHandleOf } from './webauthn-challenges.js';
 
 /** Options for the browser's navigator.credentials.create(), and the id of the stored challenge. */
@@ -24,7 +24,7 @@ export async function beginPasskeyRegistration(
   actor: Actor,
 ): Promise<PasskeyRegistrationStart> {
   return inTransaction(deps.db, async (tx) => {
-    const { user } = await loadActor(tx, actor);
+    const { user } = await currentActor(tx, actor);
     const existing = await listPasskeysOfUser(tx, actor.tenantId, actor.userId);
     const options = await generateRegistrationOptions({
       rpName: deps.relyingParty.name,

@@ -24,6 +24,8 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Signs credentials with the tenant's keys (local sealed keys now, a KMS later). */
   readonly signer: CredentialSigner;
+  /** The outbox relay, told after a commit that enqueued messages; absent where nothing is sent (CLIs). */
+  readonly outbox?: { kick(): void };
 }
 
 /** Who a change is made by: a signed-in user, or the system itself (seeding, command-line tools) with no user. */

@@ -49,6 +49,8 @@ export async function inviteUser(
       createdAt: now,
       expiresAt: new Date(now.getTime() + (input.expiresInDays ?? 14) * 86_400_000),
       acceptedAt: null,
+      cancelledAt: null,
+      lastSentAt: null,
     };
     await insertInvitation(tx, invitation);
     await appendAudit(tx, {

@@ -7,7 +7,7 @@ import { inTransaction } from '../persistence/database.js';
 import { insertPasskey } from '../persistence/repositories/passkeys.js';
 import { isUniqueViolation } from './db-errors.js';
 import type { AppDeps } from './deps.js';
-import { loadActor } from './load-actor.js';
+import { currentActor } from './unit-of-work.js';
 import { passkeyView } from './views.js';
 import { takeChallenge } from './webauthn-challenges.js';
 
@@ -22,7 +22,7 @@ export interface RegisterPasskeyInput {
 export async function registerPasskey(deps: AppDeps, actor: Actor, input: RegisterPasskeyInput) {
   try {
     return await inTransaction(deps.db, async (tx) => {
-      await loadActor(tx, actor);
+      await currentActor(tx, actor);
       const challenge = await takeChallenge(deps, tx, actor.tenantId, input.challengeId, 'registration');
       if (challenge.userId !== actor.userId) {
         throw new DomainError('challenge_invalid', 'This passkey request belongs to another account');

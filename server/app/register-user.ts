@@ -59,6 +59,8 @@ export async function registerUser(deps: AppDeps, input: RegisterUserInput): Pro
         passwordHash,
         roles,
         status: 'active' as const,
+        // An accepted invitation reached this address; a self-registered one is proven by an e-mailed link.
+        emailVerifiedAt: invitationId ? now : null,
         createdAt: now,
         updatedAt: now,
       };

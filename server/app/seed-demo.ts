@@ -68,6 +68,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
           passwordHash,
           roles: demo.roles,
           status: 'active',
+          emailVerifiedAt: now,
           createdAt: now,
           updatedAt: now,
         });

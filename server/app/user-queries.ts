@@ -3,13 +3,12 @@ import { notFound } from '../domain/errors.js';
 import { listPasskeysOfUser } from '../persistence/repositories/passkeys.js';
 import { findUser, listUsers } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
-import { loadActor } from './load-actor.js';
+import type { ActingUser } from './unit-of-work.js';
 import { passkeyView, tenantView, userView } from './views.js';
 
-/** The signed-in user's profile and tenant ("my profile"). */
-export async function getMyProfile(deps: AppDeps, actor: Actor) {
-  const { user, tenant } = await loadActor(deps.db, actor);
-  return { user: userView(user), tenant: tenantView(tenant) };
+/** The signed-in user's profile and tenant ("my profile"), as read for this request. */
+export function getMyProfile(actor: ActingUser) {
+  return { user: userView(actor.user), tenant: tenantView(actor.tenant) };
 }
 
 /** The signed-in user's passkeys. */

@@ -1,9 +1,11 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import type { Actor, TokenService } from '../adapters/token-service.js';
+import type { TokenService } from '../adapters/token-service.js';
+import { type ActingUser, currentActor } from '../app/unit-of-work.js';
 import type { Clock } from '../domain/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { hasAnyRole, type Role } from '../domain/identity/roles.js';
+import type { Db } from '../persistence/database.js';
 import { validate } from './validation.js';
 
 /** Who may call a route: anyone, or a signed-in principal holding one of the roles. */
@@ -22,7 +24,8 @@ export interface RouteInput<B extends TSchema, Q extends TSchema, P extends TSch
   readonly body: Static<B>;
   readonly query: Static<Q>;
   readonly params: Static<P>;
-  readonly actor: A extends 'public' ? Actor | null : Actor;
+  /** The caller as the database sees them now (status and roles), whatever their token claimed. */
+  readonly actor: A extends 'public' ? ActingUser | null : ActingUser;
   readonly req: Request;
   readonly res: Response;
 }
@@ -65,20 +68,25 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** What mounting routes needs from the outside. */
 export interface MountDeps {
+  readonly db: Db;
   readonly tokens: TokenService;
   readonly clock: Clock;
   readonly authRateLimiter: RequestHandler;
   readonly verificationRateLimiter: RequestHandler;
 }
 
-/** The actor from `Authorization: Bearer <token>`, or null when there is none; a bad token is an error. */
-export function actorFromRequest(req: Request, tokens: TokenService, clock: Clock): Actor | null {
+/**
+ * The caller from `Authorization: Bearer <token>`, or null when there is none; a bad token is an error. The
+ * token names the account; its status and roles are read from the database on every request, so disabling or
+ * demoting an account takes effect on its next request, whatever its token still says.
+ */
+export async function actorFromRequest(req: Request, deps: MountDeps): Promise<ActingUser | null> {
   const header = req.get('authorization');
   if (!header) return null;
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-  const actor = match?.[1] ? tokens.verifyAccessToken(match[1], clock.now()) : undefined;
-  if (!actor) throw new DomainError('unauthenticated', 'The access token is missing, malformed or expired');
-  return actor;
+  const claimed = match?.[1] ? deps.tokens.verifyAccessToken(match[1], deps.clock.now()) : undefined;
+  if (!claimed) throw new DomainError('unauthenticated', 'The access token is missing, malformed or expired');
+  return currentActor(deps.db, claimed);
 }
 
 function hasBody(req: Request): boolean {
@@ -93,7 +101,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], deps: 
     if (route.rateLimit === 'verification') handlers.push(deps.verificationRateLimiter);
     handlers.push(async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const actor = actorFromRequest(req, deps.tokens, deps.clock);
+        const actor = await actorFromRequest(req, deps);
         if (route.access !== 'public') {
           if (!actor) throw new DomainError('unauthenticated', 'Sign in to use this route');
           if (!hasAnyRole(actor.roles, route.access)) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -46,6 +47,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     roles: text('roles').array().$type<Role[]>().notNull(),
     status: text('status').$type<'active' | 'disabled'>().notNull(),
+    /** When the holder proved they read this address (an e-mailed link, or an invitation sent to it). */
+    emailVerifiedAt: ts('email_verified_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -134,8 +137,69 @@ export const invitations = pgTable(
     createdAt: ts('created_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
     acceptedAt: ts('accepted_at'),
+    cancelledAt: ts('cancelled_at'),
+    /** When the invitation was last e-mailed (a resend replaces the token). */
+    lastSentAt: ts('last_sent_at'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Links that prove a user reads an address: single use, short-lived; only the token's hash is stored. */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/**
+ * Messages a committed change sends (e-mail now; webhooks and socket fan-out later), written in the same
+ * transaction as the change. A relay claims due rows (FOR UPDATE SKIP LOCKED, with a lease), sends them,
+ * and retries with backoff until `max_attempts`, after which the row is `failed` with its last error.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull(),
+    /** The channel: `email` now; `webhook` and `socket` later. */
+    channel: text('channel').$type<'email' | 'webhook' | 'socket'>().notNull(),
+    /** What the message is about, dotted like audit actions: `invitation.sent`, `credential.issued`. */
+    topic: text('topic').notNull(),
+    /** Where it goes: an e-mail address, a webhook URL, a socket room. */
+    recipient: text('recipient').notNull(),
+    /** The rendered message (for e-mail: subject, text and HTML bodies). */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull(),
+    maxAttempts: integer('max_attempts').notNull(),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    /** A claim by one relay: others leave the row alone until then (a dead relay's claim runs out). */
+    lockedUntil: ts('locked_until'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('outbox_messages_due').on(t.status, t.nextAttemptAt),
+    index('outbox_messages_tenant_created').on(t.tenantId, t.createdAt),
+  ],
 );
 
 /** Append-only, hash-chained record of every state change, one chain per tenant. */
@@ -333,7 +397,14 @@ export const signingKeys = pgTable(
     createdAt: ts('created_at').notNull(),
     retiredAt: ts('retired_at'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.kid] }), uniqueIndex('signing_keys_kid').on(t.kid)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kid] }),
+    uniqueIndex('signing_keys_kid').on(t.kid),
+    // Exactly one key signs for a tenant at a time, whatever rotations race.
+    uniqueIndex('signing_keys_one_active')
+      .on(t.tenantId)
+      .where(sql`status = 'active'`),
+  ],
 );
 
 /**

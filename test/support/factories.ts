@@ -36,7 +36,13 @@ export async function makeTenant(
 export async function makeUser(
   deps: AppDeps,
   tenant: TenantRow,
-  overrides: { email?: string; roles?: Role[]; displayName?: string; status?: 'active' | 'disabled' } = {},
+  overrides: {
+    email?: string;
+    roles?: Role[];
+    displayName?: string;
+    status?: 'active' | 'disabled';
+    emailVerified?: boolean;
+  } = {},
 ): Promise<UserRow> {
   const now = deps.clock.now();
   const user: UserRow = {
@@ -47,6 +53,7 @@ export async function makeUser(
     passwordHash: await deps.passwords.hash(FACTORY_PASSWORD),
     roles: overrides.roles ?? ['candidate'],
     status: overrides.status ?? 'active',
+    emailVerifiedAt: overrides.emailVerified === false ? null : now,
     createdAt: now,
     updatedAt: now,
   };

@@ -29,7 +29,7 @@ export function meRoutes(deps: AppDeps) {
       access: ROLES,
       responses: { 200: ok('Profile', Type.Object({ user: UserSchema, tenant: TenantSchema })) },
       handler: async ({ actor, res }) => {
-        res.json(await getMyProfile(deps, actor));
+        res.json(getMyProfile(actor));
       },
     }),
     defineRoute({

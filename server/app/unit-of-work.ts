@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../adapters/token-service.js';
+import { DomainError } from '../domain/errors.js';
+import { hasAnyRole, type Role } from '../domain/identity/roles.js';
+import { appendAudit, type AuditEvent } from '../persistence/audit-chain.js';
+import { inTransaction, type Tx } from '../persistence/database.js';
+import { insertOutboxMessage, type OutgoingMessage } from '../persistence/repositories/outbox.js';
+import type { TenantRow } from '../persistence/repositories/tenants.js';
+import { findUserWithTenant, type UserRow } from '../persistence/repositories/users.js';
+import { isUniqueViolation } from './db-errors.js';
+import type { AppDeps } from './deps.js';
+
+/** The system itself acting for a tenant (seeding, command-line tools, scheduled jobs): no user, full rights. */
+export interface SystemActor {
+  /** What acts, for the logs: `seed`, `cli:items-import`, `job:expiry`. */
+  readonly system: string;
+  readonly tenantId: string;
+}
+
+/** Who asks for a change: a signed-in user (as their token says), the system, or nobody yet (sign-in, registration). */
+export type Requester = Actor | SystemActor | null;
+
+/** A signed-in user as the database sees them now: active, with their current roles. */
+export interface ActingUser extends Actor {
+  readonly user: UserRow;
+  readonly tenant: TenantRow;
+}
+
+/** An audit entry as a use case states it: the unit of work fills in the tenant, actor and time. */
+export type AuditNote = Omit<AuditEvent, 'tenantId' | 'actorId' | 'occurredAt'> & {
+  readonly tenantId?: string;
+  readonly actorId?: string | null;
+};
+
+/** What a use case runs with: one transaction, one instant, the current actor, audit, outbox and after-commit. */
+export interface UnitOfWork {
+  readonly tx: Tx;
+  /** The clock read once: every row and audit entry of the change carries the same instant. */
+  readonly now: Date;
+  /** The acting user, re-read in this transaction; null for the system or an anonymous request. */
+  readonly actor: ActingUser | null;
+  /** The acting system, or null. */
+  readonly system: SystemActor | null;
+  /** The tenant acted in (the actor's or the system's); undefined for an anonymous request. */
+  readonly tenantId: string | undefined;
+  /**
+   * Refuses unless the acting user holds one of the roles now (the system may do anything): `unauthenticated`
+   * without a user, `forbidden` with too few roles. Returns the acting user (null for the system).
+   */
+  authorize(roles: readonly Role[]): ActingUser | null;
+  /** Appends to the tenant's audit chain in this transaction. */
+  audit(note: AuditNote): Promise<void>;
+  /** Writes an outgoing message to the outbox in this transaction; the relay sends it once committed. */
+  enqueue(message: OutgoingMessage): Promise<void>;
+  /** Runs `hook` once the transaction has committed (never if it rolls back); a failing hook is logged. */
+  afterCommit(hook: () => unknown): void;
+}
+
+/** Options of one unit of work. */
+export interface UnitOfWorkOptions {
+  /** Maps a unique violation (a concurrent twin of this change won) to a `conflict` with this message. */
+  readonly onUniqueViolation?: string;
+}
+
+/** The dependencies a unit of work needs. */
+export type UnitOfWorkDeps = Pick<AppDeps, 'db' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'outbox'>>;
+
+function isSystem(requester: Requester): requester is SystemActor {
+  return requester !== null && 'system' in requester;
+}
+
+/** Loads a signed-in user's current state; a disabled, deleted or foreign account is no longer signed in. */
+export async function currentActor(ex: Tx | AppDeps['db'], actor: Actor): Promise<ActingUser> {
+  const found = await findUserWithTenant(ex, actor.tenantId, actor.userId);
+  if (found?.user.status !== 'active') {
+    throw new DomainError('unauthenticated', 'This account is no longer active; sign in again');
+  }
+  return {
+    userId: found.user.id,
+    tenantId: found.tenant.id,
+    tenantSlug: found.tenant.slug,
+    roles: found.user.roles,
+    user: found.user,
+    tenant: found.tenant,
+  };
+}
+
+/** Refuses unless `actor` holds one of `roles`; names the roles that would do. */
+export function requireRole<A extends Actor>(actor: A | null, roles: readonly Role[]): A {
+  if (!actor) throw new DomainError('unauthenticated', 'Sign in to do this');
+  if (!hasAnyRole(actor.roles, roles))
+    throw new DomainError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+  return actor;
+}
+
+/**
+ * Runs one state-changing use case: opens the transaction, re-reads the acting user (so a disabled or demoted
+ * account is refused whatever its token says), and gives the use case the instant, audit, the outbox and
+ * after-commit hooks. Everything it writes, its audit entries and its messages commit together or not at all;
+ * hooks and the outbox relay run only after the commit.
+ */
+export async function runUnitOfWork<T>(
+  deps: UnitOfWorkDeps,
+  requester: Requester,
+  work: (uow: UnitOfWork) => Promise<T>,
+  options: UnitOfWorkOptions = {},
+): Promise<T> {
+  const hooks: Array<() => unknown> = [];
+  let enqueued = 0;
+  let result: T;
+  try {
+    result = await inTransaction(deps.db, async (tx) => {
+      const now = deps.clock.now();
+      const system = isSystem(requester) ? requester : null;
+      const actor = requester && !system ? await currentActor(tx, requester as Actor) : null;
+      const tenantId = actor?.tenantId ?? system?.tenantId;
+      const uow: UnitOfWork = {
+        tx,
+        now,
+        actor,
+        system,
+        tenantId,
+        authorize: (roles) => (system ? null : requireRole(actor, roles)),
+        audit: async (note) => {
+          const auditTenant = note.tenantId ?? tenantId;
+          if (!auditTenant) throw new Error('An audit entry needs a tenant');
+          await appendAudit(tx, {
+            ...note,
+            tenantId: auditTenant,
+            actorId: note.actorId === undefined ? (actor?.userId ?? null) : note.actorId,
+            occurredAt: now,
+          });
+        },
+        enqueue: async (message) => {
+          const messageTenant = message.tenantId ?? tenantId;
+          if (!messageTenant) throw new Error('An outgoing message needs a tenant');
+          await insertOutboxMessage(tx, { ...message, tenantId: messageTenant }, randomUUID(), now);
+          enqueued += 1;
+        },
+        afterCommit: (hook) => {
+          hooks.push(hook);
+        },
+      };
+      return work(uow);
+    });
+  } catch (error) {
+    if (options.onUniqueViolation && isUniqueViolation(error))
+      throw new DomainError('conflict', options.onUniqueViolation);
+    throw error;
+  }
+  for (const hook of hooks) {
+    try {
+      await hook();
+    } catch (error) {
+      deps.logger.error({ err: error }, 'an after-commit step failed (the change itself is committed)');
+    }
+  }
+  if (enqueued > 0) deps.outbox?.kick();
+  return result;
+}
