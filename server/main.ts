@@ -85,7 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     trustProxy: config.trustProxy,
   });
   httpServer.on('request', app);
-  const io = attachRealtime(httpServer, { tokens, clock });
+  const io = attachRealtime(httpServer, { tokens, clock, db: database.db });
   logger.info({ url: publicUrl, database: database.kind }, 'Certamen is listening');
 
   let closing: Promise<void> | undefined;

@@ -3,10 +3,10 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/server';
 import type { Actor } from '../adapters/token-service.js';
-import { inTransaction } from '../persistence/database.js';
+import { ROLES } from '../domain/identity/roles.js';
 import { listPasskeysOfUser } from '../persistence/repositories/passkeys.js';
 import type { AppDeps } from './deps.js';
-import { currentActor } from './unit-of-work.js';
+import { type ActingUser, runUnitOfWork } from './unit-of-work.js';
 import { CHALLENGE_TTL_MS, storeChallenge, userHandleOf } from './webauthn-challenges.js';
 
 /** Options for the browser's navigator.credentials.create(), and the id of the stored challenge. */
@@ -23,8 +23,8 @@ export async function beginPasskeyRegistration(
   deps: AppDeps,
   actor: Actor,
 ): Promise<PasskeyRegistrationStart> {
-  return inTransaction(deps.db, async (tx) => {
-    const { user } = await currentActor(tx, actor);
+  return runUnitOfWork(deps, actor, async ({ tx, authorize }) => {
+    const { user } = authorize(ROLES) as ActingUser;
     const existing = await listPasskeysOfUser(tx, actor.tenantId, actor.userId);
     const options = await generateRegistrationOptions({
       rpName: deps.relyingParty.name,

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../adapters/token-service.js';
-import { DomainError } from '../domain/errors.js';
-import { hasAnyRole } from '../domain/identity/roles.js';
 import {
   assertUsableSlug,
   DEFAULT_BRANDING,
@@ -11,11 +9,9 @@ import {
   type TenantBranding,
   type TenantSettings,
 } from '../domain/tenants/tenant.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
 import { insertTenant } from '../persistence/repositories/tenants.js';
-import { isUniqueViolation } from './db-errors.js';
 import type { AppDeps } from './deps.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import { type TenantView, tenantView } from './views.js';
 
 /** What a platform admin gives to open a new programme owner. */
@@ -32,12 +28,8 @@ export async function createTenant(
   actor: Actor | null,
   input: CreateTenantInput,
 ): Promise<TenantView> {
-  if (actor && !hasAnyRole(actor.roles, ['platform_admin'])) {
-    throw new DomainError('forbidden', 'Only platform administrators create tenants');
-  }
   assertUsableSlug(input.slug);
-  const now = deps.clock.now();
-  const tenant = {
+  const build = (now: Date) => ({
     id: randomUUID(),
     slug: input.slug,
     name: input.name,
@@ -45,11 +37,16 @@ export async function createTenant(
     settings: mergeSettings(DEFAULT_SETTINGS, input.settings ?? {}),
     createdAt: now,
     updatedAt: now,
-  };
-  try {
-    await inTransaction(deps.db, async (tx) => {
+  });
+  return runUnitOfWork(
+    deps,
+    actor,
+    async ({ tx, now, audit, authorize }) => {
+      // Seeding creates tenants with no actor; a signed-in caller must be a platform admin now.
+      if (actor) authorize(['platform_admin']);
+      const tenant = build(now);
       await insertTenant(tx, tenant);
-      await appendAudit(tx, {
+      await audit({
         tenantId: tenant.id,
         actorId: null,
         action: 'tenant.created',
@@ -61,13 +58,9 @@ export async function createTenant(
           byUserId: actor?.userId ?? 'system',
           byTenantId: actor?.tenantId,
         },
-        occurredAt: now,
       });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new DomainError('conflict', `A tenant with slug "${input.slug}" already exists`);
-    throw error;
-  }
-  return tenantView(tenant);
+      return tenantView(tenant);
+    },
+    { onUniqueViolation: `A tenant with slug "${input.slug}" already exists` },
+  );
 }

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { CredentialSigner } from '../adapters/credential-signer.js';
 import type { PasswordHasher } from '../adapters/password-hasher.js';
-import type { TokenService } from '../adapters/token-service.js';
+import type { Actor, TokenService } from '../adapters/token-service.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../persistence/database.js';
+import type { SystemActor } from './unit-of-work.js';
 
 /** WebAuthn relying-party settings: the browser-visible origin and RP id. */
 export interface RelyingParty {
@@ -29,7 +30,4 @@ export interface AppDeps {
 }
 
 /** Who a change is made by: a signed-in user, or the system itself (seeding, command-line tools) with no user. */
-export interface ChangeAuthor {
-  readonly tenantId: string;
-  readonly userId: string | null;
-}
+export type ChangeAuthor = Actor | SystemActor;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { hashToken, randomToken } from '../adapters/token-service.js';
 import type { Actor } from '../adapters/token-service.js';
+import { hashToken, randomToken } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
 import { normaliseEmail } from '../domain/identity/account.js';
 import { canGrantRoles, normaliseRoles, type Role } from '../domain/identity/roles.js';

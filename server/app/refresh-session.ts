@@ -1,11 +1,11 @@
 import { hashToken } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
-import { inTransaction } from '../persistence/database.js';
 import { findLiveSessionByTokenHash, takeLiveSession } from '../persistence/repositories/sessions.js';
 import { findTenantById } from '../persistence/repositories/tenants.js';
 import { findUserForShare } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { type SignedIn, startSession } from './start-session.js';
+import { runUnitOfWork } from './unit-of-work.js';
 
 /**
  * Trades a refresh token (from the session cookie) for a new access token. The refresh token rotates: the old
@@ -14,8 +14,7 @@ import { type SignedIn, startSession } from './start-session.js';
 export async function refreshSession(deps: AppDeps, refreshToken: string | undefined): Promise<SignedIn> {
   const expired = new DomainError('unauthenticated', 'Your session has ended; sign in again');
   if (!refreshToken) throw expired;
-  return inTransaction(deps.db, async (tx) => {
-    const now = deps.clock.now();
+  return runUnitOfWork(deps, null, async ({ tx, now }) => {
     const tokenHash = hashToken(refreshToken);
     const found = await findLiveSessionByTokenHash(tx, tokenHash);
     if (!found) throw expired;

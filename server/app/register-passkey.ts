@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { Actor } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
+import { ROLES } from '../domain/identity/roles.js';
 import { insertPasskey } from '../persistence/repositories/passkeys.js';
-import { isUniqueViolation } from './db-errors.js';
 import type { AppDeps } from './deps.js';
-import { currentActor } from './unit-of-work.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import { passkeyView } from './views.js';
 import { takeChallenge } from './webauthn-challenges.js';
 
@@ -20,9 +18,11 @@ export interface RegisterPasskeyInput {
 
 /** Finishes enrolling a passkey: checks the attestation against the user's own challenge and stores the key. */
 export async function registerPasskey(deps: AppDeps, actor: Actor, input: RegisterPasskeyInput) {
-  try {
-    return await inTransaction(deps.db, async (tx) => {
-      await currentActor(tx, actor);
+  return runUnitOfWork(
+    deps,
+    actor,
+    async ({ tx, now, audit, authorize }) => {
+      authorize(ROLES);
       const challenge = await takeChallenge(deps, tx, actor.tenantId, input.challengeId, 'registration');
       if (challenge.userId !== actor.userId) {
         throw new DomainError('challenge_invalid', 'This passkey request belongs to another account');
@@ -40,7 +40,6 @@ export async function registerPasskey(deps: AppDeps, actor: Actor, input: Regist
         throw new DomainError('passkey_invalid', 'The passkey could not be verified');
       }
       const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
-      const now = deps.clock.now();
       const passkey = {
         tenantId: actor.tenantId,
         id: randomUUID(),
@@ -56,19 +55,14 @@ export async function registerPasskey(deps: AppDeps, actor: Actor, input: Regist
         lastUsedAt: null,
       };
       await insertPasskey(tx, passkey);
-      await appendAudit(tx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
+      await audit({
         action: 'passkey.registered',
         subjectType: 'passkey',
         subjectId: passkey.id,
         details: { userId: actor.userId, label: passkey.label, deviceType: credentialDeviceType },
-        occurredAt: now,
       });
       return passkeyView(passkey);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('conflict', 'This passkey is already registered');
-    throw error;
-  }
+    },
+    { onUniqueViolation: 'This passkey is already registered' },
+  );
 }

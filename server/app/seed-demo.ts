@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../domain/identity/roles.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
 import { findTenantBySlug } from '../persistence/repositories/tenants.js';
 import { insertUser } from '../persistence/repositories/users.js';
 import { type CreateTenantInput, createTenant } from './create-tenant.js';
 import type { AppDeps } from './deps.js';
 import { seedDemoProgramme } from './seed-demo-programme.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import type { TenantView } from './views.js';
 
 /** Password of every demo account (the README lists them). */
@@ -56,9 +55,8 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   if (created.length === 0) return false;
   const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
   for (const tenant of created) {
-    await inTransaction(deps.db, async (tx) => {
+    await runUnitOfWork(deps, { tenantId: tenant.id, userId: null }, async ({ tx, now, audit }) => {
       for (const demo of DEMO_USERS.filter((u) => u.tenant === tenant.slug)) {
-        const now = deps.clock.now();
         const id = randomUUID();
         await insertUser(tx, {
           tenantId: tenant.id,
@@ -72,14 +70,11 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
           createdAt: now,
           updatedAt: now,
         });
-        await appendAudit(tx, {
-          tenantId: tenant.id,
-          actorId: null,
+        await audit({
           action: 'user.seeded',
           subjectType: 'user',
           subjectId: id,
           details: { email: demo.email, roles: demo.roles },
-          occurredAt: now,
         });
       }
     });

@@ -4,13 +4,12 @@ import {
   verifyAuthenticationResponse,
 } from '@simplewebauthn/server';
 import { DomainError } from '../domain/errors.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '../persistence/repositories/passkeys.js';
 import { findUser } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { requireTenantBySlug } from './find-tenant.js';
 import { type SignedIn, startSession } from './start-session.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import { takeChallenge } from './webauthn-challenges.js';
 
 /** The browser's answer to the sign-in options. */
@@ -26,7 +25,7 @@ export interface PasskeySignInInput {
  * must verify with user verification, and the signature counter must move forward.
  */
 export async function signInWithPasskey(deps: AppDeps, input: PasskeySignInInput): Promise<SignedIn> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, null, async ({ tx, now, audit }) => {
     const tenant = await requireTenantBySlug(tx, input.tenant);
     const challenge = await takeChallenge(deps, tx, tenant.id, input.challengeId, 'authentication');
     const passkey = await findPasskeyByCredentialId(tx, tenant.id, input.response.id);
@@ -55,17 +54,14 @@ export async function signInWithPasskey(deps: AppDeps, input: PasskeySignInInput
     });
     if (!verification.verified)
       throw new DomainError('passkey_invalid', 'The passkey signature is not valid');
-
-    const now = deps.clock.now();
     await recordPasskeyUse(tx, tenant.id, passkey.id, verification.authenticationInfo.newCounter, now);
-    await appendAudit(tx, {
+    await audit({
       tenantId: tenant.id,
       actorId: user.id,
       action: 'user.signed_in',
       subjectType: 'user',
       subjectId: user.id,
       details: { method: 'passkey', passkeyId: passkey.id },
-      occurredAt: now,
     });
     return startSession(deps, tx, tenant, user);
   });

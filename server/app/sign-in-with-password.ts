@@ -1,11 +1,10 @@
 import { DomainError } from '../domain/errors.js';
 import { normaliseEmail } from '../domain/identity/account.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
 import { findTenantBySlug } from '../persistence/repositories/tenants.js';
 import { findUserByEmail } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { type SignedIn, startSession } from './start-session.js';
+import { runUnitOfWork } from './unit-of-work.js';
 
 /** E-mail and password for a tenant. */
 export interface PasswordSignInInput {
@@ -26,16 +25,14 @@ export async function signInWithPassword(deps: AppDeps, input: PasswordSignInInp
   if (!tenant || !user || !passwordOk || user.status !== 'active') {
     throw new DomainError('invalid_credentials', INVALID);
   }
-  return inTransaction(deps.db, async (tx) => {
-    const now = deps.clock.now();
-    await appendAudit(tx, {
+  return runUnitOfWork(deps, null, async ({ tx, audit }) => {
+    await audit({
       tenantId: tenant.id,
       actorId: user.id,
       action: 'user.signed_in',
       subjectType: 'user',
       subjectId: user.id,
       details: { method: 'password' },
-      occurredAt: now,
     });
     return startSession(deps, tx, tenant, user);
   });

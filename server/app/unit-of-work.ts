@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
 import { hasAnyRole, type Role } from '../domain/identity/roles.js';
-import { appendAudit, type AuditEvent } from '../persistence/audit-chain.js';
+import { type AuditEvent, appendAudit } from '../persistence/audit-chain.js';
 import { inTransaction, type Tx } from '../persistence/database.js';
 import { insertOutboxMessage, type OutgoingMessage } from '../persistence/repositories/outbox.js';
 import type { TenantRow } from '../persistence/repositories/tenants.js';
@@ -12,9 +12,8 @@ import type { AppDeps } from './deps.js';
 
 /** The system itself acting for a tenant (seeding, command-line tools, scheduled jobs): no user, full rights. */
 export interface SystemActor {
-  /** What acts, for the logs: `seed`, `cli:items-import`, `job:expiry`. */
-  readonly system: string;
   readonly tenantId: string;
+  readonly userId: null;
 }
 
 /** Who asks for a change: a signed-in user (as their token says), the system, or nobody yet (sign-in, registration). */
@@ -58,15 +57,15 @@ export interface UnitOfWork {
 
 /** Options of one unit of work. */
 export interface UnitOfWorkOptions {
-  /** Maps a unique violation (a concurrent twin of this change won) to a `conflict` with this message. */
-  readonly onUniqueViolation?: string;
+  /** Maps a unique violation (a concurrent twin of this change won) to a `conflict` with this message, or to this error. */
+  readonly onUniqueViolation?: string | (() => DomainError);
 }
 
 /** The dependencies a unit of work needs. */
-export type UnitOfWorkDeps = Pick<AppDeps, 'db' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'outbox'>>;
+export type UnitOfWorkDeps = Pick<AppDeps, 'db' | 'clock'> & Partial<Pick<AppDeps, 'logger' | 'outbox'>>;
 
 function isSystem(requester: Requester): requester is SystemActor {
-  return requester !== null && 'system' in requester;
+  return requester !== null && requester.userId === null;
 }
 
 /** Loads a signed-in user's current state; a disabled, deleted or foreign account is no longer signed in. */
@@ -144,15 +143,16 @@ export async function runUnitOfWork<T>(
       return work(uow);
     });
   } catch (error) {
-    if (options.onUniqueViolation && isUniqueViolation(error))
-      throw new DomainError('conflict', options.onUniqueViolation);
+    const conflict = options.onUniqueViolation;
+    if (conflict && isUniqueViolation(error))
+      throw typeof conflict === 'string' ? new DomainError('conflict', conflict) : conflict();
     throw error;
   }
   for (const hook of hooks) {
     try {
       await hook();
     } catch (error) {
-      deps.logger.error({ err: error }, 'an after-commit step failed (the change itself is committed)');
+      deps.logger?.error({ err: error }, 'an after-commit step failed (the change itself is committed)');
     }
   }
   if (enqueued > 0) deps.outbox?.kick();

@@ -7,10 +7,9 @@ import {
   type TenantBranding,
   type TenantSettings,
 } from '../domain/tenants/tenant.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
 import { findTenantById, updateTenant as writeTenant } from '../persistence/repositories/tenants.js';
 import type { AppDeps } from './deps.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import { type TenantView, tenantView } from './views.js';
 
 /** The fields of a tenant that can change after creation (the slug is permanent: it is in URLs). */
@@ -30,11 +29,12 @@ export async function updateTenant(
   tenantId: string,
   patch: TenantPatch,
 ): Promise<TenantView> {
-  const platform = hasAnyRole(actor.roles, ['platform_admin']);
-  if (!platform && tenantId !== actor.tenantId) throw notFound('Tenant');
-  if (!platform && !hasAnyRole(actor.roles, ['admin']))
-    throw new DomainError('forbidden', 'Only admins change tenant settings');
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    const me = authorize(['admin', 'platform_admin']);
+    const platform = me === null || hasAnyRole(me.roles, ['platform_admin']);
+    if (!platform && tenantId !== actor.tenantId) throw notFound('Tenant');
+    if (!platform && !hasAnyRole(me?.roles ?? [], ['admin']))
+      throw new DomainError('forbidden', 'Only admins change tenant settings');
     const current = await findTenantById(tx, tenantId);
     if (!current) throw notFound('Tenant');
     // Nothing asked to change: nothing written, nothing audited.
@@ -43,7 +43,6 @@ export async function updateTenant(
       Object.keys(patch.branding ?? {}).length > 0 ||
       Object.keys(patch.settings ?? {}).length > 0;
     if (!asksForChange) return tenantView(current);
-    const now = deps.clock.now();
     const next = {
       ...current,
       name: patch.name ?? current.name,
@@ -57,14 +56,13 @@ export async function updateTenant(
       settings: next.settings,
       updatedAt: now,
     });
-    await appendAudit(tx, {
+    await audit({
       tenantId,
       actorId: actor.tenantId === tenantId ? actor.userId : null,
       action: 'tenant.updated',
       subjectType: 'tenant',
       subjectId: tenantId,
       details: { changes: patch, byUserId: actor.userId, byTenantId: actor.tenantId },
-      occurredAt: now,
     });
     return tenantView(next);
   });

@@ -1,11 +1,10 @@
 import type { Actor } from '../adapters/token-service.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { canGrantRoles, normaliseRoles, type Role } from '../domain/identity/roles.js';
-import { appendAudit } from '../persistence/audit-chain.js';
-import { inTransaction } from '../persistence/database.js';
 import { revokeSessionsOfUser } from '../persistence/repositories/sessions.js';
 import { findUser, updateUser as writeUser } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import { type UserView, userView } from './views.js';
 
 /** What an admin may change about a member of their tenant. */
@@ -27,12 +26,15 @@ export async function updateUser(
   patch: UserPatch,
 ): Promise<UserView> {
   const roles = patch.roles ? normaliseRoles(patch.roles) : undefined;
-  if (roles && !canGrantRoles(actor.roles, roles))
-    throw new DomainError('forbidden', 'You may not grant these roles');
-  if (userId === actor.userId && ((roles && !roles.includes('admin')) || patch.status === 'disabled')) {
-    throw new DomainError('conflict', 'You cannot remove your own admin role or disable your own account');
-  }
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    // Decided on the caller's roles as stored now, not as their token says.
+    const me = authorize(['admin', 'platform_admin']);
+    const myRoles = me?.roles ?? [];
+    if (roles && !canGrantRoles(myRoles, roles))
+      throw new DomainError('forbidden', 'You may not grant these roles');
+    if (userId === actor.userId && ((roles && !roles.includes('admin')) || patch.status === 'disabled')) {
+      throw new DomainError('conflict', 'You cannot remove your own admin role or disable your own account');
+    }
     const current = await findUser(tx, actor.tenantId, userId);
     if (!current) throw notFound('User');
     // Nothing asked to change: nothing written, nothing audited.
@@ -40,10 +42,9 @@ export async function updateUser(
       return userView(current);
     // A tenant admin may not strip a platform admin's role (canGrantRoles only covers what is granted).
     if (roles && current.roles.includes('platform_admin') && !roles.includes('platform_admin')) {
-      if (!canGrantRoles(actor.roles, ['platform_admin']))
+      if (!canGrantRoles(myRoles, ['platform_admin']))
         throw new DomainError('forbidden', 'You may not change these roles');
     }
-    const now = deps.clock.now();
     const next = {
       ...current,
       displayName: patch.displayName?.trim() ?? current.displayName,
@@ -60,9 +61,7 @@ export async function updateUser(
     if (next.status === 'disabled' && current.status !== 'disabled') {
       await revokeSessionsOfUser(tx, actor.tenantId, userId, now);
     }
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
+    await audit({
       action: roles ? 'user.roles_changed' : 'user.updated',
       subjectType: 'user',
       subjectId: userId,
@@ -70,7 +69,6 @@ export async function updateUser(
         before: { displayName: current.displayName, roles: current.roles, status: current.status },
         after: { displayName: next.displayName, roles: next.roles, status: next.status },
       },
-      occurredAt: now,
     });
     return userView(next);
   });

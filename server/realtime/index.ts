@@ -1,8 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Actor, TokenService } from '../adapters/token-service.js';
+import { currentActor } from '../app/unit-of-work.js';
 import type { Clock } from '../domain/clock.js';
+import { DomainError } from '../domain/errors.js';
 import { hasAnyRole, type Role } from '../domain/identity/roles.js';
+import type { Db } from '../persistence/database.js';
 
 /** Socket data set by the handshake. */
 interface SocketData {
@@ -19,34 +22,43 @@ function requireRoles(roles: readonly Role[]) {
     const actor = (socket.data as SocketData).actor;
     if (hasAnyRole(actor.roles, roles)) next();
     else
-      next(
-        Object.assign(new Error('forbidden'), {
-          data: { code: 'forbidden', message: 'Role not allowed here' },
-        }),
-      );
+      next(refusal('forbidden', 'Role not allowed here'));
   };
 }
 
+const refusal = (code: string, message: string) => Object.assign(new Error(code), { data: { code, message } });
+
 /**
- * Attaches socket.io (websocket first): the handshake must carry a valid access token in `auth.token`;
- * /candidate is for candidates, /proctor for proctors and admins. Each socket joins its user's room.
+ * Attaches socket.io (websocket first): the handshake must carry a valid access token in `auth.token`, and the
+ * account must be active with the namespace's roles as the database says now (a disabled or demoted account
+ * is refused whatever its token claims); /candidate is for candidates, /proctor for proctors and admins. Each
+ * socket joins its user's room.
  */
-export function attachRealtime(httpServer: HttpServer, deps: { tokens: TokenService; clock: Clock }): Server {
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: { tokens: TokenService; clock: Clock; db: Db },
+): Server {
   const io = new Server(httpServer, { transports: ['websocket', 'polling'], serveClient: false });
   const authenticate = (socket: Socket, next: (err?: Error) => void) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
-    const actor =
+    const claimed =
       typeof token === 'string' ? deps.tokens.verifyAccessToken(token, deps.clock.now()) : undefined;
-    if (!actor) {
-      next(
-        Object.assign(new Error('unauthenticated'), {
-          data: { code: 'unauthenticated', message: 'Sign in first' },
-        }),
-      );
+    if (!claimed) {
+      next(refusal('unauthenticated', 'Sign in first'));
       return;
     }
-    (socket.data as SocketData).actor = actor;
-    next();
+    currentActor(deps.db, claimed).then(
+      ({ userId, tenantId, tenantSlug, roles }) => {
+        (socket.data as SocketData).actor = { userId, tenantId, tenantSlug, roles };
+        next();
+      },
+      (error: unknown) =>
+        next(
+          error instanceof DomainError
+            ? refusal(error.code, error.message)
+            : refusal('unavailable', 'The service cannot check your account right now; try again'),
+        ),
+    );
   };
   const namespaces: Array<[string, readonly Role[]]> = [
     ['/candidate', ['candidate']],

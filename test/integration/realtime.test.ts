@@ -108,4 +108,28 @@ describe('realtime sockets (real server)', () => {
     const admin = await signIn('admin@acme.test');
     expect((await connect('/proctor', { token: admin.token })).kind).to.equal('ready');
   });
+
+  it('reads the account at the handshake: a demoted proctor and a disabled account are refused with live tokens', async () => {
+    const admin = await signIn('admin@acme.test');
+    const proctor = await signIn('proctor@acme.test');
+    const asAdmin = (req: request.Test) => req.set('Authorization', `Bearer ${admin.token}`);
+    await asAdmin(request(server.url).patch(`/api/v1/users/${proctor.userId}`))
+      .send({ roles: ['candidate'] })
+      .expect(200);
+    expect(await connect('/proctor', { token: proctor.token })).to.deep.include({
+      kind: 'error',
+      message: 'forbidden',
+    });
+    await asAdmin(request(server.url).patch(`/api/v1/users/${proctor.userId}`))
+      .send({ status: 'disabled' })
+      .expect(200);
+    expect(await connect('/candidate', { token: proctor.token })).to.deep.include({
+      kind: 'error',
+      message: 'unauthenticated',
+    });
+    await asAdmin(request(server.url).patch(`/api/v1/users/${proctor.userId}`))
+      .send({ status: 'active', roles: ['proctor'] })
+      .expect(200);
+    expect((await connect('/proctor', { token: proctor.token })).kind).to.equal('ready');
+  });
 });

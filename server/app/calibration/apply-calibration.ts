@@ -1,10 +1,9 @@
 import { DomainError } from '../../domain/errors.js';
 import type { CalibrationReport } from '../../domain/psychometrics/calibration/index.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import { findCalibrationRun, markCalibrationApplied } from '../../persistence/repositories/item-responses.js';
 import { updateItemVersion } from '../../persistence/repositories/items.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import type { CalibratedVersion, CalibrationRunView } from './calibrate-item-bank.js';
 
 /** Reads a stored run back as its view. */
@@ -47,7 +46,8 @@ export async function applyCalibration(
   by: ChangeAuthor,
   runId: string,
 ): Promise<{ applied: string[]; skipped: string[] }> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, by, async ({ tx, now, audit, authorize }) => {
+    authorize(['admin']);
     const row = await findCalibrationRun(tx, by.tenantId, runId, true);
     if (!row) throw new DomainError('not_found', 'No such calibration run');
     if (row.appliedAt)
@@ -59,7 +59,6 @@ export async function applyCalibration(
     const versions = new Map(run.versions.map((v) => [v.key, v]));
     const applied: string[] = [];
     const skipped: string[] = [];
-    const now = deps.clock.now();
     for (const item of run.report.items) {
       const version = versions.get(item.itemId)!;
       const label = `${version.externalId}@${version.version}`;
@@ -78,14 +77,11 @@ export async function applyCalibration(
       applied.push(label);
     }
     await markCalibrationApplied(tx, by.tenantId, runId, by.userId, now);
-    await appendAudit(tx, {
-      tenantId: by.tenantId,
-      actorId: by.userId,
+    await audit({
       action: 'calibration.applied',
       subjectType: 'calibration',
       subjectId: runId,
       details: { applied, skipped },
-      occurredAt: now,
     });
     return { applied, skipped };
   });

@@ -6,13 +6,12 @@ import type {
   ScoredResponse,
   StoredItemStats,
 } from '../../domain/psychometrics/calibration/index.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   insertCalibrationRun,
   listResponsesForCalibration,
 } from '../../persistence/repositories/item-responses.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 
 /** The item version a calibration column stands for. */
 export interface CalibratedVersion {
@@ -87,8 +86,8 @@ export async function calibrateItemBank(
       timesSec: times,
     },
   });
-  return inTransaction(deps.db, async (tx) => {
-    const now = deps.clock.now();
+  return runUnitOfWork(deps, by, async ({ tx, now, audit, authorize }) => {
+    authorize(['author', 'admin']);
     const id = randomUUID();
     await insertCalibrationRun(tx, {
       tenantId: by.tenantId,
@@ -101,14 +100,11 @@ export async function calibrateItemBank(
       appliedAt: null,
       appliedBy: null,
     });
-    await appendAudit(tx, {
-      tenantId: by.tenantId,
-      actorId: by.userId,
+    await audit({
       action: 'calibration.run',
       subjectType: 'calibration',
       subjectId: id,
       details: { model, examinees: examinees.size, items: versions.length, flags: report.flags.length },
-      occurredAt: now,
     });
     return { id, model, createdAt: now.toISOString(), appliedAt: null, versions, report };
   });

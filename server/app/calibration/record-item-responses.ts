@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, type ErrorDetail } from '../../domain/errors.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   findVersionsByExternalId,
   insertItemResponses,
 } from '../../persistence/repositories/item-responses.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 
 /** One scored response from a field test run elsewhere. */
 export interface FieldTestResponse {
@@ -29,14 +28,14 @@ export async function recordFieldTestResponses(
   by: ChangeAuthor,
   responses: readonly FieldTestResponse[],
 ): Promise<{ recorded: number }> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, by, async ({ tx, now, audit, authorize }) => {
+    authorize(['author', 'admin']);
     const known = await findVersionsByExternalId(tx, by.tenantId, [
       ...new Set(responses.map((r) => r.externalId)),
     ]);
     const versions = new Map(known.map((k) => [`${k.externalId}@${k.version}`, k]));
     const active = new Map(known.filter((k) => k.activeVersion === k.version).map((k) => [k.externalId, k]));
     const problems: ErrorDetail[] = [];
-    const now = deps.clock.now();
     const rows = responses.flatMap((r, i) => {
       const match =
         r.version === undefined ? active.get(r.externalId) : versions.get(`${r.externalId}@${r.version}`);
@@ -70,14 +69,11 @@ export async function recordFieldTestResponses(
       );
     }
     await insertItemResponses(tx, rows);
-    await appendAudit(tx, {
-      tenantId: by.tenantId,
-      actorId: by.userId,
+    await audit({
       action: 'item_responses.recorded',
       subjectType: 'item_bank',
       subjectId: by.tenantId,
       details: { source: 'field_test', count: rows.length, items: new Set(rows.map((r) => r.itemId)).size },
-      occurredAt: now,
     });
     return { recorded: rows.length };
   });

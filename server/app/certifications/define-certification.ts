@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import { insertCertification } from '../../persistence/repositories/certifications.js';
-import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { type CertificationView, certificationView } from './certification-view.js';
 
 /** A certification's identity and how long its credentials stay valid. */
@@ -21,9 +19,11 @@ export async function defineCertification(
   actor: ChangeAuthor,
   input: DefineCertificationInput,
 ): Promise<CertificationView> {
-  try {
-    return await inTransaction(deps.db, async (tx) => {
-      const now = deps.clock.now();
+  return runUnitOfWork(
+    deps,
+    actor,
+    async ({ tx, now, audit, authorize }) => {
+      authorize(['admin']);
       const row = {
         tenantId: actor.tenantId,
         id: randomUUID(),
@@ -36,23 +36,19 @@ export async function defineCertification(
         updatedAt: now,
       };
       await insertCertification(tx, row);
-      await appendAudit(tx, {
-        tenantId: actor.tenantId,
-        actorId: actor.userId,
+      await audit({
         action: 'certification.defined',
         subjectType: 'certification',
         subjectId: row.id,
         details: { code: row.code, title: row.title, validityMonths: row.validityMonths },
-        occurredAt: now,
       });
       return certificationView(row);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError('conflict', `A certification with code ${input.code} already exists`, [
-        { path: '/code', rule: 'unique', message: 'is already used by another certification' },
-      ]);
-    }
-    throw error;
-  }
+    },
+    {
+      onUniqueViolation: () =>
+        new DomainError('conflict', `A certification with code ${input.code} already exists`, [
+          { path: '/code', rule: 'unique', message: 'is already used by another certification' },
+        ]),
+    },
+  );
 }

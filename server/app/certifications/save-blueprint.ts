@@ -1,14 +1,13 @@
 import type { Blueprint } from '../../domain/assessment/blueprint.js';
 import { checkBlueprint, type FeasibilityReport } from '../../domain/assessment/feasibility.js';
 import { DomainError } from '../../domain/errors.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   findCertification,
   insertBlueprint,
   updateCertification,
 } from '../../persistence/repositories/certifications.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { loadBankSummary } from './bank-summary.js';
 import { type BlueprintView, blueprintView } from './certification-view.js';
 
@@ -22,7 +21,8 @@ export async function saveBlueprint(
   certificationId: string,
   blueprint: Blueprint,
 ): Promise<{ blueprint: BlueprintView; report: FeasibilityReport }> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    authorize(['admin']);
     const certification = await findCertification(tx, actor.tenantId, certificationId, true);
     if (!certification) throw new DomainError('not_found', 'No such certification');
     const report = checkBlueprint(blueprint, await loadBankSummary(tx, actor.tenantId));
@@ -33,7 +33,6 @@ export async function saveBlueprint(
         report.problems.map((p) => ({ path: p.path, rule: 'feasible', message: p.message })),
       );
     }
-    const now = deps.clock.now();
     const row = {
       tenantId: actor.tenantId,
       certificationId,
@@ -47,9 +46,7 @@ export async function saveBlueprint(
       blueprintVersion: row.version,
       updatedAt: now,
     });
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
+    await audit({
       action: 'blueprint.saved',
       subjectType: 'certification',
       subjectId: certificationId,
@@ -58,7 +55,6 @@ export async function saveBlueprint(
         mode: blueprint.delivery.mode,
         warnings: report.warnings.map((w) => w.message),
       },
-      occurredAt: now,
     });
     return { blueprint: blueprintView(row), report };
   });

@@ -1,12 +1,11 @@
 import type { Actor } from '../../adapters/token-service.js';
 import { DomainError } from '../../domain/errors.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   findCertification,
   updateCertification as storeChange,
 } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { type CertificationView, certificationView } from './certification-view.js';
 
 /** Fields of a certification that can change (the code is permanent: it is printed on credentials). */
@@ -23,7 +22,8 @@ export async function updateCertification(
   certificationId: string,
   patch: CertificationPatch,
 ): Promise<CertificationView> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    authorize(['admin']);
     const row = await findCertification(tx, actor.tenantId, certificationId, true);
     if (!row) throw new DomainError('not_found', 'No such certification');
     const changed = Object.fromEntries(
@@ -32,16 +32,12 @@ export async function updateCertification(
       ),
     );
     if (Object.keys(changed).length === 0) return certificationView(row);
-    const now = deps.clock.now();
     await storeChange(tx, actor.tenantId, certificationId, { ...changed, updatedAt: now });
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
+    await audit({
       action: 'certification.updated',
       subjectType: 'certification',
       subjectId: certificationId,
       details: changed,
-      occurredAt: now,
     });
     return certificationView({ ...row, ...changed, updatedAt: now });
   });

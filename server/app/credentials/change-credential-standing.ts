@@ -5,10 +5,9 @@ import {
   type SuspensionReason,
 } from '../../domain/credentials/credential-status.js';
 import { DomainError } from '../../domain/errors.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import { findCredential, updateCredential } from '../../persistence/repositories/credentials.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { type CredentialView, credentialView } from './credential-view.js';
 
 /** An admin's suspension, reinstatement or revocation, with the reason category and a private note. */
@@ -33,8 +32,8 @@ export async function changeCredentialStanding(
   credentialId: string,
   request: StandingRequest,
 ): Promise<CredentialView> {
-  return inTransaction(deps.db, async (tx) => {
-    const now = deps.clock.now();
+  return runUnitOfWork(deps, author, async ({ tx, now, audit, authorize }) => {
+    authorize(['admin']);
     const record = await findCredential(tx, author.tenantId, credentialId, true);
     if (!record) throw new DomainError('not_found', 'No such credential');
     if (!canChangeStanding(record.credential, request.change)) {
@@ -55,9 +54,7 @@ export async function changeCredentialStanding(
           ? { suspendedAt: null, suspensionReason: null }
           : { revokedAt: now, revocationReason: request.reason };
     await updateCredential(tx, author.tenantId, credentialId, { ...patch, updatedAt: now });
-    await appendAudit(tx, {
-      tenantId: author.tenantId,
-      actorId: author.userId,
+    await audit({
       action: `credential.${PAST_TENSE[request.change]}`,
       subjectType: 'credential',
       subjectId: credentialId,
@@ -66,7 +63,6 @@ export async function changeCredentialStanding(
         ...('reason' in request ? { reason: request.reason } : {}),
         ...(request.note ? { note: request.note } : {}),
       },
-      occurredAt: now,
     });
     return credentialView(
       { ...record, credential: { ...record.credential, ...patch, updatedAt: now } },

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { OB3_CONTEXTS, credentialDate } from '../../domain/credentials/open-badge.js';
+import { credentialDate, OB3_CONTEXTS } from '../../domain/credentials/open-badge.js';
 import { statusBitstring } from '../../domain/credentials/status-list.js';
 import { DomainError } from '../../domain/errors.js';
 import { revokedStatusIndexes } from '../../persistence/repositories/credentials.js';

@@ -2,8 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '../../adapters/token-service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ItemContent } from '../../domain/items/item.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   findItemsByExternalIds,
   insertItems,
@@ -11,6 +9,7 @@ import {
 } from '../../persistence/repositories/items.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { type ItemView, itemView, newVersionRow } from './item-record.js';
 import { parseItemContent } from './parse-item-content.js';
 
@@ -44,9 +43,9 @@ async function insertNewItem(
   content: ItemContent,
   taken: () => DomainError,
 ): Promise<ItemView> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    authorize(['author', 'admin']);
     if ((await findItemsByExternalIds(tx, actor.tenantId, [externalId])).length > 0) throw taken();
-    const now = deps.clock.now();
     const item = {
       tenantId: actor.tenantId,
       id: randomUUID(),
@@ -59,9 +58,7 @@ async function insertNewItem(
     const version = newVersionRow(actor.tenantId, item.id, 1, content, 'draft', actor.userId, now, 'author');
     await insertItems(tx, [item]);
     await insertItemVersions(tx, [version]);
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
+    await audit({
       action: 'item.created',
       subjectType: 'item',
       subjectId: item.id,
@@ -72,7 +69,6 @@ async function insertNewItem(
         domain: content.domain,
         contentHash: version.contentHash,
       },
-      occurredAt: now,
     });
     return itemView(item, version);
   });

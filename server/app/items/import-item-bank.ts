@@ -4,8 +4,7 @@ import { validateBankFile } from '../../../item-bank/validate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ItemContent } from '../../domain/items/item.js';
 import { editOutcome, type ItemStatus } from '../../domain/items/lifecycle.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { type Executor, inTransaction } from '../../persistence/database.js';
+import type { Executor } from '../../persistence/database.js';
 import {
   findLatestByExternalIds,
   type ItemRow,
@@ -15,8 +14,8 @@ import {
   updateItemPointers,
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
-import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { contentColumns, newVersionRow, sameItem, storedContent } from './item-record.js';
 import { settleActiveVersion } from './settle-active-version.js';
 
@@ -64,17 +63,7 @@ export async function importItemBank(
       checked.issues.map((issue) => ({ path: issue.path, rule: issue.rule, message: issue.message })),
     );
   }
-  try {
-    return await applyImport(deps, importer, checked.bank, options);
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError(
-        'conflict',
-        'Another import added the same items at the same time; nothing was imported, run it again',
-      );
-    }
-    throw error;
-  }
+  return applyImport(deps, importer, checked.bank, options);
 }
 
 async function applyImport(
@@ -83,44 +72,49 @@ async function applyImport(
   bank: BankFile,
   options: { readonly dryRun: boolean },
 ): Promise<ImportReport> {
-  return inTransaction(deps.db, async (tx) => {
-    const plans = await planImport(tx, importer.tenantId, bank.items);
-    const report: ImportReport = {
-      dryRun: options.dryRun,
-      total: bank.items.length,
-      created: plans.flatMap((p) => (p.kind === 'create' ? [p.entry.externalId] : [])),
-      versioned: plans.flatMap((p) => (p.kind === 'edit' ? [p.entry.externalId] : [])),
-      statusChanged: plans.flatMap((p) => (p.kind === 'status' ? [p.entry.externalId] : [])),
-      unchanged: plans.filter((p) => p.kind === 'unchanged').length,
-    };
-    if (options.dryRun || report.unchanged === report.total) return report;
-    const now = deps.clock.now();
-    await createItems(
-      tx,
-      importer,
-      plans.flatMap((p) => (p.kind === 'create' ? [p.entry] : [])),
-      now,
-    );
-    for (const plan of plans)
-      if (plan.kind === 'edit' || plan.kind === 'status') await applyChange(tx, importer, plan, now);
-    await appendAudit(tx, {
-      tenantId: importer.tenantId,
-      actorId: importer.userId,
-      action: 'item_bank.imported',
-      subjectType: 'item_bank',
-      subjectId: importer.tenantId,
-      details: {
-        source: bank.source ?? null,
-        total: report.total,
-        created: report.created,
-        versioned: report.versioned,
-        statusChanged: report.statusChanged,
-        unchanged: report.unchanged,
-      },
-      occurredAt: now,
-    });
-    return report;
-  });
+  return runUnitOfWork(
+    deps,
+    importer,
+    async ({ tx, now, audit, authorize }) => {
+      authorize(['admin']);
+      const plans = await planImport(tx, importer.tenantId, bank.items);
+      const report: ImportReport = {
+        dryRun: options.dryRun,
+        total: bank.items.length,
+        created: plans.flatMap((p) => (p.kind === 'create' ? [p.entry.externalId] : [])),
+        versioned: plans.flatMap((p) => (p.kind === 'edit' ? [p.entry.externalId] : [])),
+        statusChanged: plans.flatMap((p) => (p.kind === 'status' ? [p.entry.externalId] : [])),
+        unchanged: plans.filter((p) => p.kind === 'unchanged').length,
+      };
+      if (options.dryRun || report.unchanged === report.total) return report;
+      await createItems(
+        tx,
+        importer,
+        plans.flatMap((p) => (p.kind === 'create' ? [p.entry] : [])),
+        now,
+      );
+      for (const plan of plans)
+        if (plan.kind === 'edit' || plan.kind === 'status') await applyChange(tx, importer, plan, now);
+      await audit({
+        action: 'item_bank.imported',
+        subjectType: 'item_bank',
+        subjectId: importer.tenantId,
+        details: {
+          source: bank.source ?? null,
+          total: report.total,
+          created: report.created,
+          versioned: report.versioned,
+          statusChanged: report.statusChanged,
+          unchanged: report.unchanged,
+        },
+      });
+      return report;
+    },
+    {
+      onUniqueViolation:
+        'Another import added the same items at the same time; nothing was imported, run it again',
+    },
+  );
 }
 
 async function planImport(tx: Executor, tenantId: string, entries: readonly BankItem[]): Promise<Plan[]> {

@@ -1,8 +1,6 @@
 import type { Actor } from '../../adapters/token-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ItemAction, judgeTransition } from '../../domain/items/lifecycle.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   findItemForUpdate,
   type ItemVersionRow,
@@ -10,6 +8,7 @@ import {
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
 import type { AppDeps } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { type ItemView, itemView } from './item-record.js';
 import { settleActiveVersion } from './settle-active-version.js';
 
@@ -36,7 +35,8 @@ export async function transitionItem(
   itemId: string,
   input: TransitionItemInput,
 ): Promise<ItemView> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    authorize(['author', 'admin']);
     const found = await findItemForUpdate(tx, actor.tenantId, itemId);
     if (!found) throw new DomainError('not_found', 'No such item');
     const { item, version: latest } = found;
@@ -62,7 +62,6 @@ export async function transitionItem(
           : undefined,
       );
     }
-    const now = deps.clock.now();
     const patch: Partial<ItemVersionRow> = { status: verdict.to, updatedAt: now };
     if (input.action === 'submit') patch.submittedAt = now;
     if (verdict.reviewed)
@@ -75,9 +74,7 @@ export async function transitionItem(
     await updateItemVersion(tx, actor.tenantId, itemId, latest.version, patch);
     const activeVersion = await settleActiveVersion(tx, item, latest.version, verdict.to, now);
     await updateItemPointers(tx, actor.tenantId, itemId, { activeVersion, updatedAt: now });
-    await appendAudit(tx, {
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
+    await audit({
       action: `item.${PAST_TENSE[input.action]}`,
       subjectType: 'item',
       subjectId: itemId,
@@ -90,7 +87,6 @@ export async function transitionItem(
           ? { supersedes: item.activeVersion }
           : {}),
       },
-      occurredAt: now,
     });
     return itemView({ ...item, activeVersion, updatedAt: now }, { ...latest, ...patch } as ItemVersionRow);
   });

@@ -30,7 +30,7 @@ export interface EmailContent {
   readonly html: string;
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -105,10 +105,10 @@ export function renderEmail<K extends EmailKind>(
     : '#344054';
   const html = [
     `<div style="font-family:sans-serif;max-width:560px">`,
-    `<p style="font-weight:bold;color:${colour}">${escape(tenant.name)}</p>`,
-    ...paragraphs.map((p) => `<p>${escape(p)}</p>`),
+    `<p style="font-weight:bold;color:${colour}">${escapeText(tenant.name)}</p>`,
+    ...paragraphs.map((p) => `<p>${escapeText(p)}</p>`),
     action
-      ? `<p><a href="${escape(action.url)}" style="background:${colour};color:#fff;padding:8px 16px;text-decoration:none">${escape(action.label)}</a></p>`
+      ? `<p><a href="${escapeText(action.url)}" style="background:${colour};color:#fff;padding:8px 16px;text-decoration:none">${escapeText(action.label)}</a></p>`
       : '',
     '</div>',
   ].join('');

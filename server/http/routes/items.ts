@@ -112,8 +112,7 @@ export function itemRoutes(deps: AppDeps) {
       body: BankFileBody,
       responses: { 200: ok('What the import did', ImportReportSchema) },
       handler: async ({ actor, query, body, res }) => {
-        const importer = { tenantId: actor.tenantId, userId: actor.userId };
-        res.json(await importItemBank(deps, importer, body, { dryRun: query.dryRun ?? false }));
+        res.json(await importItemBank(deps, actor, body, { dryRun: query.dryRun ?? false }));
       },
     }),
     defineRoute({

@@ -94,7 +94,7 @@ describe('unit of work', () => {
     const other = await makeUser(ctx.deps, tenant);
     const attempt = runUnitOfWork(
       ctx.deps,
-      { system: 'test', tenantId: tenant.id },
+      { tenantId: tenant.id, userId: null },
       async (uow) => {
         await uow.tx.update(users).set({ email: other.email }).where(eq(users.tenantId, tenant.id));
         await makeUser({ ...ctx.deps, db: uow.tx as never }, tenant, { email: other.email });
@@ -114,7 +114,7 @@ describe('outbox relay', () => {
   after(() => ctx.close());
 
   async function enqueue(tenantId: string, count: number, maxAttempts?: number) {
-    await runUnitOfWork(ctx.deps, { system: 'test', tenantId }, async (uow) => {
+    await runUnitOfWork(ctx.deps, { tenantId, userId: null }, async (uow) => {
       for (let n = 0; n < count; n++)
         await uow.enqueue({
           channel: 'email',
