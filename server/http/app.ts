@@ -105,6 +105,13 @@ export function createApp(deps: HttpDeps): Express {
     }),
   );
 
+  // API answers carry personal data and answer keys: no browser, proxy or shared cache may keep them. The few
+  // routes that publish public documents (verification answers already say no-store too) set their own policy.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

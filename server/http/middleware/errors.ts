@@ -43,6 +43,8 @@ function fromParser(error: { type?: string; status?: number }): DomainError | un
 
 /** Turns any error into `{error:{code,message,details}}`; unexpected ones are logged and hidden behind a 500. */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  // An error is about this request alone: never cached, even where the route meant to publish a document.
+  res.setHeader('Cache-Control', 'no-store');
   const known = error instanceof DomainError ? error : fromParser(error ?? {});
   if (!known) {
     req.log?.error({ err: error }, 'unhandled error');
