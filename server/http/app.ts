@@ -120,7 +120,7 @@ export function createApp(deps: HttpDeps): Express {
       await deps.database.ping();
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ error: { code: 'internal', message: 'The database is not reachable' } });
+      res.status(503).json({ error: { code: 'unavailable', message: 'The database is not reachable' } });
     }
   });
 

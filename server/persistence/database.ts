@@ -73,7 +73,13 @@ export async function openPostgres(
   onConnectionError: (error: Error) => void = () => undefined,
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', onConnectionError);
+  // The pool listens for errors on idle connections only. A connection in use (a transaction, a migration)
+  // that the server terminates emits 'error' too, and with no listener that would end the process: the
+  // query in flight fails on its own (the request answers 503), so here it is only reported, once per client.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,
