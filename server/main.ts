@@ -2,10 +2,11 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { type PasswordHasher, scryptPasswordHasher } from './adapters/password-hasher.js';
 import { localCredentialSigner } from './adapters/credential-signer.js';
+import { createLogger } from './adapters/logger.js';
 import { loadSecrets } from './adapters/secrets.js';
 import { jwtTokenService } from './adapters/token-service.js';
 import type { AppDeps } from './app/deps.js';
@@ -48,7 +49,7 @@ export function openConfiguredDatabase(config: Config, logger?: Logger): Promise
  * ephemeral port is taken and, unless PUBLIC_URL was given, the public URL follows it.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'certamen' } });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const secrets = loadSecrets(config, (message) => logger.warn(message));
   const database = options.database ?? (await openConfiguredDatabase(config, logger));
   await database.migrate();

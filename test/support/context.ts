@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { localCredentialSigner } from '../../server/adapters/credential-signer.js';
 import { scryptPasswordHasher } from '../../server/adapters/password-hasher.js';
 import { jwtTokenService } from '../../server/adapters/token-service.js';
@@ -29,6 +29,8 @@ export interface TestContextOptions {
   readonly clock?: Clock;
   readonly authRateLimitPerMin?: number;
   readonly verificationRateLimitPerMin?: number;
+  /** Where the app logs (silent by default). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     relyingParty: { id: 'localhost', name: 'Certamen test', origin: TEST_ORIGIN },
     sessionTtlDays: 14,
     publicUrl: TEST_ORIGIN,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     signer: localCredentialSigner(TEST_KEY_ENCRYPTION_KEY),
   };
   const app = createApp({
