@@ -20,7 +20,8 @@ const CONNECTION_MESSAGE = /^(Connection terminated|Client has encountered a con
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (CONNECTION_SQLSTATE.test(code) || CONNECTION_ERRNO.has(code))) return true;
+    if (typeof code === 'string' && (CONNECTION_SQLSTATE.test(code) || CONNECTION_ERRNO.has(code)))
+      return true;
     if (typeof message === 'string' && CONNECTION_MESSAGE.test(message)) return true;
     e = (e as { cause?: unknown }).cause;
   }
