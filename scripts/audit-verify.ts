@@ -46,8 +46,8 @@ function describeVerdict(slug: string, verdict: ChainVerdict): string {
 }
 
 async function run(options: Options): Promise<number> {
-  return withTenant(options.tenant, async (database, tenant) => {
-    const verdict = await verifyAuditChain(database.db, tenant.id);
+  return withTenant(options.tenant, async (deps, tenant) => {
+    const verdict = await verifyAuditChain(deps.db, tenant.id);
     if (options.json) console.log(JSON.stringify({ tenant: tenant.slug, tenantId: tenant.id, ...verdict }));
     else console.log(describeVerdict(tenant.slug, verdict));
     return verdict.intact ? EXIT.intact : EXIT.broken;

@@ -39,8 +39,7 @@ const fixed = (value: number | null | undefined, digits = 2) =>
 
 runTool('items:calibrate', async (argv) => {
   const options = parseOptions(argv);
-  return withTenant(options.tenant, async (database, tenant) => {
-    const deps = { db: database.db, clock: { now: () => new Date() } };
+  return withTenant(options.tenant, async (deps, tenant) => {
     const by = { tenantId: tenant.id, userId: null };
     const run = await calibrateItemBank(deps, by, options.model);
     if (run.versions.length === 0) {

@@ -50,14 +50,11 @@ function readBank(file: string): unknown {
 runTool('items:import', async (argv) => {
   const options = parseOptions(argv);
   const bank = readBank(options.file);
-  return withTenant(options.tenant, async (database, tenant) => {
+  return withTenant(options.tenant, async (deps, tenant) => {
     try {
-      const report = await importItemBank(
-        { db: database.db, clock: { now: () => new Date() } },
-        { tenantId: tenant.id, userId: null },
-        bank,
-        { dryRun: options.dryRun },
-      );
+      const report = await importItemBank(deps, { tenantId: tenant.id, userId: null }, bank, {
+        dryRun: options.dryRun,
+      });
       if (options.json) console.log(JSON.stringify({ tenant: tenant.slug, ...report }));
       else {
         const verb = report.dryRun ? 'would import' : 'imported';

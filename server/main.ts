@@ -1,19 +1,19 @@
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
-import { type PasswordHasher, scryptPasswordHasher } from './adapters/password-hasher.js';
-import { localCredentialSigner } from './adapters/credential-signer.js';
+import { createLogger } from './adapters/logger.js';
+import type { PasswordHasher } from './adapters/password-hasher.js';
 import { loadSecrets } from './adapters/secrets.js';
-import { jwtTokenService } from './adapters/token-service.js';
 import type { AppDeps } from './app/deps.js';
 import { seedDemo } from './app/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
-import { createApp } from './http/app.js';
-import { type Database, openPglite, openPostgres } from './persistence/database.js';
+import { assertSigningKeysOpen, buildDeps, StartupError } from './deps.js';
+import { createApp, type HttpDeps } from './http/app.js';
+import { type Database, DatabaseInUseError, openPglite, openPostgres } from './persistence/database.js';
 import { attachRealtime } from './realtime/index.js';
 
 /** A running Certamen node. */
@@ -43,51 +43,77 @@ export function openConfiguredDatabase(config: Config, logger?: Logger): Promise
     : openPglite(path.join(config.dataDir, 'pglite'));
 }
 
+/** A port free right now on `host` (for PORT=0, so the public URL is known before the app is built). */
+function freePort(host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function listen(server: http.Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
 /**
- * Starts a node: migrate, seed the demo (when enabled), then HTTP and sockets on one port. With PORT=0 an
- * ephemeral port is taken and, unless PUBLIC_URL was given, the public URL follows it.
+ * Starts a node: migrate, check that the key-encryption key opens the stored signing keys, seed the demo
+ * (when enabled), build the app and the sockets, and only then listen: no request reaches a half-built
+ * node. With PORT=0 a free port is taken first and, unless PUBLIC_URL was given, the public URL follows it.
  */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'certamen' } });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const secrets = loadSecrets(config, (message) => logger.warn(message));
   const database = options.database ?? (await openConfiguredDatabase(config, logger));
-  await database.migrate();
+  try {
+    await database.migrate();
+    const overrides = { database, logger, secrets, passwords: options.passwords, clock: options.clock };
+    await assertSigningKeysOpen(database, buildDeps(config, overrides).signer);
+    for (let attempt = 1; ; attempt++) {
+      const port = config.port === 0 ? await freePort(config.host) : config.port;
+      const deps =
+        config.port === 0
+          ? buildDeps(config, { ...overrides, publicUrl: `http://localhost:${port}`, rpId: 'localhost' })
+          : buildDeps(config, overrides);
+      if (attempt === 1 && config.seedDemo && (await seedDemo(deps)))
+        logger.info('seeded the demo tenant "acme" (see README for logins)');
+      const httpServer = http.createServer(createApp(deps));
+      const io = attachRealtime(httpServer, { tokens: deps.tokens, clock: deps.clock, db: database.db });
+      try {
+        await listen(httpServer, port, config.host);
+      } catch (error) {
+        io.close();
+        // Another process took the free port between the probe and the listen: take another one.
+        if (config.port === 0 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 5)
+          continue;
+        throw error;
+      }
+      logger.info({ url: deps.publicUrl, database: database.kind }, 'Certamen is listening');
+      return running(deps, httpServer, io, database, !options.database);
+    }
+  } catch (error) {
+    if (!options.database) await database.close().catch(() => undefined);
+    throw error;
+  }
+}
 
-  const httpServer = http.createServer();
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  const port = (httpServer.address() as AddressInfo).port;
-  const publicUrl = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
-  const rpId = config.port === 0 ? 'localhost' : config.rpId;
-
-  const clock = options.clock ?? { now: () => new Date() };
-  const tokens = jwtTokenService(secrets.tokenSecret, publicUrl, config.accessTokenTtlSec);
-  const deps: AppDeps = {
-    db: database.db,
-    clock,
-    tokens,
-    passwords: options.passwords ?? scryptPasswordHasher(),
-    relyingParty: { id: rpId, name: config.rpName, origin: publicUrl },
-    sessionTtlDays: config.sessionTtlDays,
-    publicUrl,
-    logger,
-    signer: localCredentialSigner(secrets.keyEncryptionKey),
-  };
-  if (config.seedDemo && (await seedDemo(deps)))
-    logger.info('seeded the demo tenant "acme" (see README for logins)');
-
-  const app = createApp({
-    ...deps,
-    database,
-    authRateLimitPerMin: config.authRateLimitPerMin,
-    verificationRateLimitPerMin: config.verificationRateLimitPerMin,
-    clientDistDir: config.clientDistDir,
-    defaultTenant: config.defaultTenant,
-    trustProxy: config.trustProxy,
-  });
-  httpServer.on('request', app);
-  const io = attachRealtime(httpServer, { tokens, clock, db: database.db });
-  logger.info({ url: publicUrl, database: database.kind }, 'Certamen is listening');
-
+function running(
+  deps: HttpDeps,
+  httpServer: http.Server,
+  io: SocketServer,
+  database: Database,
+  ownsDatabase: boolean,
+): RunningServer {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -96,14 +122,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await closed;
-      if (!options.database) await database.close();
+      if (ownsDatabase) await database.close();
     })();
     return closing;
   };
-  return { url: publicUrl, httpServer, io, database, deps, close };
+  return { url: deps.publicUrl, httpServer, io, database, deps, close };
 }
 
-async function main(): Promise<void> {
+/** Runs a node until SIGTERM or SIGINT, then stops it gracefully; `npm start` and `node server/main.ts` run this. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -114,7 +141,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config);
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    if (error instanceof StartupError || error instanceof DatabaseInUseError) {
+      console.error(`Certamen cannot start: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const shutdown = (signal: string) => {
     server.deps.logger.info({ signal }, 'shutting down: finishing open requests');
     const force = setTimeout(() => process.exit(1), 10_000);

@@ -15,12 +15,12 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { localCredentialSigner } from '../../server/adapters/credential-signer.js';
 import { renderCertificatePdf } from '../../server/adapters/certificate-pdf.js';
 import { loadCertificateTemplate } from '../../server/adapters/certificate-template.js';
 import { defineCertification } from '../../server/app/certifications/define-certification.js';
 import { issueCredential } from '../../server/app/credentials/issue-credential.js';
-import type { AppDeps } from '../../server/app/deps.js';
+import { loadConfig } from '../../server/config.js';
+import { buildDeps } from '../../server/deps.js';
 import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from '../../server/domain/tenants/tenant.js';
 import { insertTenant } from '../../server/persistence/repositories/tenants.js';
 import { openBenchDatabase, positiveInt } from './load.js';
@@ -62,15 +62,13 @@ async function main(): Promise<void> {
   const bench = await openBenchDatabase(process.env.DATABASE_URL);
   try {
     await bench.database.migrate();
-    const clock = { now: () => new Date() };
-    const signer = localCredentialSigner(randomBytes(32));
-    const deps = {
-      db: bench.database.db,
-      clock,
-      signer,
-      publicUrl: 'https://certs.example.com',
+    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://certs.example.com' });
+    const deps = buildDeps(config, {
+      database: bench.database,
       logger: pino({ level: 'silent' }),
-    } as unknown as AppDeps;
+      secrets: { tokenSecret: randomBytes(32), keyEncryptionKey: randomBytes(32) },
+    });
+    const { clock, signer } = deps;
     const now = clock.now();
     const tenantId = crypto.randomUUID();
     await insertTenant(deps.db, {

@@ -34,6 +34,8 @@ export interface CredentialSigner {
   generateKey(): SigningKeyMaterial;
   /** A compact JWS over the payload with `alg: RS256`, `typ: JWT` and the key's `kid` in the header. */
   sign(key: StoredSigningKey, payload: Record<string, unknown>): string;
+  /** True when this signer can use the stored key (its key-encryption key opens the sealed private half). */
+  canSign(key: StoredSigningKey): boolean;
 }
 
 /** RFC 7638 JWK thumbprint (SHA-256, base64url) of an RSA public key: a stable, collision-free `kid`. */
@@ -85,7 +87,24 @@ export function credentialSealingKey(keyEncryptionKey: Buffer): Buffer {
 export function localCredentialSigner(keyEncryptionKey: Buffer): CredentialSigner {
   const kek = credentialSealingKey(keyEncryptionKey);
   const unsealed = new Map<string, KeyObject>();
+  const open = (key: StoredSigningKey): KeyObject => {
+    let privateKey = unsealed.get(key.kid);
+    if (!privateKey) {
+      const der = unseal(kek, key.privateKeySealed, key.kid);
+      privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      unsealed.set(key.kid, privateKey);
+    }
+    return privateKey;
+  };
   return {
+    canSign(key) {
+      try {
+        open(key);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     generateKey() {
       const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
       const jwk = publicKey.export({ format: 'jwk' });
@@ -99,13 +118,7 @@ export function localCredentialSigner(keyEncryptionKey: Buffer): CredentialSigne
       };
     },
     sign(key, payload) {
-      let privateKey = unsealed.get(key.kid);
-      if (!privateKey) {
-        const der = unseal(kek, key.privateKeySealed, key.kid);
-        privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-        unsealed.set(key.kid, privateKey);
-      }
-      return jwt.sign(payload, privateKey, {
+      return jwt.sign(payload, open(key), {
         algorithm: CREDENTIAL_ALGORITHM,
         keyid: key.kid,
         header: { alg: CREDENTIAL_ALGORITHM, typ: 'JWT', kid: key.kid },

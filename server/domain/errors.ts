@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'blueprint_infeasible',
   'invalid_transition',
+  /** A dependency (the database) is unreachable for a moment: try again shortly. */
+  'unavailable',
   'internal',
 ] as const;
 

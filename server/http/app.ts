@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
+import { errorForLog, HTTP_LOG_OPTIONS, requestForLog } from '../adapters/logger.js';
 import type { AppDeps } from '../app/deps.js';
 import { DomainError } from '../domain/errors.js';
 import type { Database } from '../persistence/database.js';
@@ -80,6 +81,9 @@ export function createApp(deps: HttpDeps): Express {
     app.use(
       pinoHttp({
         logger: deps.logger,
+        // Tokens, cookies and personal fields never reach a line, whatever logger the app was given.
+        redact: HTTP_LOG_OPTIONS.redact,
+        serializers: { req: requestForLog, err: errorForLog },
         genReqId: requestId,
         autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       }),
@@ -87,9 +91,10 @@ export function createApp(deps: HttpDeps): Express {
   } else {
     // Access logs are info lines; below that level pino-http would still build a child logger and serialise
     // the request for nothing. Errors still reach the logger through req.log.
+    const quietLogger = deps.logger.child({}, HTTP_LOG_OPTIONS);
     app.use((req, res, next) => {
       req.id = requestId(req, res);
-      req.log = deps.logger;
+      req.log = quietLogger;
       next();
     });
   }
@@ -105,6 +110,13 @@ export function createApp(deps: HttpDeps): Express {
     }),
   );
 
+  // API answers carry personal data and answer keys: no browser, proxy or shared cache may keep them. The few
+  // routes that publish public documents (verification answers already say no-store too) set their own policy.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -113,7 +125,7 @@ export function createApp(deps: HttpDeps): Express {
       await deps.database.ping();
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ error: { code: 'internal', message: 'The database is not reachable' } });
+      res.status(503).json({ error: { code: 'unavailable', message: 'The database is not reachable' } });
     }
   });
 

@@ -34,14 +34,97 @@ export interface Database {
 /** Folder of the generated SQL migrations (one set for both drivers). */
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Opens embedded PGlite: persisted under `dir`, in memory when `dir` is undefined, or an existing instance. */
+/** The embedded database directory is held by another live process (or already open in this one). */
+export class DatabaseInUseError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the embedded database in ${dir} is in use by process ${pid}${pid === process.pid ? ' (this one)' : ''}; ` +
+        'stop that process first (the server or a command-line tool), or, while the server runs, make the ' +
+        'change through its API, or run on PostgreSQL (DATABASE_URL), which several processes can share',
+    );
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+function lockHolder(file: string): number | undefined {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let text = '';
+    try {
+      text = fs.readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    if (/^\d+$/.test(text)) return Number(text);
+    // Created but not yet written by its owner: look once more.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+  return undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the embedded database directory for this process: PGlite is single-connection and another
+ * process's writes would be silently lost (each process keeps its own copy in memory and writes it back).
+ * The lock is `<dir>.lock` with the owner's pid; a lock whose process is gone is taken over. Returns the
+ * release function (also run when the process exits).
+ */
+function holdDirectory(dir: string): () => void {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        if (lockHolder(file) === process.pid) fs.rmSync(file, { force: true });
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = lockHolder(file);
+    if (holder !== undefined && isRunning(holder)) throw new DatabaseInUseError(dir, holder);
+    // A stale lock (its process died without releasing it): take it over, unless another opener just did.
+    if (lockHolder(file) === holder) fs.rmSync(file, { force: true });
+  }
+  throw new DatabaseInUseError(dir, lockHolder(file) ?? 0);
+}
+
+/**
+ * Opens embedded PGlite: persisted under `dir` (held by this process until closed; another opener gets a
+ * DatabaseInUseError), in memory when `dir` is undefined, or an existing instance.
+ */
 export async function openPglite(target: string | PGlite | undefined): Promise<Database> {
   let client: PGlite;
+  let release: () => void = () => {};
   // Told apart by type, not `instanceof`: a client may come from another copy of the PGlite module (ESM and
   // CommonJS builds loaded side by side), whose class is a different object.
   if (typeof target === 'string') {
-    fs.mkdirSync(target, { recursive: true });
-    client = new PGlite(target);
+    const dir = path.resolve(target);
+    fs.mkdirSync(dir, { recursive: true });
+    release = holdDirectory(dir);
+    try {
+      client = new PGlite(dir);
+      await client.waitReady;
+    } catch (error) {
+      release();
+      throw error;
+    }
   } else client = target ?? new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -55,7 +138,11 @@ export async function openPglite(target: string | PGlite | undefined): Promise<D
       await client.query('select 1');
     },
     close: async () => {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        release();
+      }
     },
   };
 }
@@ -73,7 +160,13 @@ export async function openPostgres(
   onConnectionError: (error: Error) => void = () => undefined,
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', onConnectionError);
+  // The pool listens for errors on idle connections only. A connection in use (a transaction, a migration)
+  // that the server terminates emits 'error' too, and with no listener that would end the process: the
+  // query in flight fails on its own (the request answers 503), so here it is only reported, once per client.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -18,7 +18,7 @@ describe('health and API documentation', () => {
     const other = await createTestContext();
     await other.close();
     const res = await request(other.app).get('/readyz').expect(503);
-    expect(res.body.error.code).to.equal('internal');
+    expect(res.body.error.code).to.equal('unavailable');
   });
 
   it('serves an OpenAPI 3.1 document that lists every route with its roles', async () => {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
-import pino from 'pino';
-import { localCredentialSigner } from '../../server/adapters/credential-signer.js';
+import pino, { type Logger } from 'pino';
 import { scryptPasswordHasher } from '../../server/adapters/password-hasher.js';
-import { jwtTokenService } from '../../server/adapters/token-service.js';
 import type { AppDeps } from '../../server/app/deps.js';
+import { loadConfig } from '../../server/config.js';
+import { buildDeps } from '../../server/deps.js';
 import type { Clock } from '../../server/domain/clock.js';
 import { createApp } from '../../server/http/app.js';
 import type { Database } from '../../server/persistence/database.js';
@@ -29,6 +29,8 @@ export interface TestContextOptions {
   readonly clock?: Clock;
   readonly authRateLimitPerMin?: number;
   readonly verificationRateLimitPerMin?: number;
+  /** Where the app logs (silent by default). */
+  readonly logger?: Logger;
 }
 
 /**
@@ -37,25 +39,23 @@ export interface TestContextOptions {
  */
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const clock = options.clock ?? { now: () => new Date() };
-  const deps: AppDeps = {
-    db: database.db,
-    clock,
-    tokens: jwtTokenService(randomBytes(32), TEST_ORIGIN, 900),
-    passwords: scryptPasswordHasher({ n: 1024 }),
-    relyingParty: { id: 'localhost', name: 'Certamen test', origin: TEST_ORIGIN },
-    sessionTtlDays: 14,
-    publicUrl: TEST_ORIGIN,
-    logger: pino({ level: 'silent' }),
-    signer: localCredentialSigner(TEST_KEY_ENCRYPTION_KEY),
-  };
-  const app = createApp({
-    ...deps,
-    database,
-    authRateLimitPerMin: options.authRateLimitPerMin ?? 1_000_000,
-    verificationRateLimitPerMin: options.verificationRateLimitPerMin ?? 1_000_000,
-    clientDistDir: '/nonexistent',
-    defaultTenant: 'acme',
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: TEST_ORIGIN,
+    WEBAUTHN_RP_ID: 'localhost',
+    WEBAUTHN_RP_NAME: 'Certamen test',
+    AUTH_RATE_LIMIT_PER_MIN: String(options.authRateLimitPerMin ?? 1_000_000),
+    VERIFICATION_RATE_LIMIT_PER_MIN: String(options.verificationRateLimitPerMin ?? 1_000_000),
+    CLIENT_DIST_DIR: '/nonexistent',
+    DEFAULT_TENANT: 'acme',
   });
+  const deps = buildDeps(config, {
+    database,
+    clock: options.clock,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    passwords: scryptPasswordHasher({ n: 1024 }),
+    secrets: { tokenSecret: randomBytes(32), keyEncryptionKey: TEST_KEY_ENCRYPTION_KEY },
+  });
+  const app = createApp(deps);
   return { database, deps, app, close: () => database.close() };
 }

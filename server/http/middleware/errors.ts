@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '../../app/db-errors.js';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
 
 /** The one mapping from error codes to HTTP statuses. */
@@ -19,6 +20,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   blueprint_infeasible: 422,
   invalid_transition: 409,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -43,7 +45,19 @@ function fromParser(error: { type?: string; status?: number }): DomainError | un
 
 /** Turns any error into `{error:{code,message,details}}`; unexpected ones are logged and hidden behind a 500. */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  // An error is about this request alone: never cached, even where the route meant to publish a document.
+  res.setHeader('Cache-Control', 'no-store');
   const known = error instanceof DomainError ? error : fromParser(error ?? {});
+  if (!known && isDatabaseUnavailable(error)) {
+    // The request's database connection broke (server restart, failover, terminated backend): nothing of it
+    // was committed, the pool replaces the connection, and the caller may simply try again.
+    req.log?.warn({ err: error }, 'the database connection failed during the request');
+    res.setHeader('Retry-After', '1');
+    res.status(HTTP_STATUS.unavailable).json({
+      error: { code: 'unavailable', message: 'The service is briefly unavailable; try again in a moment' },
+    });
+    return;
+  }
   if (!known) {
     req.log?.error({ err: error }, 'unhandled error');
     res
