@@ -7,6 +7,7 @@ import {
   ID_RANDOM_BYTES,
   legacyIdKey,
 } from '../../domain/credentials/certificate-id.js';
+import { CALENDAR_RANGE_MESSAGE, isWithinCalendar } from '../../domain/calendar.js';
 import { addMonthsUtc } from '../../domain/credentials/credential-status.js';
 import { type CredentialFacts, vcJwtPayload } from '../../domain/credentials/open-badge.js';
 import { DomainError } from '../../domain/errors.js';
@@ -96,6 +97,16 @@ export async function issueWithin(
     session.certifications.set(pass.certificationId, certification);
   }
   if (!certification) throw new DomainError('not_found', 'No such certification');
+  if (!isWithinCalendar(pass.issuedAt)) {
+    throw new DomainError('validation_failed', `The issue date ${CALENDAR_RANGE_MESSAGE}`, [
+      { path: '/issuedOn', rule: 'date', message: CALENDAR_RANGE_MESSAGE },
+    ]);
+  }
+  if (pass.issuedAt.getTime() > session.now.getTime()) {
+    throw new DomainError('validation_failed', 'The issue date must not be after today', [
+      { path: '/issuedOn', rule: 'not-in-future', message: 'must not be after today' },
+    ]);
+  }
   const email = pass.holder.email.trim().toLowerCase();
   const userId = pass.holder.userId ?? (await findUserByEmail(tx, tenant.id, email))?.id ?? null;
   const expiresAt =
@@ -103,6 +114,14 @@ export async function issueWithin(
   if (expiresAt && expiresAt <= pass.issuedAt) {
     throw new DomainError('validation_failed', 'The expiry date must be after the issue date', [
       { path: '/expiresOn', message: 'must be after the issue date' },
+    ]);
+  }
+  if (expiresAt && !isWithinCalendar(expiresAt)) {
+    // The expiry is the issue date plus the validity unless given: name the field the caller sent.
+    const path = pass.expiresAt === undefined ? '/issuedOn' : '/expiresOn';
+    const message = `must leave the expiry date between 0001-01-01 and 9999-12-31 (UTC)`;
+    throw new DomainError('validation_failed', `The ${path.slice(1)} date ${message}`, [
+      { path, rule: 'date', message },
     ]);
   }
 

@@ -3,6 +3,7 @@ import {
   addMonthsUtc,
   canChangeStanding,
   credentialStatusAt,
+  isValidStatus,
 } from '../../../server/domain/credentials/credential-status.js';
 import { holderNameForVerifier } from '../../../server/domain/credentials/holder-name.js';
 import { statusBitAt, statusBitstring } from '../../../server/domain/credentials/status-list.js';
@@ -22,6 +23,15 @@ describe('credential status, computed when asked', () => {
     expect(credentialStatusAt(facts, at('2026-12-31T23:59:59Z'))).to.equal('expiring');
     expect(credentialStatusAt(facts, at('2027-01-01T00:00:00Z'))).to.equal('expired');
     expect(credentialStatusAt({ ...facts, expiresAt: null }, at('2099-01-01T00:00:00Z'))).to.equal('active');
+  });
+
+  it('is not yet valid before its issue date, and valid from that instant on', () => {
+    expect(credentialStatusAt(facts, at('2024-12-31T23:59:59.999Z'))).to.equal('not_yet_valid');
+    expect(isValidStatus('not_yet_valid')).to.equal(false);
+    expect(credentialStatusAt(facts, at('2025-01-01T00:00:00Z'))).to.equal('active');
+    const early = at('2024-06-01T00:00:00Z');
+    expect(credentialStatusAt({ ...facts, revokedAt: early }, early)).to.equal('revoked');
+    expect(credentialStatusAt({ ...facts, suspendedAt: early }, early)).to.equal('suspended');
   });
 
   it('puts revoked above suspended above expired', () => {
