@@ -9,7 +9,7 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
   const listed = await db.execute(
     sql`select tablename as name from pg_catalog.pg_tables where schemaname = current_schema() order by tablename`,
   );
-  const names = (listed.rows as Array<{ name: string }>).map((row) => row.name);
+  const names = (listed as { rows: Array<{ name: string }> }).rows.map((row) => row.name);
   if (names.length === 0) return {};
   const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const literal = (name: string) => `'${name.replaceAll("'", "''")}'`;
@@ -21,6 +21,6 @@ export async function rowCounts(db: Db): Promise<Record<string, number>> {
     ),
   );
   return Object.fromEntries(
-    (counted.rows as Array<{ name: string; n: number }>).map((r) => [r.name, Number(r.n)]),
+    (counted as { rows: Array<{ name: string; n: number }> }).rows.map((r) => [r.name, Number(r.n)]),
   );
 }
