@@ -6,7 +6,13 @@ import {
   isValidStatus,
 } from '../../../server/domain/credentials/credential-status.js';
 import { holderNameForVerifier } from '../../../server/domain/credentials/holder-name.js';
-import { statusBitAt, statusBitstring } from '../../../server/domain/credentials/status-list.js';
+import {
+  drawStatusListIndexes,
+  statusBitAt,
+  statusBitstring,
+  statusListLength,
+} from '../../../server/domain/credentials/status-list.js';
+import { seededRng } from '../../../server/domain/psychometrics/rng.js';
 
 const at = (iso: string) => new Date(iso);
 const facts = {
@@ -84,5 +90,25 @@ describe('bitstring status list', () => {
     expect(statusBitAt(bits, 131_071)).to.equal(true);
     expect(statusBitAt(bits, 1)).to.equal(false);
     expect(statusBitstring([200_000]).length, 'index 200,000 needs 200,001 bits').to.equal(25_001);
+  });
+});
+
+describe('status list length and index draws', () => {
+  it('keeps the list at 131,072 entries until it is half full, then doubles, and always holds the highest index', () => {
+    expect(statusListLength(0)).to.equal(131_072);
+    expect(statusListLength(65_536)).to.equal(131_072);
+    expect(statusListLength(65_537)).to.equal(262_144);
+    expect(statusListLength(10, 131_072)).to.equal(262_144);
+    expect(statusListLength(10, 131_071)).to.equal(131_072);
+  });
+
+  it('draws indexes uniformly over the whole list from the Rng it is given', () => {
+    const drawn = drawStatusListIndexes(seededRng(7), 131_072, 2000);
+    expect(Math.min(...drawn)).to.be.at.least(0);
+    expect(Math.max(...drawn)).to.be.below(131_072);
+    const lowerHalf = drawn.filter((index) => index < 65_536).length;
+    expect(lowerHalf).to.be.within(900, 1100);
+    expect(drawStatusListIndexes({ next: () => 0.999_999_999_9 }, 8, 1)).to.deep.equal([7]);
+    expect(drawStatusListIndexes(seededRng(7), 131_072, 5)).to.deep.equal(drawn.slice(0, 5));
   });
 });
