@@ -2,10 +2,7 @@ import {
   generateAuthenticationOptions,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { normaliseEmail } from '../domain/identity/account.js';
 import { inTransaction } from '../persistence/database.js';
-import { listPasskeysOfUser } from '../persistence/repositories/passkeys.js';
-import { findUserByEmail } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { requireTenantBySlug } from './find-tenant.js';
 import { CHALLENGE_TTL_MS, storeChallenge } from './webauthn-challenges.js';
@@ -17,9 +14,11 @@ export interface PasskeySignInStart {
 }
 
 /**
- * Starts a passkey sign-in. Without an e-mail the browser offers any discoverable passkey for this site; with
- * one, only that account's passkeys are allowed. An unknown e-mail gets the same answer as no e-mail, so the
- * endpoint does not reveal which accounts exist.
+ * Starts a passkey sign-in with discoverable credentials: the browser offers the passkeys it holds for this
+ * site and the one chosen names its account (passkeys are registered as resident keys). An e-mail, when
+ * sent, changes nothing: every caller gets the same answer (no allowCredentials, a challenge bound to no
+ * account), so the endpoint neither lists an account's passkeys nor tells known addresses from unknown ones,
+ * and a challenge cannot be used to test whether a passkey belongs to a given address.
  */
 export async function beginPasskeySignIn(
   deps: AppDeps,
@@ -27,17 +26,15 @@ export async function beginPasskeySignIn(
 ): Promise<PasskeySignInStart> {
   return inTransaction(deps.db, async (tx) => {
     const tenant = await requireTenantBySlug(tx, input.tenant);
-    const user = input.email ? await findUserByEmail(tx, tenant.id, normaliseEmail(input.email)) : undefined;
-    const passkeys = user ? await listPasskeysOfUser(tx, tenant.id, user.id) : [];
     const options = await generateAuthenticationOptions({
       rpID: deps.relyingParty.id,
       timeout: CHALLENGE_TTL_MS,
       userVerification: 'required',
-      allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports })),
+      allowCredentials: [],
     });
     const challengeId = await storeChallenge(deps, tx, {
       tenantId: tenant.id,
-      userId: passkeys.length > 0 && user ? user.id : null,
+      userId: null,
       purpose: 'authentication',
       challenge: options.challenge,
     });

@@ -1,5 +1,9 @@
 import { type TLiteral, type TUnion, Type } from '@sinclair/typebox';
-import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../domain/credentials/credential-status.js';
+import {
+  CREDENTIAL_STATUSES,
+  REVOCATION_REASONS,
+  SUSPENSION_REASONS,
+} from '../domain/credentials/credential-status.js';
 import { Email, Uuid } from './schemas.js';
 
 const closed = { additionalProperties: false } as const;
@@ -8,7 +12,7 @@ const literals = <T extends string>(values: readonly T[]) =>
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD (UTC)' });
 const Note = Type.String({ maxLength: 1000 });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-const Status = literals(['active', 'expiring', 'expired', 'suspended', 'revoked']);
+const Status = literals(CREDENTIAL_STATUSES);
 
 /** An admin issuing a credential by hand. */
 export const IssueCredentialBody = Type.Object(

@@ -1,6 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { CALENDAR_RANGE_MESSAGE, parseDay, parseInstant } from '../domain/calendar.js';
 import { DomainError, type ErrorDetail } from '../domain/errors.js';
 
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
@@ -14,7 +15,11 @@ function makeAjv(coerceTypes: boolean): Ajv {
     useDefaults: false,
     removeAdditional: false,
   });
-  addFormats(ajv, ['email', 'uri', 'uuid', 'date-time', 'date']);
+  addFormats(ajv, ['email', 'uri', 'uuid']);
+  // Dates through the domain's one rule: a real date in years 0001–9999 (UTC), which PostgreSQL and a
+  // signed credential can both hold. ajv-formats would take year 0000, six-digit UTC years and leap seconds.
+  ajv.addFormat('date', { type: 'string', validate: (text: string) => parseDay(text) !== null });
+  ajv.addFormat('date-time', { type: 'string', validate: (text: string) => parseInstant(text) !== null });
   return ajv;
 }
 
@@ -35,6 +40,17 @@ function describe(error: ErrorObject): ErrorDetail {
   if (error.keyword === 'required') {
     const field = (error.params as { missingProperty: string }).missingProperty;
     return { path: `${error.instancePath}/${field}`, rule: error.keyword, message: 'is required' };
+  }
+  if (error.keyword === 'format') {
+    const format = (error.params as { format: string }).format;
+    if (format === 'date' || format === 'date-time') {
+      const shape = format === 'date' ? 'YYYY-MM-DD' : 'YYYY-MM-DDThh:mm:ssZ, or with an offset';
+      return {
+        path: error.instancePath || '/',
+        rule: format,
+        message: `${CALENDAR_RANGE_MESSAGE}, as ${shape}`,
+      };
+    }
   }
   return { path: error.instancePath || '/', rule: error.keyword, message: error.message ?? 'is not valid' };
 }

@@ -10,6 +10,7 @@ export { isValidStatus };
 
 /** Credential statuses as holders and verifiers read them. */
 export const STATUS_LABELS = {
+  not_yet_valid: 'Not yet valid',
   active: 'Valid',
   expiring: 'Expiring soon',
   expired: 'Expired',

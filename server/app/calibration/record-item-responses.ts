@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CALENDAR_RANGE_MESSAGE, parseInstant } from '../../domain/calendar.js';
 import { DomainError, type ErrorDetail } from '../../domain/errors.js';
 import {
   findVersionsByExternalId,
@@ -37,6 +38,15 @@ export async function recordFieldTestResponses(
     const active = new Map(known.filter((k) => k.activeVersion === k.version).map((k) => [k.externalId, k]));
     const problems: ErrorDetail[] = [];
     const rows = responses.flatMap((r, i) => {
+      const administeredAt = r.administeredAt === undefined ? now : parseInstant(r.administeredAt);
+      if (administeredAt === null) {
+        problems.push({
+          path: `/responses/${i}/administeredAt`,
+          rule: 'date-time',
+          message: CALENDAR_RANGE_MESSAGE,
+        });
+        return [];
+      }
       const match =
         r.version === undefined ? active.get(r.externalId) : versions.get(`${r.externalId}@${r.version}`);
       if (!match) {
@@ -57,14 +67,14 @@ export async function recordFieldTestResponses(
           score: r.score,
           responseTimeSec: r.responseTimeSec ?? null,
           source: 'field_test' as const,
-          administeredAt: r.administeredAt ? new Date(r.administeredAt) : now,
+          administeredAt,
         },
       ];
     });
     if (problems.length > 0) {
       throw new DomainError(
         'validation_failed',
-        `${problems.length} responses name unknown items; nothing was recorded`,
+        `${problems.length} responses name unknown items or bad dates; nothing was recorded`,
         problems,
       );
     }

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { loadCertificateTemplate } from '../../adapters/certificate-template.js';
 import type { CredentialSigner } from '../../adapters/credential-signer.js';
+import { systemRng } from '../../adapters/system-rng.js';
+import { CALENDAR_RANGE_MESSAGE, isWithinCalendar } from '../../domain/calendar.js';
 import {
   certificateIdFromBytes,
   certificatePrefix,
@@ -9,7 +11,9 @@ import {
 } from '../../domain/credentials/certificate-id.js';
 import { addMonthsUtc } from '../../domain/credentials/credential-status.js';
 import { type CredentialFacts, vcJwtPayload } from '../../domain/credentials/open-badge.js';
+import { drawStatusListIndexes, statusListLength } from '../../domain/credentials/status-list.js';
 import { DomainError } from '../../domain/errors.js';
+import type { Rng } from '../../domain/psychometrics/rng.js';
 import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
 import { type Executor, inTransaction } from '../../persistence/database.js';
 import { type CertificationRow, findCertification } from '../../persistence/repositories/certifications.js';
@@ -18,11 +22,13 @@ import {
   type CredentialRow,
   insertCredentialAliases,
   insertCredentials,
-  nextStatusListIndex,
+  statusListUsage,
+  takenStatusListIndexes,
 } from '../../persistence/repositories/credentials.js';
 import type { SigningKeyRow } from '../../persistence/repositories/signing-keys.js';
 import { findTenantById, type TenantRow } from '../../persistence/repositories/tenants.js';
 import { findUserByEmail } from '../../persistence/repositories/users.js';
+import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 import { renderCertificate } from './certificate-files.js';
 import { credentialUrls } from './credential-urls.js';
@@ -42,35 +48,72 @@ export interface PassFacts {
   readonly legacyId?: string | null;
 }
 
-/** What issuing several credentials in one transaction shares: the tenant, its key and the next index. */
+/** How much of the tenant's status list is in use, kept up to date as a session issues. */
+interface StatusListUsage {
+  credentials: number;
+  highestIndex: number;
+}
+
+/** What issuing several credentials in one transaction shares: the tenant, its key and its status list. */
 export interface IssuingSession {
   readonly tx: Executor;
   readonly tenant: TenantRow;
   readonly key: SigningKeyRow;
   readonly author: ChangeAuthor;
   readonly now: Date;
-  nextIndex: number;
+  /** Draws status-list indexes (the system's random source unless a test passes a seeded one). */
+  readonly rng: Rng;
+  readonly statusList: StatusListUsage;
   readonly certifications: Map<string, CertificationRow | undefined>;
 }
 
 /** The layout every tenant's certificates use until tenants can choose one in `credential-templates/`. */
 const CERTIFICATE_TEMPLATE = 'default';
 
-type IssuingDeps = Pick<AppDeps, 'db' | 'clock' | 'signer' | 'publicUrl'>;
+type IssuingDeps = Pick<AppDeps, 'db' | 'clock' | 'signer' | 'publicUrl'> & { readonly rng?: Rng };
 
-/** Opens issuing inside a transaction: takes the tenant's lock, then finds (or makes) its signing key. */
+/** Candidates drawn per round; with the list at most half full, all eight are taken once in 256 rounds. */
+const INDEX_CANDIDATES = 8;
+const INDEX_ROUNDS = 16;
+
+/**
+ * Opens issuing inside a transaction: takes the tenant's lock, then finds (or makes) its signing key and
+ * reads how much of its status list is in use.
+ */
 export async function openIssuing(
   tx: Executor,
   signer: CredentialSigner,
   author: ChangeAuthor,
   now: Date,
+  rng: Rng = systemRng,
 ): Promise<IssuingSession> {
   await lockTenantChain(tx, author.tenantId);
   const tenant = await findTenantById(tx, author.tenantId);
   if (!tenant) throw new DomainError('not_found', 'No such tenant');
   const key = await activeSigningKey(tx, signer, author, now);
-  const nextIndex = await nextStatusListIndex(tx, author.tenantId);
-  return { tx, tenant, key, author, now, nextIndex, certifications: new Map() };
+  const statusList = await statusListUsage(tx, author.tenantId);
+  return { tx, tenant, key, author, now, rng, statusList, certifications: new Map() };
+}
+
+/**
+ * A random free index in the tenant's status list (W3C Bitstring Status List: random, so the list shows
+ * neither issue order nor volume). Draws candidates and keeps the first no credential holds; the session
+ * holds the tenant's lock, and the unique index on (tenant, index) catches anything that slips past it.
+ */
+async function allocateStatusListIndex(session: IssuingSession): Promise<number> {
+  const usage = session.statusList;
+  const length = statusListLength(usage.credentials + 1, usage.highestIndex);
+  for (let round = 0; round < INDEX_ROUNDS; round++) {
+    const candidates = [...new Set(drawStatusListIndexes(session.rng, length, INDEX_CANDIDATES))];
+    const taken = new Set(await takenStatusListIndexes(session.tx, session.tenant.id, candidates));
+    const free = candidates.find((index) => !taken.has(index));
+    if (free !== undefined) {
+      usage.credentials += 1;
+      usage.highestIndex = Math.max(usage.highestIndex, free);
+      return free;
+    }
+  }
+  throw new Error(`No free status-list index found in ${INDEX_ROUNDS} rounds of ${INDEX_CANDIDATES}`);
 }
 
 /** `sha256$<hex>` of the e-mail and salt, as an OB 3.0 IdentityObject carries it. */
@@ -96,6 +139,16 @@ export async function issueWithin(
     session.certifications.set(pass.certificationId, certification);
   }
   if (!certification) throw new DomainError('not_found', 'No such certification');
+  if (!isWithinCalendar(pass.issuedAt)) {
+    throw new DomainError('validation_failed', `The issue date ${CALENDAR_RANGE_MESSAGE}`, [
+      { path: '/issuedOn', rule: 'date', message: CALENDAR_RANGE_MESSAGE },
+    ]);
+  }
+  if (pass.issuedAt.getTime() > session.now.getTime()) {
+    throw new DomainError('validation_failed', 'The issue date must not be after today', [
+      { path: '/issuedOn', rule: 'not-in-future', message: 'must not be after today' },
+    ]);
+  }
   const email = pass.holder.email.trim().toLowerCase();
   const userId = pass.holder.userId ?? (await findUserByEmail(tx, tenant.id, email))?.id ?? null;
   const expiresAt =
@@ -105,12 +158,20 @@ export async function issueWithin(
       { path: '/expiresOn', message: 'must be after the issue date' },
     ]);
   }
+  if (expiresAt && !isWithinCalendar(expiresAt)) {
+    // The expiry is the issue date plus the validity unless given: name the field the caller sent.
+    const path = pass.expiresAt === undefined ? '/issuedOn' : '/expiresOn';
+    const message = `must leave the expiry date between 0001-01-01 and 9999-12-31 (UTC)`;
+    throw new DomainError('validation_failed', `The ${path.slice(1)} date ${message}`, [
+      { path, rule: 'date', message },
+    ]);
+  }
 
   const urls = credentialUrls(deps.publicUrl);
   const id = randomUUID();
   const certificateId = certificateIdFromBytes(certificatePrefix(tenant.slug), randomBytes(ID_RANDOM_BYTES));
   const salt = randomBytes(16).toString('hex');
-  const statusListIndex = session.nextIndex++;
+  const statusListIndex = await allocateStatusListIndex(session);
   const facts: CredentialFacts = {
     id: `urn:uuid:${id}`,
     certificateId,
@@ -213,6 +274,9 @@ export async function issueWithin(
   return stored;
 }
 
+/** How many times issuing one credential draws again after a collision on a random value. */
+const ISSUE_ATTEMPTS = 3;
+
 /**
  * Issues a credential for a pass, in one transaction. Exam delivery calls this when a passed attempt is
  * released; until then an admin issuing by hand and the legacy import do.
@@ -222,10 +286,17 @@ export async function issueCredential(
   author: ChangeAuthor,
   pass: PassFacts,
 ): Promise<CredentialView> {
-  return inTransaction(deps.db, async (tx) => {
-    const session = await openIssuing(tx, deps.signer, author, deps.clock.now());
-    const row = await issueWithin(session, deps, pass);
-    const certification = session.certifications.get(pass.certificationId) as CertificationRow;
-    return credentialView({ credential: row, certification, tenant: session.tenant }, deps);
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(deps.db, async (tx) => {
+        const session = await openIssuing(tx, deps.signer, author, deps.clock.now(), deps.rng);
+        const row = await issueWithin(session, deps, pass);
+        const certification = session.certifications.get(pass.certificationId) as CertificationRow;
+        return credentialView({ credential: row, certification, tenant: session.tenant }, deps);
+      });
+    } catch (error) {
+      // A random status-list index or certificate ID taken at the same moment: draw again in a new transaction.
+      if (!isUniqueViolation(error) || attempt >= ISSUE_ATTEMPTS || pass.legacyId) throw error;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { CredentialSigner } from '../../adapters/credential-signer.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
+import { DomainError } from '../../domain/errors.js';
+import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
 import { type Executor, inTransaction } from '../../persistence/database.js';
 import {
   findActiveSigningKey,
@@ -8,6 +9,7 @@ import {
   retireSigningKeys,
   type SigningKeyRow,
 } from '../../persistence/repositories/signing-keys.js';
+import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 
 async function createSigningKey(
@@ -77,16 +79,28 @@ export function signingKeyView(row: SigningKeyRow): SigningKeyView {
   };
 }
 
-/** Rotation: the active key retires (still published, so what it signed still verifies) and a new one signs. */
+/**
+ * Rotation: the active key retires (still published, so what it signed still verifies) and a new one signs.
+ * The tenant's lock is taken before anything is read or retired, so rotations (and first issuances) of one
+ * tenant run one after another and the tenant always has exactly one active key. Should a uniqueness rule
+ * on active keys still refuse the new key, the caller gets a conflict to retry, not a failure.
+ */
 export async function rotateSigningKey(
   deps: Pick<AppDeps, 'db' | 'clock' | 'signer'>,
   author: ChangeAuthor,
 ): Promise<SigningKeyView> {
-  return inTransaction(deps.db, async (tx) => {
-    const now = deps.clock.now();
-    await retireSigningKeys(tx, author.tenantId, now);
-    return signingKeyView(await createSigningKey(tx, deps.signer, author, now, 'rotation'));
-  });
+  try {
+    return await inTransaction(deps.db, async (tx) => {
+      await lockTenantChain(tx, author.tenantId);
+      const now = deps.clock.now();
+      await retireSigningKeys(tx, author.tenantId, now);
+      return signingKeyView(await createSigningKey(tx, deps.signer, author, now, 'rotation'));
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new DomainError('conflict', 'Another key rotation finished first; the tenant has one active key');
+    throw error;
+  }
 }
 
 /** The tenant's keys, newest first. */

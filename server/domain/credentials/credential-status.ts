@@ -4,8 +4,18 @@
  * even when no scheduled job has run.
  */
 
-/** A credential's status at a moment. */
-export type CredentialStatus = 'active' | 'expiring' | 'expired' | 'suspended' | 'revoked';
+/** A credential's status at a moment; `not_yet_valid` while its issue date is still ahead. */
+export type CredentialStatus = 'not_yet_valid' | 'active' | 'expiring' | 'expired' | 'suspended' | 'revoked';
+
+/** Every status, in the order a credential can pass through them. */
+export const CREDENTIAL_STATUSES = [
+  'not_yet_valid',
+  'active',
+  'expiring',
+  'expired',
+  'suspended',
+  'revoked',
+] as const satisfies readonly CredentialStatus[];
 
 /** Why a credential was revoked; the category is public, the note is not. */
 export const REVOCATION_REASONS = [
@@ -37,7 +47,10 @@ export interface CredentialStatusFacts {
   readonly revokedAt: Date | null;
 }
 
-/** The status at `now`: revoked beats suspended beats expired; expiry is exclusive of `expiresAt`. */
+/**
+ * The status at `now`: revoked beats suspended beats not yet valid beats expired; a credential is valid
+ * from its issue date (inclusive, as the signed form's `validFrom`/`nbf` says) until `expiresAt` (exclusive).
+ */
 export function credentialStatusAt(
   facts: CredentialStatusFacts,
   now: Date,
@@ -45,6 +58,7 @@ export function credentialStatusAt(
 ): CredentialStatus {
   if (facts.revokedAt) return 'revoked';
   if (facts.suspendedAt) return 'suspended';
+  if (facts.issuedAt.getTime() > now.getTime()) return 'not_yet_valid';
   if (facts.expiresAt === null) return 'active';
   const left = facts.expiresAt.getTime() - now.getTime();
   if (left <= 0) return 'expired';
@@ -78,6 +92,4 @@ export function addMonthsUtc(date: Date, months: number): Date {
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` day: how issue and expiry dates given as days are stored. */
-export function utcDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00.000Z`);
-}
+export { utcDayStart } from '../calendar.js';

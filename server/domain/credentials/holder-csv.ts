@@ -4,6 +4,7 @@
  * checks every cell, returning either clean rows or every problem found, each pointing at the physical line
  * a text editor shows. Whether a certification code exists in the programme is the caller's question.
  */
+import { parseDay } from '../calendar.js';
 import { type CsvRecord, type CsvSyntaxProblem, readCsvRecords, shown } from '../csv.js';
 
 /** One checked data row of the import file. */
@@ -128,13 +129,6 @@ function checkCertificationCode(cell: string): Checked<string> {
   return accept(code);
 }
 
-const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /** An ISO 8601 calendar date in the proleptic Gregorian calendar, year 0001 to 9999. */
 function checkDate(column: 'issued' | 'expires', cell: string): Checked<string> {
   if (cell === '') return reject(`${column}: is required`);
@@ -143,9 +137,7 @@ function checkDate(column: 'issued' | 'expires', cell: string): Checked<string> 
     const hint = SLASHED_DATE.test(cell) ? ' (day and month order differ between countries)' : '';
     return reject(`${column}: ${shown(cell)} is not a date${hint}; use YYYY-MM-DD`);
   }
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-    return reject(`${column}: ${cell} is not a calendar date`);
+  if (parseDay(cell) === null) return reject(`${column}: ${cell} is not a calendar date`);
   return accept(cell);
 }
 

@@ -1,8 +1,10 @@
 /**
  * W3C Bitstring Status List v1.0: one bit per credential, index 0 is the most significant bit of the first
  * byte; a set bit means the status purpose (here revocation) applies. The list is at least 16 KB
- * (131,072 entries) so that a list does not reveal how many credentials a tenant issued.
+ * (131,072 entries) and each credential gets a random free index in it, so that a list reveals neither how
+ * many credentials a tenant issued nor in which order (the specification's herd privacy).
  */
+import type { Rng } from '../psychometrics/rng.js';
 
 /** The minimum list length in bits the specification asks for (herd privacy). */
 export const MIN_STATUS_LIST_BITS = 131_072;
@@ -26,4 +28,20 @@ export function statusBitstring(
 export function statusBitAt(bitstring: Uint8Array, index: number): boolean {
   const byte = bitstring[index >> 3];
   return byte !== undefined && (byte & (0x80 >> (index & 7))) !== 0;
+}
+
+/**
+ * How many entries the tenant's list has: the minimum doubled until it is at least twice the number of
+ * credentials (so a random draw finds a free index at least half the time) and holds the highest index in
+ * use. It only grows, so an index handed out once stays inside every list published later.
+ */
+export function statusListLength(credentials: number, highestIndex = -1): number {
+  let length = MIN_STATUS_LIST_BITS;
+  while (length < 2 * credentials || length <= highestIndex) length *= 2;
+  return length;
+}
+
+/** `count` indexes drawn uniformly from a list of `length` entries: candidates for a new credential. */
+export function drawStatusListIndexes(rng: Rng, length: number, count: number): number[] {
+  return Array.from({ length: count }, () => Math.min(length - 1, Math.floor(rng.next() * length)));
 }

@@ -80,7 +80,8 @@ export function authRoutes(deps: AppDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/passkey/options',
-      summary: 'Start a passkey sign-in (e-mail optional: without it any discoverable passkey may answer)',
+      summary:
+        'Start a passkey sign-in: any discoverable passkey may answer; an e-mail, if sent, changes nothing',
       tag: 'auth',
       access: 'public',
       rateLimit: 'auth',

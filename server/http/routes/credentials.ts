@@ -201,7 +201,10 @@ export function credentialRoutes(deps: AppDeps) {
       tag: 'credentials',
       access: ['admin'],
       body: EmptyBody,
-      responses: { 201: ok('The new key', Type.Object({ key: SigningKeySchema })) },
+      responses: {
+        201: ok('The new key', Type.Object({ key: SigningKeySchema })),
+        409: ok('Another rotation finished at the same moment; try again'),
+      },
       handler: async ({ actor, res }) => {
         res.status(201).json({ key: await rotateSigningKey(deps, actor) });
       },

@@ -43,6 +43,14 @@ export function revocationReasonInWords(reason: string | null): string {
 
 function credentialStatusView(c: PublicCredential): StatusView {
   switch (c.status) {
+    case 'not_yet_valid':
+      return {
+        tone: 'warning',
+        icon: '!',
+        word: 'Not yet valid',
+        headline: html`Not valid before ${dateElement(c.issuedAt)}`,
+        detail: html`The issuer dated this credential in the future. It is not valid until that date.`,
+      };
     case 'active':
     case 'expiring':
       return {

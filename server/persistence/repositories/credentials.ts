@@ -37,13 +37,33 @@ export async function findTakenAliasKeys(ex: Executor, keys: readonly string[]):
   return rows.map((r) => r.aliasKey);
 }
 
-/** The next free Bitstring Status List index of a tenant (call under the tenant's issuing lock). */
-export async function nextStatusListIndex(ex: Executor, tenantId: string): Promise<number> {
+/** How much of a tenant's Bitstring Status List is in use: its credentials and the highest index given out. */
+export async function statusListUsage(
+  ex: Executor,
+  tenantId: string,
+): Promise<{ credentials: number; highestIndex: number }> {
   const [row] = await ex
-    .select({ next: sql<number>`coalesce(max(${credentials.statusListIndex}) + 1, 0)::int` })
+    .select({
+      credentials: sql<number>`count(*)::int`,
+      highestIndex: sql<number>`coalesce(max(${credentials.statusListIndex}), -1)::int`,
+    })
     .from(credentials)
     .where(eq(credentials.tenantId, tenantId));
-  return Number(row?.next ?? 0);
+  return { credentials: Number(row?.credentials ?? 0), highestIndex: Number(row?.highestIndex ?? -1) };
+}
+
+/** Which of the given status-list indexes a tenant's credentials already hold. */
+export async function takenStatusListIndexes(
+  ex: Executor,
+  tenantId: string,
+  indexes: readonly number[],
+): Promise<number[]> {
+  if (indexes.length === 0) return [];
+  const rows = await ex
+    .select({ index: credentials.statusListIndex })
+    .from(credentials)
+    .where(and(eq(credentials.tenantId, tenantId), inArray(credentials.statusListIndex, [...indexes])));
+  return rows.map((r) => r.index);
 }
 
 function selectRecord(ex: Executor) {

@@ -33,17 +33,25 @@ export async function findItem(ex: Executor, tenantId: string, id: string): Prom
   return row;
 }
 
-/** The tenant's item with its latest version, both locked for update until the transaction ends. */
+/**
+ * The tenant's item with its latest version, both locked for update until the transaction ends. The item row
+ * is locked first and its latest version read in a second statement: under READ COMMITTED a locking join
+ * that waited re-checks the join against the old version rows, so an item whose latest version moved while
+ * this transaction waited (a concurrent edit made version 2) would drop out and look missing.
+ */
 export async function findItemForUpdate(
   ex: Executor,
   tenantId: string,
   id: string,
 ): Promise<{ item: ItemRow; version: ItemVersionRow } | undefined> {
+  const itemMatches = and(eq(items.tenantId, tenantId), eq(items.id, id));
+  const [locked] = await ex.select({ id: items.id }).from(items).where(itemMatches).for('update');
+  if (!locked) return undefined;
   const [row] = await ex
     .select({ item: items, version: itemVersions })
     .from(items)
     .innerJoin(itemVersions, latestVersionOfItem)
-    .where(and(eq(items.tenantId, tenantId), eq(items.id, id)))
+    .where(itemMatches)
     .for('update');
   return row;
 }
@@ -68,11 +76,14 @@ export async function findLatestByExternalIds(
   externalIds: readonly string[],
 ): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
   if (externalIds.length === 0) return [];
+  const itemsMatch = and(eq(items.tenantId, tenantId), inArray(items.externalId, [...externalIds]));
+  // Items first (in id order, so two imports do not deadlock), then their latest versions: see findItemForUpdate.
+  await ex.select({ id: items.id }).from(items).where(itemsMatch).orderBy(asc(items.id)).for('update');
   return ex
     .select({ item: items, version: itemVersions })
     .from(items)
     .innerJoin(itemVersions, latestVersionOfItem)
-    .where(and(eq(items.tenantId, tenantId), inArray(items.externalId, [...externalIds])))
+    .where(itemsMatch)
     .for('update');
 }
 

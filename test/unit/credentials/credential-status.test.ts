@@ -3,9 +3,16 @@ import {
   addMonthsUtc,
   canChangeStanding,
   credentialStatusAt,
+  isValidStatus,
 } from '../../../server/domain/credentials/credential-status.js';
 import { holderNameForVerifier } from '../../../server/domain/credentials/holder-name.js';
-import { statusBitAt, statusBitstring } from '../../../server/domain/credentials/status-list.js';
+import {
+  drawStatusListIndexes,
+  statusBitAt,
+  statusBitstring,
+  statusListLength,
+} from '../../../server/domain/credentials/status-list.js';
+import { seededRng } from '../../../server/domain/psychometrics/rng.js';
 
 const at = (iso: string) => new Date(iso);
 const facts = {
@@ -22,6 +29,15 @@ describe('credential status, computed when asked', () => {
     expect(credentialStatusAt(facts, at('2026-12-31T23:59:59Z'))).to.equal('expiring');
     expect(credentialStatusAt(facts, at('2027-01-01T00:00:00Z'))).to.equal('expired');
     expect(credentialStatusAt({ ...facts, expiresAt: null }, at('2099-01-01T00:00:00Z'))).to.equal('active');
+  });
+
+  it('is not yet valid before its issue date, and valid from that instant on', () => {
+    expect(credentialStatusAt(facts, at('2024-12-31T23:59:59.999Z'))).to.equal('not_yet_valid');
+    expect(isValidStatus('not_yet_valid')).to.equal(false);
+    expect(credentialStatusAt(facts, at('2025-01-01T00:00:00Z'))).to.equal('active');
+    const early = at('2024-06-01T00:00:00Z');
+    expect(credentialStatusAt({ ...facts, revokedAt: early }, early)).to.equal('revoked');
+    expect(credentialStatusAt({ ...facts, suspendedAt: early }, early)).to.equal('suspended');
   });
 
   it('puts revoked above suspended above expired', () => {
@@ -74,5 +90,25 @@ describe('bitstring status list', () => {
     expect(statusBitAt(bits, 131_071)).to.equal(true);
     expect(statusBitAt(bits, 1)).to.equal(false);
     expect(statusBitstring([200_000]).length, 'index 200,000 needs 200,001 bits').to.equal(25_001);
+  });
+});
+
+describe('status list length and index draws', () => {
+  it('keeps the list at 131,072 entries until it is half full, then doubles, and always holds the highest index', () => {
+    expect(statusListLength(0)).to.equal(131_072);
+    expect(statusListLength(65_536)).to.equal(131_072);
+    expect(statusListLength(65_537)).to.equal(262_144);
+    expect(statusListLength(10, 131_072)).to.equal(262_144);
+    expect(statusListLength(10, 131_071)).to.equal(131_072);
+  });
+
+  it('draws indexes uniformly over the whole list from the Rng it is given', () => {
+    const drawn = drawStatusListIndexes(seededRng(7), 131_072, 2000);
+    expect(Math.min(...drawn)).to.be.at.least(0);
+    expect(Math.max(...drawn)).to.be.below(131_072);
+    const lowerHalf = drawn.filter((index) => index < 65_536).length;
+    expect(lowerHalf).to.be.within(900, 1100);
+    expect(drawStatusListIndexes({ next: () => 0.999_999_999_9 }, 8, 1)).to.deep.equal([7]);
+    expect(drawStatusListIndexes(seededRng(7), 131_072, 5)).to.deep.equal(drawn.slice(0, 5));
   });
 });
