@@ -6,7 +6,7 @@
  *
  * Other options: --stop fixed|se|classification, --stop-se X, --min-length N, --max-length N, --cut THETA,
  * --confidence C, --estimator eap|map|mle, --prior-mean M, --prior-sd S, --exposure none|randomesque:K|sh:RATE,
- * --blueprint FILE. With --json the only stdout line is one JSON object; bad arguments exit with code 2.
+ * --blueprint FILE (`--help` lists them all). With --json the only stdout line is one JSON object; bad arguments exit with code 2.
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,8 @@ import {
   configFromOptions,
   parseBlueprint,
   parseCliArgs,
+  USAGE,
+  wantsHelp,
 } from './cat-simulate/args.js';
 import { parseBankCsv, parseResponsesCsv, parseThetasCsv } from './cat-simulate/csv.js';
 import { UsageError } from './cat-simulate/usage-error.js';
@@ -36,6 +38,10 @@ function readText(file: string): string {
 }
 
 function main(argv: readonly string[]): void {
+  if (wantsHelp(argv)) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const options = parseCliArgs(argv);
   const rng = seededRng(options.seed);
   const blueprint =

@@ -67,6 +67,51 @@ function parseExposure(raw: string): CliOptions['exposure'] {
   throw new UsageError(`--exposure must be none, randomesque:K or sh:RATE, got "${raw}"`);
 }
 
+/** What `--help` prints: every option, its values and its default. */
+export const USAGE = `Usage: npm run --silent cat:simulate -- [options]
+
+A CAT simulation study: on a generated item bank, or post hoc on a real bank and its recorded responses.
+
+Study
+  --bank N                  items in the generated bank (default 500)
+  --examinees N             simulated candidates (default 1000)
+  --model 1pl|2pl|3pl       IRT model of the generated bank (default 2pl)
+  --seed N                  seed of every random draw (default 1)
+  --items FILE              post hoc: the bank as CSV (needs --responses)
+  --responses FILE          post hoc: recorded responses as CSV (needs --items)
+  --thetas FILE             post hoc: true abilities as CSV, one per examinee
+  --blueprint FILE          content blueprint JSON: { "domains": [{ "domain", "weight", "min"?, "max"? }] }
+
+Estimation
+  --estimator eap|map|mle   ability estimator (default eap)
+  --prior-mean M            prior mean for eap and map (default 0)
+  --prior-sd S              prior standard deviation for eap and map, > 0 (default 1)
+
+Exposure control
+  --exposure none|randomesque:K|sh:RATE   (default none)
+
+Stopping
+  --stop fixed|se|classification          (default fixed, or se when --stop-se is given)
+  --length N                fixed test length (default 30)
+  --stop-se X               stop once the standard error is at most X
+  --min-length N            shortest test for se and classification (default 1)
+  --max-length N            longest test for se and classification (default --length)
+  --cut THETA               pass mark on the ability scale (needed by classification)
+  --confidence C            classification confidence in (0, 1) (default 0.95)
+
+Output
+  --json                    one JSON object on stdout instead of a table
+  -h, --help                print this help and exit
+
+Bad arguments exit with code 2 and a message on stderr.
+`;
+
+/** True when the command line asks for the help text (`--help` or `-h` before any `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 /** Parses argv (without node and the script) into options. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed: ReturnType<

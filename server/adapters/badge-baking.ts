@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { readPngChunks, writePngChunks } from './png.js';
 
 // Open Badges 3.0 §5.3 "Baking": a credential travels inside its badge image, as an iTXt chunk of a PNG or
@@ -96,98 +97,128 @@ export function shade(hex: string, amount: number): string {
   return `#${[1, 3, 5].map((i) => channel(i).toString(16).padStart(2, '0')).join('')}`;
 }
 
-interface Tag {
-  readonly name: string;
-  readonly kind: 'open' | 'close' | 'empty';
-  readonly start: number;
-  readonly end: number;
+// Badge SVGs are read and rewritten with fast-xml-parser, configured for hostile input: no entity expansion
+// at all (an SVG that declares entities is refused before parsing, so neither "billion laughs" nor external
+// entities can cost anything), a nesting limit, a size limit, and attributes and text kept as strings.
+
+/** The largest SVG read for a credential; an upload is already capped lower, this guards other callers. */
+export const MAX_SVG_CHARS = 1024 * 1024;
+/** Deeper element nesting than any badge artwork has; deeper files are refused, not walked. */
+const MAX_SVG_DEPTH = 64;
+const TEXT = '#text';
+const CDATA = '#cdata';
+const COMMENT = '#comment';
+const ATTRIBUTES = ':@';
+const ATTRIBUTE_PREFIX = '@_';
+
+const XML_OPTIONS = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTRIBUTE_PREFIX,
+  allowBooleanAttributes: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: false,
+  ignorePiTags: false,
+  cdataPropName: CDATA,
+  commentPropName: COMMENT,
+  maxNestedTags: MAX_SVG_DEPTH,
+} as const;
+
+/** One node of fast-xml-parser's ordered tree: `{ name: children, ':@': attributes }`, or a text node. */
+type XmlNode = Record<string, unknown>;
+
+/** What reading an SVG badge for its credential found. */
+export type SvgCredential =
+  | { readonly kind: 'found'; readonly credential: string }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'not_svg' }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+/** The element's name: its one key that is not the attribute map. */
+function nameOf(node: XmlNode): string {
+  return Object.keys(node).find((key) => key !== ATTRIBUTES) ?? '';
 }
 
-/** Element tags of an XML text in order, skipping comments, CDATA sections, processing instructions and DTDs. */
-function* xmlTags(xml: string, from = 0): Generator<Tag> {
-  let i = xml.indexOf('<', from);
-  while (i !== -1) {
-    const skipTo = (closer: string) => {
-      const at = xml.indexOf(closer, i);
-      return at === -1 ? xml.length : at + closer.length;
-    };
-    let next: number;
-    if (xml.startsWith('<!--', i)) next = skipTo('-->');
-    else if (xml.startsWith('<![CDATA[', i)) next = skipTo(']]>');
-    else if (xml.startsWith('<?', i)) next = skipTo('?>');
-    else if (xml.startsWith('<!', i)) {
-      // A DOCTYPE may carry an internal subset in [...] with '>' inside it.
-      const subset = /^<!DOCTYPE[^>[]*\[/i.exec(xml.slice(i, i + 300));
-      if (subset) i = skipTo(']') - 1;
-      next = skipTo('>');
-    } else {
-      // A start or end tag: runs to the first '>' outside a quoted attribute value.
-      let quote = '';
-      let j = i + 1;
-      for (; j < xml.length; j++) {
-        const c = xml[j]!;
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '>') break;
-      }
-      if (j >= xml.length) return;
-      const raw = xml.slice(i, j + 1);
-      const name = /^<\/?([^\s/>]+)/.exec(raw)?.[1] ?? '';
-      const kind = raw.startsWith('</') ? 'close' : raw.endsWith('/>') ? 'empty' : 'open';
-      yield { name, kind, start: i, end: j + 1 };
-      next = j + 1;
+function isElement(name: string): boolean {
+  return name !== '' && name !== TEXT && name !== CDATA && name !== COMMENT && !name.startsWith('?');
+}
+
+function childrenOf(node: XmlNode): XmlNode[] {
+  const children = node[nameOf(node)];
+  return Array.isArray(children) ? (children as XmlNode[]) : [];
+}
+
+function attributesOf(node: XmlNode): Record<string, string> {
+  const attributes = node[ATTRIBUTES];
+  return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>) : {};
+}
+
+/**
+ * XML 1.0 §4.6 and §4.1: the five predefined entities and character references, which every XML reader
+ * understands. Nothing a document declares is ever expanded.
+ */
+function decodePredefined(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (whole, entity: string) => {
+    if (entity.startsWith('#')) {
+      const code = entity.startsWith('#x')
+        ? Number.parseInt(entity.slice(2), 16)
+        : Number.parseInt(entity.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    i = xml.indexOf('<', next);
-  }
-}
-
-/** The root element's start tag when it is an `<svg>` (any prefix), else undefined. */
-function svgRoot(svg: string): Tag | undefined {
-  const root = xmlTags(svg).next();
-  if (root.done || root.value.kind === 'close') return undefined;
-  return /^(?:[\w.-]+:)?svg$/.test(root.value.name) ? root.value : undefined;
-}
-
-/** The first baked-credential element after the root: its start tag and, unless empty, its end tag. */
-function credentialElement(svg: string, root: Tag): { open: Tag; close?: Tag } | undefined {
-  let open: Tag | undefined;
-  let depth = 0;
-  for (const tag of xmlTags(svg, root.end)) {
-    if (tag.name !== CREDENTIAL_ELEMENT) continue;
-    if (!open) {
-      if (tag.kind === 'close') continue;
-      if (tag.kind === 'empty') return { open: tag };
-      open = tag;
-    } else if (tag.kind === 'open') depth++;
-    else if (tag.kind === 'close' && depth-- === 0) return { open, close: tag };
-  }
-  return open ? { open } : undefined;
-}
-
-function attribute(startTag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(startTag);
-  return match ? decodeEntities(match[1] ?? match[2] ?? '') : undefined;
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] ?? '';
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity] ?? whole;
   });
 }
 
-/** Character content of an XML fragment: CDATA sections verbatim, comments dropped, entities decoded. */
-function textContent(fragment: string): string {
-  let text = '';
-  const pieces = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|([^<]+)|(<)/g;
-  for (const [, cdata, plain, stray] of fragment.matchAll(pieces)) {
-    if (cdata !== undefined) text += cdata;
-    else if (plain !== undefined) text += decodeEntities(plain);
-    else if (stray !== undefined) text += stray;
+type ParsedSvg = { readonly kind: 'svg'; readonly tree: XmlNode[]; readonly root: XmlNode } | SvgCredential;
+
+/** Parses a would-be SVG under the limits above; its root element must be `<svg>` (any prefix). */
+function parseSvg(svg: string): ParsedSvg {
+  if (svg.length > MAX_SVG_CHARS) return { kind: 'refused', reason: 'The SVG image is too large to read.' };
+  // A badge never needs a document type with entity declarations; refusing them is the whole defence
+  // against entity expansion (billion laughs) and external entities, before the parser sees the text.
+  if (/<!ENTITY/i.test(svg))
+    return {
+      kind: 'refused',
+      reason: 'The SVG image declares XML entities, which a badge never needs; it was not read.',
+    };
+  let tree: XmlNode[];
+  try {
+    // The parser itself is lenient (it would read `<svg><g></svg>`); the validator is strict and iterative.
+    if (XMLValidator.validate(svg, { allowBooleanAttributes: true }) !== true)
+      throw new Error('not well-formed');
+    tree = new XMLParser(XML_OPTIONS).parse(svg) as XmlNode[];
+  } catch {
+    return /<svg[\s>/]/i.test(svg)
+      ? { kind: 'refused', reason: 'The SVG image is not well-formed XML, or is nested too deeply to read.' }
+      : { kind: 'not_svg' };
   }
-  return text;
+  const root = tree.find((node) => isElement(nameOf(node)));
+  if (!root || !/^(?:[\w.-]+:)?svg$/.test(nameOf(root))) return { kind: 'not_svg' };
+  return { kind: 'svg', tree, root };
+}
+
+/** Every baked-credential element under `root`, in document order (walked without recursion). */
+function credentialElements(root: XmlNode): { node: XmlNode; parent: XmlNode }[] {
+  const found: { node: XmlNode; parent: XmlNode }[] = [];
+  const stack: { node: XmlNode; parent: XmlNode }[] = childrenOf(root)
+    .map((node) => ({ node, parent: root }))
+    .reverse();
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const name = nameOf(next.node);
+    if (!isElement(name)) continue;
+    if (name === CREDENTIAL_ELEMENT) found.push(next);
+    const parent = next.node;
+    stack.push(
+      ...childrenOf(parent)
+        .map((node) => ({ node, parent }))
+        .reverse(),
+    );
+  }
+  return found;
 }
 
 /**
@@ -198,42 +229,57 @@ function textContent(fragment: string): string {
  */
 export function bakeSvg(svg: string, vcJwt: string): string {
   if (!COMPACT_JWS.test(vcJwt)) throw new Error('the credential to bake is not a compact JWS');
-  const root = svgRoot(svg);
-  if (!root) throw new Error('the badge image is not an SVG document (its root element is not <svg>)');
-  // "There MUST be only one <openbadges:credential> tag in an SVG": take out any earlier bake first. They
-  // all follow the root's start tag, so its position stays put.
-  for (let old = credentialElement(svg, root); old; old = credentialElement(svg, root)) {
-    svg = svg.slice(0, old.open.start) + svg.slice((old.close ?? old.open).end);
+  const parsed = parseSvg(svg);
+  if (parsed.kind === 'refused') throw new Error(`the badge image cannot be baked: ${parsed.reason}`);
+  if (parsed.kind !== 'svg')
+    throw new Error('the badge image is not an SVG document (its root element is not <svg>)');
+  const { tree, root } = parsed;
+  // "There MUST be only one <openbadges:credential> tag in an SVG": take out any earlier bake first.
+  for (const { node, parent } of credentialElements(root)) {
+    const siblings = childrenOf(parent);
+    siblings.splice(siblings.indexOf(node), 1);
   }
-  const element = `<${CREDENTIAL_ELEMENT} verify="${vcJwt}"></${CREDENTIAL_ELEMENT}>`;
-  const declared = /\sxmlns:openbadges\s*=\s*(?:"[^"]*"|'[^']*')/;
-  const declaration = ` xmlns:openbadges="${OB3_NAMESPACE}"`;
-  const startTag = svg.slice(root.start, root.end);
-  const withNamespace = declared.test(startTag)
-    ? startTag.replace(declared, declaration)
-    : startTag.replace(/\s*(\/?)>$/, `${declaration}$1>`);
-  const opened =
-    root.kind === 'empty'
-      ? `${withNamespace.replace(/\s*\/>$/, '>')}${element}</${root.name}>`
-      : `${withNamespace}${element}`;
-  return svg.slice(0, root.start) + opened + svg.slice(root.end);
+  root[ATTRIBUTES] = { ...attributesOf(root), [`${ATTRIBUTE_PREFIX}xmlns:openbadges`]: OB3_NAMESPACE };
+  const rootName = nameOf(root);
+  root[rootName] = [
+    { [CREDENTIAL_ELEMENT]: [], [ATTRIBUTES]: { [`${ATTRIBUTE_PREFIX}verify`]: vcJwt } },
+    ...childrenOf(root),
+  ];
+  const built = new XMLBuilder({ ...XML_OPTIONS, suppressEmptyNode: true }).build(tree) as string;
+  // The builder closes empty elements as `<x/>`; the spec's example writes the credential as a start and
+  // an end tag, and readers that match on that form exist. The JWS is base64url, so this text is exact.
+  const selfClosed = `<${CREDENTIAL_ELEMENT} verify="${vcJwt}"/>`;
+  return built.replace(selfClosed, `<${CREDENTIAL_ELEMENT} verify="${vcJwt}"></${CREDENTIAL_ELEMENT}>`);
 }
 
 /**
- * The credential baked into an SVG badge: the `verify` attribute of the first `<openbadges:credential>`
- * (VC-JWT), else its text content with or without CDATA; null for a non-SVG or an unbaked image.
- * Markup inside comments and CDATA sections does not count as an element.
+ * Reads the credential baked into an SVG badge: the `verify` attribute of the first
+ * `<openbadges:credential>` (a VC-JWT), else its text content with or without CDATA (OB 3.0 §5.3.2.1).
+ * Says `not_svg` when the root element is not `<svg>`, `absent` for an unbaked badge, and `refused` with
+ * a reason for a file too large, too deep, malformed or declaring entities.
  */
+export function readSvgCredential(svg: string): SvgCredential {
+  const parsed = parseSvg(svg);
+  if (parsed.kind !== 'svg') return parsed;
+  const first = credentialElements(parsed.root)[0]?.node;
+  if (!first) return { kind: 'absent' };
+  const verify = attributesOf(first)[`${ATTRIBUTE_PREFIX}verify`];
+  if (typeof verify === 'string' && verify.trim() !== '')
+    return { kind: 'found', credential: decodePredefined(verify).trim() };
+  let text = '';
+  for (const child of childrenOf(first)) {
+    if (typeof child[TEXT] === 'string') text += decodePredefined(child[TEXT]);
+    for (const piece of Array.isArray(child[CDATA]) ? (child[CDATA] as XmlNode[]) : [])
+      if (typeof piece[TEXT] === 'string') text += piece[TEXT];
+  }
+  text = text.trim();
+  return text === '' ? { kind: 'absent' } : { kind: 'found', credential: text };
+}
+
+/** The credential baked into an SVG badge, or null when there is none or the file cannot be read. */
 export function extractFromSvg(svg: string): string | null {
-  const root = svgRoot(svg);
-  if (!root) return null;
-  const element = credentialElement(svg, root);
-  if (!element) return null;
-  const verify = attribute(svg.slice(element.open.start, element.open.end), 'verify')?.trim();
-  if (verify) return verify;
-  if (!element.close) return null;
-  const body = textContent(svg.slice(element.open.end, element.close.start)).trim();
-  return body === '' ? null : body;
+  const read = readSvgCredential(svg);
+  return read.kind === 'found' ? read.credential : null;
 }
 
 // ---------------------------------------------------------------------------------------------- PNG

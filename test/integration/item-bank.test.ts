@@ -156,6 +156,21 @@ describe('item bank', () => {
     expect(
       missing.body.error.details.map((d: { path: string; rule: string }) => `${d.path} ${d.rule}`),
     ).to.include('/content/stem required');
+    const base = singleChoiceItem();
+    const sameFour = {
+      ...base,
+      options: base.options.map((o, i) => ({ id: o.id, text: i === 0 ? 'Paris' : ' paris ' })),
+    };
+    const twins = await api()
+      .post('/api/v1/items')
+      .set(bearer(p.author))
+      .send({ content: sameFour })
+      .expect(400);
+    expect(twins.body.error.details).to.deep.include({
+      path: '/content/options/1/text',
+      rule: 'distinct-option-texts',
+      message: '"paris" repeats option 1; each option must be different',
+    });
     const list = await api().get('/api/v1/items').set(bearer(p.author)).expect(200);
     expect(list.body.items).to.have.length(0);
   });

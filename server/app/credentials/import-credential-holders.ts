@@ -2,8 +2,10 @@ import { legacyIdKey } from '../../domain/credentials/certificate-id.js';
 import { utcDayStart } from '../../domain/credentials/credential-status.js';
 import {
   type CsvRowError,
+  HOLDER_COLUMN_HEADERS,
   type LegacyHolderRow,
   parseHolderCsv,
+  type ReadableHolderCells,
 } from '../../domain/credentials/holder-csv.js';
 import { DomainError, type ErrorDetail } from '../../domain/errors.js';
 import { inTransaction } from '../../persistence/database.js';
@@ -32,17 +34,21 @@ export interface HolderImportReport {
   readonly holders: readonly ImportedHolder[];
 }
 
-/** `line 3 (email): "x" is not an e-mail address`: the column named once, even when the parser's message names it. */
+/**
+ * `line 3 (email): "x" is not an e-mail address`: the column named once, by its header in the file (as the
+ * import instructions write it), even when the parser's message names it too.
+ */
 function rowError(error: CsvRowError): ErrorDetail {
   const { column } = error;
+  const header = column ? HOLDER_COLUMN_HEADERS[column] : null;
   const message =
-    column && error.message.startsWith(`${column}: `)
-      ? error.message.slice(column.length + 2)
+    header && error.message.startsWith(`${header}: `)
+      ? error.message.slice(header.length + 2)
       : error.message;
   return {
     path: `/rows/${error.line}${column ? `/${column}` : ''}`,
     rule: 'holder-csv',
-    message: `line ${error.line}${column ? ` (${column})` : ''}: ${message}`,
+    message: `line ${error.line}${header ? ` (${header})` : ''}: ${message}`,
   };
 }
 
@@ -66,23 +72,24 @@ export async function importCredentialHolders(
   options: { readonly dryRun?: boolean } = {},
 ): Promise<HolderImportReport> {
   const parsed = parseHolderCsv(csv, { maxRows: MAX_IMPORT_ROWS });
-  if (!parsed.ok) refuse(parsed.errors);
-  const rows = parsed.rows;
+  // The programme's own checks run on every cell that read well, even when the file has format problems,
+  // so one answer lists everything to fix.
+  const checkable: readonly ReadableHolderCells[] = parsed.ok ? parsed.rows : parsed.readable;
+  const errors: CsvRowError[] = parsed.ok ? [] : [...parsed.errors];
   const certifications = new Map(
     (await listCertifications(deps.db, author.tenantId)).map((c) => [c.code, c]),
   );
   const today = deps.clock.now();
-  const errors: CsvRowError[] = [];
-  const aliasLines = new Map<string, LegacyHolderRow>();
-  for (const row of rows) {
-    if (!certifications.has(row.certificationCode)) {
+  const aliasLines = new Map<string, ReadableHolderCells>();
+  for (const row of checkable) {
+    if (row.certificationCode !== undefined && !certifications.has(row.certificationCode)) {
       errors.push({
         line: row.line,
         column: 'certification',
         message: `no certification has the code ${row.certificationCode}`,
       });
     }
-    if (utcDayStart(row.issuedOn) > today) {
+    if (row.issuedOn !== undefined && utcDayStart(row.issuedOn) > today) {
       errors.push({ line: row.line, column: 'issued', message: `${row.issuedOn} is in the future` });
     }
     if (row.legacyId) {
@@ -105,14 +112,15 @@ export async function importCredentialHolders(
     }
   }
   for (const key of await findTakenAliasKeys(deps.db, [...aliasLines.keys()])) {
-    const row = aliasLines.get(key) as LegacyHolderRow;
+    const row = aliasLines.get(key) as ReadableHolderCells;
     errors.push({
       line: row.line,
       column: 'legacyId',
       message: `legacy ID ${row.legacyId} is already in use`,
     });
   }
-  if (errors.length > 0) refuse(errors.sort((a, b) => a.line - b.line));
+  if (errors.length > 0 || !parsed.ok) refuse(errors.sort((a, b) => a.line - b.line));
+  const rows: readonly LegacyHolderRow[] = parsed.rows;
   if (options.dryRun) {
     return {
       dryRun: true,

@@ -189,6 +189,7 @@ export async function issueWithin(
     },
     subjectId: `urn:uuid:${randomUUID()}`,
     holderName: pass.holder.name,
+    earnedBy: pass.source,
     emailHash: hashIdentity(email, salt),
     emailSalt: salt,
     validFrom: pass.issuedAt,

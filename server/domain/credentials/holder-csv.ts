@@ -28,20 +28,40 @@ export interface LegacyHolderRow {
 /** A problem in the file: the line it is on, the canonical column (null for whole-row problems), what is wrong. */
 export interface CsvRowError {
   readonly line: number;
-  readonly column: string | null;
+  readonly column: HolderColumn | null;
   readonly message: string;
 }
 
-/** Either every row, checked, or every problem found; never a mix. */
+/**
+ * What could be read of a data row even when another of its cells is wrong: the cells the caller checks
+ * against the programme (certification code, issue date, legacy ID), so one pass reports every problem.
+ */
+export type ReadableHolderCells = Pick<LegacyHolderRow, 'line'> &
+  Partial<Pick<LegacyHolderRow, 'certificationCode' | 'issuedOn' | 'legacyId'>>;
+
+/**
+ * Either every row, checked, or every problem found (never a mix); a failure still carries the cells that
+ * read well on each row, for the caller's own checks in the same pass.
+ */
 export type HolderCsvResult =
   | { readonly ok: true; readonly rows: LegacyHolderRow[] }
-  | { readonly ok: false; readonly errors: CsvRowError[] };
+  | { readonly ok: false; readonly errors: CsvRowError[]; readonly readable: ReadableHolderCells[] };
 
-/** The canonical column names, in the order an export template lists them. */
+/** The canonical columns (the keys of error paths), in the order an export template lists them. */
 export const HOLDER_COLUMNS = ['name', 'email', 'certification', 'issued', 'expires', 'legacyId'] as const;
 
 /** One of HOLDER_COLUMNS. */
 export type HolderColumn = (typeof HOLDER_COLUMNS)[number];
+
+/** The header each column has in the file, as the import instructions write it and messages name it. */
+export const HOLDER_COLUMN_HEADERS: Readonly<Record<HolderColumn, string>> = {
+  name: 'name',
+  email: 'email',
+  certification: 'certification',
+  issued: 'issued',
+  expires: 'expires',
+  legacyId: 'legacy id',
+};
 
 /** The most data rows one import accepts unless the caller says otherwise. */
 export const DEFAULT_MAX_HOLDER_ROWS = 5000;
@@ -145,7 +165,7 @@ function checkLegacyId(cell: string): Checked<string | null> {
   if (cell === '') return accept(null);
   if (!LEGACY_ID.test(cell))
     return reject(
-      `legacyId: ${shown(cell)} is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")`,
+      `legacy id: ${shown(cell)} is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")`,
     );
   return accept(cell);
 }
@@ -178,7 +198,7 @@ function readHeader(header: CsvRecord): { columns: Columns; errors: CsvRowError[
       unknown.push(shown(cell.trim()));
     } else if (columns.has(column)) {
       const first = header.cells[columns.get(column)!]!.trim();
-      const message = `columns ${shown(first)} and ${shown(cell.trim())} both mean ${column}`;
+      const message = `columns ${shown(first)} and ${shown(cell.trim())} both mean ${HOLDER_COLUMN_HEADERS[column]}`;
       errors.push({ line: header.line, column, message });
     } else {
       columns.set(column, index);
@@ -188,14 +208,14 @@ function readHeader(header: CsvRecord): { columns: Columns; errors: CsvRowError[
     errors.push({
       line: header.line,
       column: null,
-      message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the columns are ${HOLDER_COLUMNS.join(', ')}`,
+      message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the columns are ${HOLDER_COLUMNS.map((c) => HOLDER_COLUMN_HEADERS[c]).join(', ')}`,
     });
   const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
   if (missing.length > 0)
     errors.push({
       line: header.line,
       column: null,
-      message: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+      message: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.map((c) => HOLDER_COLUMN_HEADERS[c]).join(', ')}`,
     });
   return { columns, errors };
 }
@@ -204,7 +224,7 @@ function readHeader(header: CsvRecord): { columns: Columns; errors: CsvRowError[
 function readRow(
   record: CsvRecord,
   columns: Columns,
-): { row: LegacyHolderRow | null; errors: CsvRowError[] } {
+): { row: LegacyHolderRow | null; readable: ReadableHolderCells; errors: CsvRowError[] } {
   const cell = (column: HolderColumn): string | null => {
     const index = columns.get(column);
     return index === undefined ? null : record.cells[index]!.trim();
@@ -229,11 +249,17 @@ function readRow(
       column: 'expires',
       message: `expires: ${expires.value} must be after issued (${issued.value})`,
     });
+  const readable: ReadableHolderCells = {
+    line: record.line,
+    ...(certification.ok ? { certificationCode: certification.value } : {}),
+    ...(issued.ok ? { issuedOn: issued.value } : {}),
+    ...(legacyId.ok ? { legacyId: legacyId.value } : {}),
+  };
   if (
     errors.length > 0 ||
     !(name.ok && email.ok && certification.ok && issued.ok && expires.ok && legacyId.ok)
   )
-    return { row: null, errors };
+    return { row: null, readable, errors };
   const row: LegacyHolderRow = {
     line: record.line,
     name: name.value,
@@ -243,7 +269,7 @@ function readRow(
     expiresOn: expires.value,
     legacyId: legacyId.value,
   };
-  return { row, errors };
+  return { row, readable, errors };
 }
 
 /**
@@ -260,7 +286,8 @@ export function parseHolderCsv(text: string, options: { maxRows?: number } = {})
   const records = readCsvRecords(text, separator).filter(
     (record) => record.problem !== null || record.cells.some((cell) => cell.trim() !== ''),
   );
-  const fail = (errors: CsvRowError[]): HolderCsvResult => ({ ok: false, errors });
+  const readable: ReadableHolderCells[] = [];
+  const fail = (errors: CsvRowError[]): HolderCsvResult => ({ ok: false, errors, readable });
   const [header, ...data] = records;
   if (header === undefined) return fail([{ line: 1, column: null, message: 'the file has no rows' }]);
   if (header.problem !== null) return fail([syntaxError(header.problem)]);
@@ -295,6 +322,7 @@ export function parseHolderCsv(text: string, options: { maxRows?: number } = {})
     }
     const checked = readRow(record, columns);
     errors.push(...checked.errors);
+    readable.push(checked.readable);
     const row = checked.row;
     if (row === null) continue;
     const seenIdOn = row.legacyId === null ? undefined : lineOfLegacyId.get(row.legacyId);

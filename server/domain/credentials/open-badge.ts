@@ -43,6 +43,8 @@ export interface CredentialFacts {
   /** `urn:uuid:…` standing for the holder in this credential only; also the JWT `sub`. */
   readonly subjectId: string;
   readonly holderName: string;
+  /** How the holder earned it: by passing the exam, carried over from earlier records, or awarded by hand. */
+  readonly earnedBy: EarnedBy;
   /** `sha256$<hex>` of the holder's e-mail followed by the salt (OB 3.0 IdentityObject). */
   readonly emailHash: string;
   readonly emailSalt: string;
@@ -51,6 +53,28 @@ export interface CredentialFacts {
   readonly verificationUrl: string;
   /** Bitstring Status List entry for revocation, when the tenant publishes one. */
   readonly status: { readonly listUrl: string; readonly index: number } | null;
+}
+
+/** How a credential was earned: a passed exam attempt, an import of earlier records, or an award by hand. */
+export type EarnedBy = 'attempt' | 'import' | 'manual';
+
+/**
+ * The signed sentence on how this holder earned the certification (OB 3.0 Criteria.narrative). It is
+ * part of what the issuer attests, so it must not claim an exam for a credential that had none.
+ */
+export function criteriaNarrative(
+  achievement: Pick<AchievementFacts, 'name' | 'code'>,
+  earnedBy: EarnedBy,
+): string {
+  const certification = `${achievement.name} (${achievement.code})`;
+  switch (earnedBy) {
+    case 'attempt':
+      return `Passed the ${certification} certification exam.`;
+    case 'import':
+      return `Holds the ${certification} certification, carried over from the issuer's earlier records.`;
+    case 'manual':
+      return `Awarded the ${certification} certification by the issuer.`;
+  }
 }
 
 /** An OB 3.0 credential as JSON. */
@@ -106,7 +130,7 @@ export function buildOpenBadgeCredential(facts: CredentialFacts): OpenBadgeCrede
         humanCode: achievement.code,
         name: achievement.name,
         description: achievement.description || achievement.name,
-        criteria: { narrative: `Passed the ${achievement.name} (${achievement.code}) certification exam.` },
+        criteria: { narrative: criteriaNarrative(achievement, facts.earnedBy) },
       },
       licenseNumber: facts.certificateId,
     },

@@ -27,6 +27,70 @@ function uniqueIds(list: readonly ItemOption[], at: string, rule: string): Autho
   return issues;
 }
 
+/** How two texts compare for sameness: trimmed, inner white space collapsed, case folded, NFC. */
+const sameness = (text: string): string => text.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+
+/**
+ * Entries of one list must read differently (after trimming and ignoring case): four identical options
+ * make a single-choice item that no one can answer on knowledge. The message names the repeated text and
+ * the entry it repeats, counted from 1 as the author sees them.
+ */
+function distinctTexts(
+  texts: readonly string[],
+  at: (index: number) => string,
+  rule: string,
+  noun: string,
+): AuthoringIssue[] {
+  const firstAt = new Map<string, number>();
+  const issues: AuthoringIssue[] = [];
+  texts.forEach((text, index) => {
+    const key = sameness(text);
+    const earlier = firstAt.get(key);
+    if (earlier === undefined) firstAt.set(key, index);
+    else
+      issues.push({
+        path: at(index),
+        rule,
+        message: `"${text.trim()}" repeats ${noun} ${earlier + 1}; each ${noun} must be different`,
+      });
+  });
+  return issues;
+}
+
+const optionTexts = (list: readonly ItemOption[], at: string, noun = 'option'): AuthoringIssue[] =>
+  distinctTexts(
+    list.map((entry) => entry.text),
+    (index) => `${at}/${index}/text`,
+    `distinct-${noun}-texts`,
+    noun,
+  );
+
+function textRules(content: ItemContent): AuthoringIssue[] {
+  switch (content.type) {
+    case 'single_choice':
+    case 'multiple_response':
+    case 'ordering':
+      return optionTexts(content.options, '/options');
+    case 'matching':
+      return [
+        ...optionTexts(content.prompts, '/prompts', 'prompt'),
+        ...optionTexts(content.options, '/options'),
+      ];
+    case 'short_text':
+      // A case-sensitive key may rightly accept both "pH" and "PH"; otherwise a repeat is a slip.
+      return content.key.caseSensitive
+        ? []
+        : distinctTexts(
+            content.key.accepted,
+            (i) => `/key/accepted/${i}`,
+            'distinct-accepted-answers',
+            'answer',
+          );
+    default:
+      return [];
+  }
+}
+
 const idsOf = (list: readonly ItemOption[]): Set<string> => new Set(list.map((entry) => entry.id));
 
 function missingOption(ids: ReadonlySet<string>, id: string, path: string): AuthoringIssue[] {
@@ -159,11 +223,12 @@ function idRules(content: ItemContent): AuthoringIssue[] {
 
 /**
  * The rules a schema cannot state, for content that already passed the schema: unique ids, keys that
- * name existing options (and, for ordering, a permutation), c = 0 unless 3pl, patterns that compile,
+ * name existing options (and, for ordering, a permutation), options, prompts and accepted answers that
+ * differ from each other (trimmed, ignoring case), c = 0 unless 3pl, patterns that compile,
  * selectCount within the options and equal to the key, non-empty alt text on images.
  */
 export function checkItemRules(content: ItemContent): AuthoringIssue[] {
-  const issues = [...idRules(content), ...keyRules(content)];
+  const issues = [...idRules(content), ...textRules(content), ...keyRules(content)];
   if (content.irt && content.irt.model !== '3pl' && content.irt.c !== 0)
     issues.push({
       path: '/irt/c',

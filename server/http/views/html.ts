@@ -84,7 +84,7 @@ const stylesheet = (accent: string) => `
 :root{--accent:${accent};--on-accent:${textOn(accent)}}
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:1.125rem;line-height:1.5;color:#101828;background:#f2f4f7}
+body{margin:0;overflow-wrap:anywhere;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:1.125rem;line-height:1.5;color:#101828;background:#f2f4f7}
 .masthead{background:var(--accent);color:var(--on-accent);border-bottom:4px solid rgba(0,0,0,.15)}
 .masthead-inner,main,footer{max-width:42rem;margin:0 auto;padding:1rem}
 .masthead-inner{display:flex;align-items:center;gap:.75rem;flex-wrap:wrap}
@@ -140,21 +140,31 @@ interface PageParts {
   readonly noindex: boolean;
   readonly heading: string;
   readonly body: SafeHtml;
+  /** The masthead's second line; "Credential verification" unless the page is about something else. */
+  readonly tagline?: string;
 }
 
 /** A whole HTML document: masthead in the issuer's colour (or Certamen's), the heading, the body, the footer. */
-export function page({ title, branding, noindex, heading, body }: PageParts): string {
+export function page({
+  title,
+  branding,
+  noindex,
+  heading,
+  body,
+  tagline = 'Credential verification',
+}: PageParts): string {
   const accent = branding && HEX_COLOR.test(branding.primaryColor) ? branding.primaryColor : NEUTRAL_ACCENT;
   const logo = safeImageUrl(branding?.logoUrl ?? null);
   const masthead = branding
-    ? html`${logo ? html`<img src="${logo}" alt="">` : ''}<p>${branding.name}<small>Credential verification</small></p>`
-    : html`<p>Certamen<small>Credential verification</small></p>`;
+    ? html`${logo ? html`<img src="${logo}" alt="">` : ''}<p>${branding.name}<small>${tagline}</small></p>`
+    : html`<p>Certamen<small>${tagline}</small></p>`;
   return `<!doctype html>${html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${noindex ? html`<meta name="robots" content="noindex">` : ''}
 <title>${title}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>${new SafeHtml(stylesheet(accent))}</style>
 </head>
 <body>

@@ -138,7 +138,24 @@ describe('verification API and legacy holder import', () => {
         'Future Person,future@example.test,ACP-F,2027-01-01,,OLD-1004',
       ].join('\n'),
     );
-    expect(all.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal(['/rows/2/email']);
+    // One pass: the format problem and the programme's own checks (unknown code, future date) together.
+    expect(all.body.error.details.map((d: { path: string }) => d.path)).to.deep.equal([
+      '/rows/2/email',
+      '/rows/3/certification',
+      '/rows/4/issued',
+    ]);
+    const mixed = await importCsv(
+      [
+        'Name,E-mail,Certification,Issued,Expires,Legacy ID',
+        'Both Wrong,not-mail,NOPE-2,2024-03-01,,bad*id',
+      ].join('\n'),
+    );
+    // The column is named as the file's header says it, in the instructions' words: "legacy id".
+    expect(mixed.body.error.details.map((d: { message: string }) => d.message)).to.deep.equal([
+      'line 2 (email): "not-mail" is not an e-mail address',
+      'line 2 (legacy id): "bad*id" is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")',
+      'line 2 (certification): no certification has the code NOPE-2',
+    ]);
     const semantic = await importCsv(
       [
         'Name,E-mail,Certification,Issued,Expires,Legacy ID',

@@ -7,7 +7,9 @@ import {
   extractFromPng,
   extractFromSvg,
   loadBadgeArtwork,
+  MAX_SVG_CHARS,
   OB3_NAMESPACE,
+  readSvgCredential,
   renderBadgeSvg,
 } from '../../../server/adapters/badge-baking.js';
 import { renderBadgePng } from '../../../server/adapters/badge-png.js';
@@ -128,6 +130,63 @@ describe('SVG baking (Open Badges 3.0 §5.3.2)', () => {
     const plain = `${root}<openbadges:credential>\n  ${JWS}\n</openbadges:credential></svg>`;
     expect(extractFromSvg(cdata)).to.equal(JWS);
     expect(extractFromSvg(plain)).to.equal(JWS);
+  });
+
+  it('decodes the predefined entities and character references in `verify`, and nothing else', () => {
+    const root = `<svg xmlns:openbadges="${OB3_NAMESPACE}">`;
+    const [head, rest] = [JWS.slice(0, 5), JWS.slice(5)];
+    expect(extractFromSvg(`${root}<openbadges:credential verify="${head}&#46;${rest}"/></svg>`)).to.equal(
+      `${head}.${rest}`,
+    );
+  });
+
+  describe('hostile SVG files are refused, not expanded or walked', () => {
+    const baked = () => bakeSvg(svg, JWS);
+
+    it('refuses a billion-laughs document type without expanding it', () => {
+      const laughs = [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE svg [',
+        '  <!ENTITY lol "lol">',
+        ...Array.from(
+          { length: 9 },
+          (_, i) => `  <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`,
+        ),
+        ']>',
+        `<svg xmlns:openbadges="${OB3_NAMESPACE}"><openbadges:credential>&lol9;</openbadges:credential></svg>`,
+      ].join('\n');
+      const started = Date.now();
+      const read = readSvgCredential(laughs);
+      expect(Date.now() - started).to.be.below(500);
+      expect(read.kind).to.equal('refused');
+      expect(read.kind === 'refused' && read.reason).to.match(/declares XML entities/);
+    });
+
+    it('refuses external entities (no file or URL is ever read)', () => {
+      const external = [
+        '<!DOCTYPE svg [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>',
+        `<svg xmlns:openbadges="${OB3_NAMESPACE}"><openbadges:credential>&secret;</openbadges:credential></svg>`,
+      ].join('');
+      expect(readSvgCredential(external).kind).to.equal('refused');
+      expect(extractFromSvg(external)).to.equal(null);
+    });
+
+    it('refuses a deeply nested document and a huge one', () => {
+      const deep = `<svg>${'<g>'.repeat(10_000)}${'</g>'.repeat(10_000)}</svg>`;
+      expect(readSvgCredential(deep)).to.deep.include({ kind: 'refused' });
+      const huge = baked().replace('</svg>', `<desc>${'x'.repeat(MAX_SVG_CHARS)}</desc></svg>`);
+      expect(readSvgCredential(huge)).to.deep.equal({
+        kind: 'refused',
+        reason: 'The SVG image is too large to read.',
+      });
+    });
+
+    it('refuses malformed XML that claims to be SVG, and says what is not SVG at all', () => {
+      expect(readSvgCredential('<svg><g></svg>').kind).to.equal('refused');
+      expect(readSvgCredential('just text').kind).to.equal('not_svg');
+      expect(readSvgCredential(baked())).to.deep.equal({ kind: 'found', credential: JWS });
+      expect(readSvgCredential(svg)).to.deep.equal({ kind: 'absent' });
+    });
   });
 
   it('returns null for input that is not SVG', () => {

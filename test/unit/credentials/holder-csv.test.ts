@@ -75,7 +75,8 @@ describe('parseHolderCsv', () => {
       expect(errorsOf(parseHolderCsv(text))).to.deep.include({
         line: 2,
         column: 'legacyId',
-        message: 'legacyId: "a;b" is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")',
+        message:
+          'legacy id: "a;b" is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")',
       });
     });
     it('skips blank lines and rows of empty cells but counts them in line numbers', () => {
@@ -143,7 +144,7 @@ describe('parseHolderCsv', () => {
           line: 1,
           column: null,
           message:
-            'unknown columns "emial", "notes"; the columns are name, email, certification, issued, expires, legacyId',
+            'unknown columns "emial", "notes"; the columns are name, email, certification, issued, expires, legacy id',
         },
         { line: 1, column: null, message: 'missing required column: email' },
       ]);
@@ -217,7 +218,7 @@ describe('parseHolderCsv', () => {
           line: 2,
           column: 'legacyId',
           message:
-            'legacyId: "bad*id" is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")',
+            'legacy id: "bad*id" is not a legacy ID (1 to 64 letters, digits, spaces, ".", "_", "/" or "-")',
         },
         { line: 3, column: 'issued', message: 'issued: 2024-02-30 is not a calendar date' },
       ]);

@@ -53,6 +53,35 @@ describe('validateItemContent', () => {
     ]);
   });
 
+  it('refuses options, prompts and accepted answers that repeat each other, trimmed and ignoring case', () => {
+    const same = singleChoice();
+    same.options = same.options.map((option) => ({ ...option, text: 'Paris' }));
+    same.options[2]!.text = '  PARIS ';
+    expect(issuesOf(same)).to.deep.equal(
+      [1, 2, 3].slice(0, same.options.length - 1).map((index) => ({
+        path: `/options/${index}/text`,
+        rule: 'distinct-option-texts',
+        message: `"${index === 2 ? 'PARIS' : 'Paris'}" repeats option 1; each option must be different`,
+      })),
+    );
+    const pairs = matching('all_or_nothing');
+    pairs.prompts[1]!.text = pairs.prompts[0]!.text.toUpperCase();
+    expect(issuesOf(pairs).map(({ path, rule }) => ({ path, rule }))).to.deep.equal([
+      { path: '/prompts/1/text', rule: 'distinct-prompt-texts' },
+    ]);
+    const order = ordering('partial');
+    order.options[1]!.text = ` ${order.options[0]!.text} `;
+    expect(issuesOf(order).map(({ path }) => path)).to.deep.equal(['/options/1/text']);
+    const answers = shortText();
+    answers.key = { ...answers.key, caseSensitive: false, accepted: ['Oxygen', 'oxygen '] };
+    expect(issuesOf(answers).map(({ path, rule }) => ({ path, rule }))).to.deep.equal([
+      { path: '/key/accepted/1', rule: 'distinct-accepted-answers' },
+    ]);
+    expect(
+      issuesOf({ ...answers, key: { ...answers.key, caseSensitive: true, accepted: ['pH', 'PH'] } }),
+    ).to.deep.equal([]);
+  });
+
   it('checks cross-field rules after the schema', () => {
     const rules = (value: unknown) => issuesOf(value).map(({ path, rule }) => ({ path, rule }));
     expect(rules({ ...singleChoice(), key: { correct: 'z' } })).to.deep.equal([

@@ -76,6 +76,18 @@ describe('cat-simulate CLI', function () {
     expect(selfReferenced.last().examinees).to.equal(8);
   });
 
+  it('prints every option with --help (or -h) and exits 0, as the README says', () => {
+    for (const flag of ['--help', '-h']) {
+      const run = simulate([flag]);
+      expect(run.status, run.stderr).to.equal(0);
+      const text = run.lines.join('\n');
+      expect(text).to.match(/^Usage: npm run --silent cat:simulate/);
+      for (const option of ['--bank', '--items', '--estimator', '--exposure', '--stop-se', '--cut', '--json'])
+        expect(text).to.contain(option);
+    }
+    expect(simulate(['--bank', '10', '--help']).status).to.equal(0);
+  });
+
   it('exits with code 2 and a message on bad arguments', () => {
     for (const args of [
       ['--estimator', 'magic'],
