@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MIN_PASSWORD_LENGTH } from '../../../server/domain/identity/account.js';
-import { ApiError, register } from '../api';
+import { register } from '../api';
 import { setTitle } from '../branding';
 import { Alert, Field } from '../components/form';
-import { detailsOf } from '../items/error-paths';
-import { type SentencesByField, sentencesByField } from '../field-errors';
 import { Link, navigate, pagePath } from '../router';
 import { setSession } from '../session';
 import type { TenantPublic } from '../types';
+import { useFieldErrors } from '../use-field-errors';
 import { useSubmit } from '../use-submit';
 
 /** The fields of the form, by the JSON pointer of the value each sends. */
@@ -16,8 +15,6 @@ const LABELS = new Map([
   ['/email', 'Email'],
   ['/password', 'Password'],
 ]);
-
-const NONE: SentencesByField = { byField: new Map(), rest: [] };
 
 /** The password rules, said before anyone breaks them (the server's: account.ts). */
 export const PASSWORD_RULES = `At least ${MIN_PASSWORD_LENGTH} characters, and not your e-mail address. A long passphrase is easiest; you can add a passkey after signing in.`;
@@ -28,7 +25,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<SentencesByField>(NONE);
+  const fieldErrors = useFieldErrors(LABELS);
   const { busy, error, run } = useSubmit();
 
   useEffect(() => setTitle('Create an account', tenant.name), [tenant.name]);
@@ -53,29 +50,17 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
     event.preventDefault();
     void run(
       async () => {
-        let result: Awaited<ReturnType<typeof register>>;
-        try {
-          result = await register({
-            tenant: tenant.slug,
-            email: email.trim(),
-            password,
-            displayName: displayName.trim(),
-            ...(invitationToken ? { invitationToken } : {}),
-          });
-        } catch (failure) {
-          const details = detailsOf(failure);
-          const placed = sentencesByField(details, LABELS);
-          setFieldErrors(placed);
-          if (failure instanceof ApiError && details.length > 0 && placed.rest.length === 0) {
-            throw new ApiError(
-              failure.status,
-              failure.code,
-              'The account was not created: see the marked fields.',
-            );
-          }
-          throw failure;
-        }
-        setFieldErrors(NONE);
+        const result = await fieldErrors.guard(
+          () =>
+            register({
+              tenant: tenant.slug,
+              email: email.trim(),
+              password,
+              displayName: displayName.trim(),
+              ...(invitationToken ? { invitationToken } : {}),
+            }),
+          'The account was not created',
+        );
         setSession(result);
         navigate(pagePath(tenant.slug, 'home'), { replace: true });
       },
@@ -95,7 +80,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
           onInput={setDisplayName}
           autocomplete="name"
           required
-          errors={fieldErrors.byField.get('/displayName')}
+          errors={fieldErrors.at('/displayName')}
         />
         <Field
           label="Email"
@@ -104,7 +89,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
           onInput={setEmail}
           autocomplete="email"
           required
-          errors={fieldErrors.byField.get('/email')}
+          errors={fieldErrors.at('/email')}
         />
         <Field
           label="Password"
@@ -114,7 +99,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
           autocomplete="new-password"
           required
           hint={PASSWORD_RULES}
-          errors={fieldErrors.byField.get('/password')}
+          errors={fieldErrors.at('/password')}
         />
         <button type="submit" disabled={busy}>
           {busy ? 'Creating account…' : 'Create account'}
