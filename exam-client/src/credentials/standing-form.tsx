@@ -96,11 +96,13 @@ export function StandingForm(props: {
 
   const apply = () => {
     const withNote = note.trim() === '' ? {} : { note: note.trim() };
+    if (change === 'reinstate') return reinstateCredential(credential.id, withNote);
     if (change === 'suspend' && suspension !== '')
       return suspendCredential(credential.id, { reason: suspension, ...withNote });
     if (change === 'revoke' && revocation !== '')
       return revokeCredential(credential.id, { reason: revocation, ...withNote });
-    return reinstateCredential(credential.id, withNote);
+    // onSubmit checks the reason first: never send a change without one.
+    throw new Error('No reason chosen');
   };
 
   const onSubmit = (event: SubmitEvent) => {
