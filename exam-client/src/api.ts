@@ -254,14 +254,20 @@ export const listTenants = () => request<{ tenants: Tenant[] }>('GET', '/api/v1/
 export const createTenant = (input: { slug: string; name: string }) =>
   request<{ tenant: Tenant }>('POST', '/api/v1/platform/tenants', { body: input });
 
-/** Items of the bank (the latest version of each), filtered (authors and admins). */
+/**
+ * One page of the bank's items (the latest version of each), filtered (authors and admins), with how many
+ * match in all and every domain of the bank.
+ */
 export const listItems = (filters: ItemFilters = {}) => {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) {
     if (value !== undefined && value !== '') query.set(name, String(value));
   }
   const qs = query.toString();
-  return request<{ items: ItemView[] }>('GET', `/api/v1/items${qs ? `?${qs}` : ''}`);
+  return request<{ items: ItemView[]; total: number; domains: string[] }>(
+    'GET',
+    `/api/v1/items${qs ? `?${qs}` : ''}`,
+  );
 };
 
 /** One item (its latest version) with every version, oldest first. */

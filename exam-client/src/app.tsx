@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getMe, getTenantPublic, refreshSession } from './api';
 import { applyBranding, setTitle } from './branding';
-import { AppLayout, PublicLayout } from './components/layout';
+import { AppLayout, Main, PublicLayout, SkipLink } from './components/layout';
 import { describeError } from './errors';
 import { CertificationPage } from './pages/certification';
 import { CertificationsPage } from './pages/certifications';
@@ -13,7 +13,7 @@ import { MyCredentialsPage } from './pages/my-credentials';
 import { PasskeysPage } from './pages/passkeys';
 import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/sign-in';
-import { MANAGE_CREDENTIALS, navigate, type Page, pagePath, type Route, useRoute } from './router';
+import { Link, MANAGE_CREDENTIALS, navigate, type Page, pagePath, type Route, useRoute } from './router';
 import { clearSession, type Session, useSession } from './session';
 import { onTenantPublished } from './tenant-updates';
 import type { TenantPublic } from './types';
@@ -93,23 +93,60 @@ function Redirect(props: { to: string }) {
   return null;
 }
 
+/** A page that only says something (no organisation to frame it in). */
 function Message(props: { title: string; children?: string }) {
   useEffect(() => setTitle(props.title), [props.title]);
   return (
-    <main class="narrow">
-      <section class="card">
-        <h1>{props.title}</h1>
-        {props.children && <p>{props.children}</p>}
-      </section>
-    </main>
+    <>
+      <SkipLink />
+      <Main class="narrow">
+        <section class="card">
+          <h1>{props.title}</h1>
+          {props.children && <p>{props.children}</p>}
+        </section>
+      </Main>
+    </>
+  );
+}
+
+/**
+ * "Not available", "Page not found" inside an organisation: in the organisation's frame (its navigation for
+ * a signed-in user), with a link back home, or to sign-in for a visitor.
+ */
+function TenantMessage(props: {
+  tenant: TenantPublic;
+  session: Session | null;
+  title: string;
+  children: string;
+}) {
+  const { tenant, session } = props;
+  useEffect(() => setTitle(props.title, tenant.name), [props.title, tenant.name]);
+  const body = (
+    <section class="card narrow">
+      <h1>{props.title}</h1>
+      <p>{props.children}</p>
+      <p>
+        {session ? (
+          <Link href={pagePath(tenant.slug, 'home')}>Go to your home page</Link>
+        ) : (
+          <Link href={pagePath(tenant.slug, 'sign-in')}>Go to sign-in</Link>
+        )}
+      </p>
+    </section>
+  );
+  if (!session) return <PublicLayout tenant={tenant}>{body}</PublicLayout>;
+  return (
+    <AppLayout tenant={tenant} session={session} current={null}>
+      {body}
+    </AppLayout>
   );
 }
 
 function Loading() {
   return (
-    <main class="narrow" aria-busy="true">
+    <Main class="narrow" busy>
       <p class="loading">Loading…</p>
-    </main>
+    </Main>
   );
 }
 
@@ -172,7 +209,11 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
     case 'items':
       if (!session) return <Redirect to={signIn} />;
       if (!session.user.roles.some((role) => role === 'author' || role === 'admin')) {
-        return <Message title="Not available">The item bank is for authors and administrators.</Message>;
+        return (
+          <TenantMessage tenant={tenant} session={session} title="Not available">
+            The item bank is for authors and administrators.
+          </TenantMessage>
+        );
       }
       return (
         <AppLayout tenant={tenant} session={session} current="items">
@@ -187,9 +228,9 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
       if (!session) return <Redirect to={signIn} />;
       if (!session.user.roles.some((role) => role === 'author' || role === 'admin')) {
         return (
-          <Message title="Not available">
+          <TenantMessage tenant={tenant} session={session} title="Not available">
             Certifications and blueprints are for authors and administrators.
-          </Message>
+          </TenantMessage>
         );
       }
       return (
@@ -211,17 +252,29 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
         );
       }
       if (route.id !== MANAGE_CREDENTIALS) {
-        return <Message title="Page not found">There is nothing at this address.</Message>;
+        return (
+          <TenantMessage tenant={tenant} session={session} title="Page not found">
+            There is nothing at this address.
+          </TenantMessage>
+        );
       }
       if (!session.user.roles.includes('admin')) {
-        return <Message title="Not available">Managing credentials is for administrators.</Message>;
+        return (
+          <TenantMessage tenant={tenant} session={session} title="Not available">
+            Managing credentials is for administrators.
+          </TenantMessage>
+        );
       }
       return (
-        <AppLayout tenant={tenant} session={session} current={null}>
+        <AppLayout tenant={tenant} session={session} current="manage-credentials">
           <ManageCredentialsPage tenant={tenant} />
         </AppLayout>
       );
     default:
-      return <Message title="Page not found">There is nothing at this address.</Message>;
+      return (
+        <TenantMessage tenant={tenant} session={session} title="Page not found">
+          There is nothing at this address.
+        </TenantMessage>
+      );
   }
 }

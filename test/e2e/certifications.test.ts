@@ -77,7 +77,7 @@ describe('certifications and blueprints in Chromium (skipped when /usr/bin/chrom
     const codeInput = define.getByLabel('Code', { exact: true });
     await define
       .locator('.field-error')
-      .getByText(/^use capital letters/)
+      .getByText(/^Code: use capital letters/)
       .waitFor();
     expect(await codeInput.getAttribute('aria-invalid'), 'the code is marked').to.equal('true');
     expect(await define.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).to.equal('true');

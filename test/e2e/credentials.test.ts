@@ -222,9 +222,36 @@ describe('credentials in Chromium (skipped when /usr/bin/chromium is missing)', 
       .fill(certificateId.replaceAll('-', '').toLowerCase());
     await adminList.getByText(/^1 of \d+ credentials match$/).waitFor();
     const row = adminList.getByRole('row').filter({ hasText: certificateId });
+    // The form opens in view with focus on its first field, and no reason chosen for the admin.
+    await adminPage.evaluate(() => window.scrollTo(0, 0));
     await row.getByRole('button', { name: `Revoke ${certificateId}`, exact: true }).click();
     const revoke = adminList.getByRole('form', { name: `Revoke ${certificateId}` });
-    await revoke.getByLabel('Reason', { exact: true }).selectOption({ label: 'Issued in error' });
+    const reason = revoke.getByLabel('Reason', { exact: true });
+    await reason.waitFor();
+    expect(
+      await reason.evaluate((select) => select === document.activeElement),
+      'focus is on the reason',
+    ).to.equal(true);
+    const inView = await revoke.evaluate((form) => {
+      const box = form.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight;
+    });
+    expect(inView, 'the form is scrolled into view').to.equal(true);
+    expect(await reason.inputValue(), 'no reason is chosen in advance').to.equal('');
+    await revoke.getByRole('button', { name: 'Revoke credential', exact: true }).click();
+    const reasonField = revoke
+      .locator('.field')
+      .filter({ has: adminPage.getByLabel('Reason', { exact: true }) });
+    await reasonField
+      .locator('.field-error')
+      .getByText('Reason: choose one; verifiers see it.', { exact: true })
+      .waitFor();
+    expect(await reason.getAttribute('aria-invalid')).to.equal('true');
+    expect(
+      await revoke.getByText(`Revoke ${certificateId} of ${CANDIDATE.name}?`).count(),
+      'no confirmation',
+    ).to.equal(0);
+    await reason.selectOption({ label: 'Issued in error' });
     await revoke.getByLabel('Note (optional)', { exact: true }).fill('Issued to the wrong person in a test.');
     await revoke.getByRole('button', { name: 'Revoke credential', exact: true }).click();
     await revoke.getByText(`Revoke ${certificateId} of ${CANDIDATE.name}?`).waitFor();

@@ -59,12 +59,18 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
 
     // The server's errors sit next to the fields their paths name, and the summary links to them.
     const key = author.getByRole('group', { name: 'Correct answer', exact: true });
-    await key.locator('.field-error').getByText('correct is required', { exact: true }).waitFor();
+    await key
+      .locator('.field-error')
+      .getByText('Answer key: choose the correct answer.', { exact: true })
+      .waitFor();
     const optionThree = author.getByLabel('Option 3', { exact: true });
     expect(await optionThree.getAttribute('aria-invalid'), 'the empty option is marked').to.equal('true');
     const summary = author.getByRole('alert').filter({ hasText: 'The item was not created' });
-    expect(await summary.textContent()).to.contain('Answer key: correct is required');
-    expect(await summary.textContent()).to.contain('Option 3: must not be empty');
+    expect(await summary.textContent()).to.contain('Answer key: choose the correct answer.');
+    expect(await summary.textContent()).to.contain('Option 3: must not be empty.');
+    expect(await summary.textContent(), 'no raw validator text').not.to.match(
+      /correct is required|\/content/,
+    );
     expect(author.url(), 'nothing was created').to.match(/\/items\/new$/);
     expect(await overflowsSideways(author), 'the editor fits a phone').to.equal(false);
 
@@ -86,13 +92,18 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
     const review = author.getByRole('region', { name: 'Review' });
     await review.getByRole('button', { name: 'Submit for review', exact: true }).click();
     await review.getByText('Version 1 submitted for review', { exact: true }).waitFor();
+    expect(
+      await author.getByText('Changes saved', { exact: true }).count(),
+      'the save notice is gone',
+    ).to.equal(0);
 
-    // The author cannot approve their own version: the server's refusal is shown as it words it.
-    await review.getByRole('button', { name: 'Approve', exact: true }).click();
+    // The author is not offered the review of their own version: nobody reviews their own item.
     await review
-      .getByRole('alert')
-      .getByText('A reviewer cannot approve or reject their own item version', { exact: true })
+      .getByText(/You wrote it, so another author or an administrator approves or rejects it/)
       .waitFor();
+    expect(await review.getByRole('button', { name: 'Approve', exact: true }).count()).to.equal(0);
+    expect(await review.getByRole('button', { name: 'Reject', exact: true }).count()).to.equal(0);
+    expect(await review.getByLabel('Review comment', { exact: true }).count()).to.equal(0);
     const history = author.getByRole('region', { name: 'Version history' });
     expect(await history.locator('tbody tr').count()).to.equal(1);
     expect(await history.locator('tbody tr').first().textContent()).to.contain('In review');
@@ -119,9 +130,15 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
     const approved = await adminHistory.locator('tbody tr').first().textContent();
     expect(approved).to.contain('Active').and.contain('Avery Author').and.contain('You');
 
-    // Back in the bank, unfiltered: the item is active.
+    // Back in the bank, unfiltered: the item is active; the bank says how many items it holds in all.
     await admin.getByRole('link', { name: '← Item bank', exact: true }).click();
     await admin.waitForURL('**/t/acme/items');
+    const count = admin.getByText(/^Showing 50 of \d+ items$/);
+    await count.waitFor();
+    const total = Number(/of (\d+)/.exec((await count.textContent()) ?? '')?.[1]);
+    expect(total, 'the 160 demo items and this one at least').to.be.at.least(161);
+    await admin.getByRole('button', { name: 'Show 50 more', exact: true }).click();
+    await admin.getByText(`Showing 100 of ${total} items`, { exact: true }).waitFor();
     const row = admin.getByRole('region', { name: 'Items' }).getByRole('row').filter({ hasText: externalId });
     await row.getByText('Active', { exact: true }).waitFor();
     expect(await row.textContent())
@@ -131,7 +148,10 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
     // The author's bank, filtered to active items in the domain and searched for the id, shows it alone.
     await author.goto(`${session.url}/t/acme/items`);
     await author.getByLabel('Status', { exact: true }).selectOption('active');
-    await author.getByLabel('Domain', { exact: true }).fill('networking');
+    const domainFilter = author.getByLabel('Domain', { exact: true });
+    const domains = await domainFilter.locator('option').allTextContents();
+    expect(domains, "the bank's domains are offered").to.include('networking').and.include('Any domain');
+    await domainFilter.selectOption('networking');
     await author.getByLabel('Search', { exact: true }).fill(externalId);
     await author.getByRole('button', { name: 'Filter', exact: true }).click();
     await author.waitForURL(`**/t/acme/items?status=active&domain=networking&q=${externalId}`);

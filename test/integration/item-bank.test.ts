@@ -175,6 +175,23 @@ describe('item bank', () => {
     expect(list.body.items).to.have.length(0);
   });
 
+  it('says how many items match in all, beyond the page, and which domains the bank has', async () => {
+    const p = await programme();
+    await api()
+      .post('/api/v1/item-bank/import')
+      .set(bearer(p.admin))
+      .send(bankFile({ networking: 4, security: 3 }))
+      .expect(200);
+    const page = await api().get('/api/v1/items?limit=2').set(bearer(p.author)).expect(200);
+    expect(page.body.items).to.have.length(2);
+    expect(page.body.total, 'every item, not the page').to.equal(7);
+    expect(page.body.domains).to.deep.equal(['networking', 'security']);
+    const filtered = await api().get('/api/v1/items?domain=security&limit=1&offset=1').set(bearer(p.author));
+    expect(filtered.body).to.include({ total: 3 });
+    expect(filtered.body.items).to.have.length(1);
+    expect(filtered.body.domains, 'the filter does not narrow the choice of domains').to.have.length(2);
+  });
+
   it('lets exactly one of two concurrent creations with the same external id win', async () => {
     const p = await programme();
     const create = (token: string) =>

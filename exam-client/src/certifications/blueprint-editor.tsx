@@ -62,7 +62,7 @@ export function BlueprintEditor(props: {
   const showFieldErrors = (details: readonly ErrorDetail[]): boolean => {
     const useful = usefulDetails(details);
     if (useful.length === 0) return false;
-    setErrors(placeByPointer(useful, new Set(fields.keys()), blueprintWording));
+    setErrors(placeByPointer(useful, fields, blueprintWording));
     return true;
   };
 
@@ -138,11 +138,7 @@ export function BlueprintEditor(props: {
             bank and run simulation studies.
           </p>
         )}
-        <ErrorSummary
-          errors={errors}
-          labels={fields}
-          title="The server refused some values of the blueprint"
-        />
+        <ErrorSummary errors={errors} title="The server refused some values of the blueprint" />
         <FieldErrorsContext.Provider value={errors}>
           <form onSubmit={onSubmit} noValidate aria-labelledby="blueprint-title">
             <BlueprintFields form={form} onChange={change} bankDomains={bankDomains} />

@@ -4,7 +4,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, TextArea, TextInput } from '../items/fields';
-import type { Certification } from '../types';
+import type { Certification, ErrorDetail } from '../types';
 import { useSubmit } from '../use-submit';
 import { placeByPointer } from './error-placement';
 
@@ -42,7 +42,7 @@ function ValidityInput(props: { value: string; onInput: (value: string) => void;
  */
 async function withFieldErrors<T>(
   action: () => Promise<T>,
-  onScreen: ReadonlySet<string>,
+  onScreen: ReadonlyMap<string, string>,
   setErrors: (errors: PlacedErrors) => void,
 ): Promise<T | undefined> {
   try {
@@ -52,20 +52,19 @@ async function withFieldErrors<T>(
   } catch (failure) {
     const details = detailsOf(failure);
     if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-    setErrors(placeByPointer(details, onScreen, plainOrMessage));
+    setErrors(placeByPointer(details, onScreen, certificationFieldWording));
     return undefined;
   }
 }
 
-function plainOrMessage(detail: { path: string; rule?: string; message: string }): string {
+/** What these forms ask for, where the general wording is not specific enough. */
+function certificationFieldWording(detail: ErrorDetail): string | null {
   if (detail.rule === 'pattern' && detail.path === '/code')
     return 'use capital letters, digits and -, 2 to 32 characters, starting with a letter or digit';
-  if (detail.rule === 'pattern' || detail.rule === 'minLength') return 'must not be empty';
+  if (detail.rule === 'pattern') return 'must not be empty';
   if (detail.rule === 'minimum' || detail.rule === 'maximum' || detail.rule === 'type')
-    return detail.path === '/validityMonths'
-      ? 'enter a whole number of months from 1 to 120'
-      : detail.message;
-  return detail.message;
+    return detail.path === '/validityMonths' ? 'enter a whole number of months from 1 to 120' : null;
+  return null;
 }
 
 /** "Define a certification": code, title, description and validity; field-level errors from the server. */
@@ -88,7 +87,7 @@ export function DefineCertificationForm(props: { onDefined: (certification: Cert
             description: description.trim(),
             validityMonths: monthsValue(validity),
           }),
-        new Set(LABELS.keys()),
+        LABELS,
         setErrors,
       );
       if (done) props.onDefined(done.certification);
@@ -99,7 +98,7 @@ export function DefineCertificationForm(props: { onDefined: (certification: Cert
   return (
     <section class="card" aria-labelledby="define-certification-title">
       <h2 id="define-certification-title">Define a certification</h2>
-      <ErrorSummary errors={errors} labels={LABELS} title="The certification was not defined" />
+      <ErrorSummary errors={errors} title="The certification was not defined" />
       <Alert message={error} />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-labelledby="define-certification-title">
@@ -171,7 +170,7 @@ export function CertificationDetails(props: {
             description: description.trim(),
             validityMonths: monthsValue(validity),
           }),
-        new Set(LABELS.keys()),
+        LABELS,
         setErrors,
       );
       if (!done) return undefined;
@@ -183,7 +182,7 @@ export function CertificationDetails(props: {
   return (
     <section class="card" aria-labelledby="certification-details-title">
       <h2 id="certification-details-title">Details</h2>
-      <ErrorSummary errors={errors} labels={LABELS} title="The details were not saved" />
+      <ErrorSummary errors={errors} title="The details were not saved" />
       <Alert message={error} />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-labelledby="certification-details-title">

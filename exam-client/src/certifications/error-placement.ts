@@ -4,6 +4,7 @@
  * error lands on the input its path names, or on the nearest enclosing group on screen (an error about
  * `/delivery/itemIds/3` lands on the item id list); the rest go to the summary.
  */
+import { fieldSentence, labelOfPath, ruleWording, type Wording } from '../field-errors';
 import type { PlacedErrors } from '../items/error-paths';
 import type { ErrorDetail } from '../types';
 import type { BlueprintForm } from './blueprint-form';
@@ -29,38 +30,13 @@ export function usefulDetails(details: readonly ErrorDetail[]): ErrorDetail[] {
   });
 }
 
-/** The schema's wording in plain words (the raw messages quote operators and regular expressions). */
-export function plainWording(detail: ErrorDetail): string {
+/** What the certification screens ask for, where the general wording is not specific enough. */
+export function certificationWording(detail: ErrorDetail): string | null {
   const name = detail.path.split('/').at(-1) ?? '';
-  const bound = /(-?[\d.]+(?:e[-+]?\d+)?)\s*$/i.exec(detail.message)?.[1];
-  switch (detail.rule) {
-    case 'minimum':
-      return bound ? `must be at least ${bound}` : detail.message;
-    case 'maximum':
-      return bound ? `must be at most ${bound}` : detail.message;
-    case 'exclusiveMinimum':
-      return bound ? `must be more than ${bound}` : detail.message;
-    case 'exclusiveMaximum':
-      return bound ? `must be less than ${bound}` : detail.message;
-    case 'type':
-      return /integer/.test(detail.message) ? 'enter a whole number' : 'enter a number';
-    case 'multipleOf':
-      return 'enter a whole number';
-    case 'minLength':
-      return 'must not be empty';
-    case 'maxLength':
-      return bound ? `must be at most ${bound} characters` : detail.message;
-    case 'format':
-      return /uuid/.test(detail.message) ? 'is not an item id (a UUID such as 3f2c…)' : detail.message;
-    case 'minItems':
-      return name === 'domains' ? 'list at least one domain' : 'list at least one item';
-    case 'maxItems':
-      return bound ? `list at most ${bound}` : detail.message;
-    case 'pattern':
-      return PATTERN_WORDING[name] ?? 'is not in the expected form';
-    default:
-      return detail.message;
-  }
+  if (detail.rule === 'minItems')
+    return name === 'domains' ? 'list at least one domain' : 'list at least one item';
+  if (detail.rule === 'pattern') return PATTERN_WORDING[name] ?? null;
+  return null;
 }
 
 const PATTERN_WORDING: Record<string, string> = {
@@ -69,30 +45,38 @@ const PATTERN_WORDING: Record<string, string> = {
   code: 'use capital letters, digits and -, 2 to 32 characters, starting with a letter or digit',
 };
 
-/** Place each detail on the nearest field on screen (by JSON pointer), or in the summary. */
+/**
+ * Place each detail on the nearest field on screen (by JSON pointer; `labels` names every field on screen),
+ * or in the summary, as a sentence naming the field.
+ */
 export function placeByPointer(
   details: readonly ErrorDetail[],
-  onScreen: ReadonlySet<string>,
-  wording: (detail: ErrorDetail) => string = plainWording,
+  labels: ReadonlyMap<string, string>,
+  wording: Wording = certificationWording,
 ): PlacedErrors {
   const byField = new Map<string, string[]>();
   const unmapped: ErrorDetail[] = [];
   const all = details.map((detail) => {
     let field: string | null = null;
     for (let path = detail.path; path !== '' && path !== '/'; path = path.slice(0, path.lastIndexOf('/'))) {
-      if (onScreen.has(path)) {
+      if (labels.has(path)) {
         field = path;
         break;
       }
     }
+    const sentence = fieldSentence(
+      field === null ? labelOfPath(detail.path) : (labels.get(field) ?? field),
+      detail,
+      wording,
+    );
     if (field === null) unmapped.push(detail);
     else {
       const shown = byField.get(field) ?? [];
       // Two rules can fail with one plain meaning (an empty title breaks minLength and pattern): say it once.
-      if (!shown.includes(wording(detail))) byField.set(field, [...shown, wording(detail)]);
+      if (!shown.includes(sentence)) byField.set(field, [...shown, sentence]);
       else return null;
     }
-    return { detail, field };
+    return { detail, field, sentence };
   });
   return { byField, unmapped, all: all.filter((entry) => entry !== null) };
 }
@@ -100,7 +84,7 @@ export function placeByPointer(
 /** An error about one entry of the fixed form's id list says which entry. */
 export function blueprintWording(detail: ErrorDetail): string {
   const entry = /^\/delivery\/itemIds\/(\d+)$/.exec(detail.path)?.[1];
-  const message = plainWording(detail);
+  const message = certificationWording(detail) ?? ruleWording(detail);
   return entry === undefined ? message : `entry ${Number(entry) + 1}: ${message}`;
 }
 

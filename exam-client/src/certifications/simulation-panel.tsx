@@ -80,7 +80,7 @@ export function SimulationPanel(props: {
         setErrors(
           placeByPointer(
             details.filter((detail) => !detail.path.startsWith('/blueprint/')),
-            new Set(FIELDS.keys()),
+            FIELDS,
           ),
         );
         return undefined;
@@ -96,7 +96,7 @@ export function SimulationPanel(props: {
         active bank's calibrated items, so you can see how precise the scores are and how often items are seen
         before anyone sits it.
       </p>
-      <ErrorSummary errors={errors} labels={FIELDS} title="The simulation did not run" />
+      <ErrorSummary errors={errors} title="The simulation did not run" />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-label="Simulation study">
           <div class="field-grid">

@@ -1,9 +1,6 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { fieldDomId, type PlacedErrors } from '../items/error-paths';
 
-/** What a summary calls each field: a map of labels, or a function (where neither names it: the field key). */
-export type FieldLabels = ReadonlyMap<string, string> | ((field: string) => string | undefined);
-
 /** Moves focus to a field's input (or the first input of its group) and brings it into view. */
 function focusField(field: string): void {
   const element = document.getElementById(fieldDomId(field));
@@ -17,20 +14,18 @@ function focusField(field: string): void {
 }
 
 /**
- * What the server refused, at the top of a form: a link to each field that shows an error (with the message
- * the field shows), and the errors no field on screen shows (their JSON pointer and message). Takes focus
- * when it appears, so a screen reader user hears it and a sighted one sees it.
+ * What the server refused, at the top of a form: a link to each field that shows an error (with the sentence
+ * the field shows), and the sentences of errors no field on screen shows. Takes focus when it appears, so a
+ * screen reader user hears it and a sighted one sees it.
  */
-export function ErrorSummary(props: { errors: PlacedErrors; labels: FieldLabels; title: string }) {
+export function ErrorSummary(props: { errors: PlacedErrors; title: string }) {
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  const { errors, labels } = props;
+  const { errors } = props;
   useEffect(() => {
     if (errors.all.length > 0) box.current?.focus();
   }, [errors]);
   if (errors.all.length === 0) return null;
-  const labelOf = (field: string) =>
-    (typeof labels === 'function' ? labels(field) : labels.get(field)) ?? field;
   const count = errors.all.length;
   return (
     <div ref={box} class="error-summary" role="alert" tabIndex={-1} aria-labelledby={titleId}>
@@ -40,10 +35,10 @@ export function ErrorSummary(props: { errors: PlacedErrors; labels: FieldLabels;
         wrong.
       </p>
       <ul>
-        {errors.all.map(({ detail, field }, index) =>
+        {errors.all.map(({ detail, field, sentence }, index) =>
           field === null ? (
             <li key={`${detail.path}-${index}`} class="unmapped">
-              <code>{detail.path || '/'}</code> {detail.message}
+              {sentence}
             </li>
           ) : (
             <li key={`${detail.path}-${index}`}>
@@ -54,7 +49,7 @@ export function ErrorSummary(props: { errors: PlacedErrors; labels: FieldLabels;
                   focusField(field);
                 }}
               >
-                {labelOf(field)}: {messageAt(errors, field, index)}
+                {sentence}
               </a>
             </li>
           ),
@@ -62,10 +57,4 @@ export function ErrorSummary(props: { errors: PlacedErrors; labels: FieldLabels;
       </ul>
     </div>
   );
-}
-
-/** The message of the index-th error, among those its field shows (in the server's order). */
-function messageAt(errors: PlacedErrors, field: string, index: number): string {
-  const before = errors.all.slice(0, index).filter((entry) => entry.field === field).length;
-  return errors.byField.get(field)?.[before] ?? '';
 }

@@ -9,7 +9,10 @@ import { useId } from 'preact/hooks';
 /** Kinds of text the Field component takes. */
 type FieldType = 'text' | 'email' | 'password' | 'number' | 'url';
 
-/** A labelled input; the label is a real <label for>, so assistive tech and tests find the input by its text. */
+/**
+ * A labelled input; the label is a real <label for>, so assistive tech and tests find the input by its text.
+ * `errors` (sentences naming the field, see field-errors.ts) show under it and mark it invalid.
+ */
 export function Field(props: {
   label: string;
   value: string;
@@ -26,9 +29,15 @@ export function Field(props: {
   pattern?: string;
   placeholder?: string;
   hint?: string;
+  errors?: readonly string[];
 }) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const errors = props.errors ?? [];
+  const describedBy = [props.hint ? hintId : null, errors.length > 0 ? errorId : null]
+    .filter(Boolean)
+    .join(' ');
   const input = {
     id,
     name: props.name,
@@ -40,16 +49,24 @@ export function Field(props: {
     maxLength: props.maxLength,
     pattern: props.pattern,
     placeholder: props.placeholder,
-    'aria-describedby': props.hint ? hintId : undefined,
+    'aria-describedby': describedBy || undefined,
+    'aria-invalid': errors.length > 0 ? ('true' as const) : undefined,
   };
   return (
-    <div class="field">
+    <div class={`field ${errors.length > 0 ? 'invalid' : ''}`}>
       <label for={id}>{props.label}</label>
       {typedInput(props.type ?? 'text', input, props)}
       {props.hint && (
         <small id={hintId} class="hint">
           {props.hint}
         </small>
+      )}
+      {errors.length > 0 && (
+        <ul id={errorId} class="field-error">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { logout } from '../api';
-import { Link, navigate, type Page, pagePath } from '../router';
+import { Link, manageCredentialsPath, navigate, type Page, pagePath } from '../router';
 import { clearSession, type Session } from '../session';
 import type { Role, TenantPublic } from '../types';
 
@@ -16,25 +16,79 @@ function Brand(props: { tenant: TenantPublic; href: string }) {
   );
 }
 
+/** The id of every page's <main>, the target of "Skip to main content". */
+export const MAIN_ID = 'main';
+
+/**
+ * "Skip to main content": the first focusable element of every page (WCAG 2.4.1). It moves focus to the
+ * page's <main> without changing the app's URL.
+ */
+export function SkipLink() {
+  const onClick = (event: MouseEvent) => {
+    const main = document.getElementById(MAIN_ID);
+    if (!main) return;
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView({ block: 'start' });
+  };
+  return (
+    <a href={`#${MAIN_ID}`} class="skip-link" onClick={onClick}>
+      Skip to main content
+    </a>
+  );
+}
+
+/** A page's main region: the skip link's target, focusable by script only. */
+export function Main(props: { class?: string; busy?: boolean; children: ComponentChildren }) {
+  return (
+    <main id={MAIN_ID} tabIndex={-1} class={props.class} aria-busy={props.busy ? 'true' : undefined}>
+      {props.children}
+    </main>
+  );
+}
+
 /** Page frame for visitors who are not signed in. */
 export function PublicLayout(props: { tenant: TenantPublic; children: ComponentChildren }) {
   return (
     <>
+      <SkipLink />
       <header class="app-header">
         <Brand tenant={props.tenant} href={pagePath(props.tenant.slug, 'sign-in')} />
       </header>
-      <main class="narrow">{props.children}</main>
+      <Main class="narrow">{props.children}</Main>
     </>
   );
 }
 
-/** Main navigation; an entry with `roles` shows only to users holding one of them. */
-const navItems: { page: Page; label: string; roles?: readonly Role[] }[] = [
-  { page: 'home', label: 'Home' },
-  { page: 'items', label: 'Item bank', roles: ['author', 'admin'] },
-  { page: 'certifications', label: 'Certifications', roles: ['author', 'admin'] },
-  { page: 'credentials', label: 'My credentials' },
-  { page: 'passkeys', label: 'Passkeys' },
+/** An entry of the main navigation. */
+export type NavEntry = Page | 'manage-credentials';
+
+/**
+ * The main navigation, in one place: every page a signed-in user reaches from the header. An entry with
+ * `roles` shows only to users holding one of them.
+ */
+const navItems: {
+  entry: NavEntry;
+  label: string;
+  href: (slug: string) => string;
+  roles?: readonly Role[];
+}[] = [
+  { entry: 'home', label: 'Home', href: (slug) => pagePath(slug, 'home') },
+  { entry: 'items', label: 'Item bank', href: (slug) => pagePath(slug, 'items'), roles: ['author', 'admin'] },
+  {
+    entry: 'certifications',
+    label: 'Certifications',
+    href: (slug) => pagePath(slug, 'certifications'),
+    roles: ['author', 'admin'],
+  },
+  {
+    entry: 'manage-credentials',
+    label: 'Manage credentials',
+    href: manageCredentialsPath,
+    roles: ['admin'],
+  },
+  { entry: 'credentials', label: 'My credentials', href: (slug) => pagePath(slug, 'credentials') },
+  { entry: 'passkeys', label: 'Passkeys', href: (slug) => pagePath(slug, 'passkeys') },
 ];
 
 /**
@@ -44,7 +98,7 @@ const navItems: { page: Page; label: string; roles?: readonly Role[] }[] = [
 export function AppLayout(props: {
   tenant: TenantPublic;
   session: Session;
-  current: Page | null;
+  current: NavEntry | null;
   children: ComponentChildren;
 }) {
   const { tenant, session } = props;
@@ -63,17 +117,14 @@ export function AppLayout(props: {
 
   return (
     <>
+      <SkipLink />
       <header class="app-header">
         <Brand tenant={tenant} href={pagePath(tenant.slug, 'home')} />
         <nav aria-label="Main" class="main-nav">
           {navItems
             .filter((item) => !item.roles || item.roles.some((role) => session.user.roles.includes(role)))
             .map((item) => (
-              <Link
-                key={item.page}
-                href={pagePath(tenant.slug, item.page)}
-                current={item.page === props.current}
-              >
+              <Link key={item.entry} href={item.href(tenant.slug)} current={item.entry === props.current}>
                 {item.label}
               </Link>
             ))}
@@ -85,7 +136,7 @@ export function AppLayout(props: {
           </button>
         </div>
       </header>
-      <main>{props.children}</main>
+      <Main>{props.children}</Main>
     </>
   );
 }

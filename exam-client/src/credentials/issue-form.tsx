@@ -17,15 +17,14 @@ const LABELS = new Map([
   ['/issuedOn', 'Issue date'],
 ]);
 
-/** The schema's wording in plain words (the raw messages name JSON Schema formats). */
-function wording(detail: ErrorDetail): string {
-  if (detail.path === '/holderEmail' && (detail.rule === 'format' || detail.rule === 'maxLength'))
+/** What this form asks for, where the general wording is not specific enough. */
+function wording(detail: ErrorDetail): string | null {
+  if (detail.path === '/holderEmail' && detail.rule === 'format')
     return 'enter an e-mail address, such as name@example.org';
-  if (detail.path === '/holderName' && (detail.rule === 'pattern' || detail.rule === 'minLength'))
-    return 'must not be empty';
+  if (detail.path === '/holderName' && detail.rule === 'pattern') return 'must not be empty';
   if (detail.path === '/issuedOn') return 'enter a date';
   if (detail.path === '/certificationId') return 'choose a certification';
-  return detail.message;
+  return null;
 }
 
 /**
@@ -62,7 +61,7 @@ export function IssueCredentialForm(props: {
       } catch (failure) {
         const details = detailsOf(failure);
         if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-        setErrors(placeByPointer(details, new Set(LABELS.keys()), wording));
+        setErrors(placeByPointer(details, LABELS, wording));
         return undefined;
       }
     });
@@ -75,7 +74,7 @@ export function IssueCredentialForm(props: {
         <p class="empty">Define a certification first: a credential certifies one.</p>
       ) : (
         <>
-          <ErrorSummary errors={errors} labels={LABELS} title="The credential was not issued" />
+          <ErrorSummary errors={errors} title="The credential was not issued" />
           <Alert message={error} />
           <FieldErrorsContext.Provider value={errors}>
             <form onSubmit={onSubmit} noValidate aria-labelledby="issue-credential-title">

@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
-import { reinstateCredential, revokeCredential, suspendCredential } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, reinstateCredential, revokeCredential, suspendCredential } from '../api';
 import { Alert } from '../components/form';
-import { SelectInput, TextArea } from '../items/fields';
-import type { CredentialView, RevocationReason, SuspensionReason } from '../types';
+import { fieldSentence } from '../field-errors';
+import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { FieldErrorsContext, SelectInput, TextArea } from '../items/fields';
+import type { CredentialView, ErrorDetail, RevocationReason, SuspensionReason } from '../types';
 import { useSubmit } from '../use-submit';
 import { REVOCATION_OPTIONS, SUSPENSION_OPTIONS } from './labels';
 
@@ -44,9 +46,13 @@ export function allowedChanges(credential: CredentialView): StandingChange[] {
   return credential.suspendedAt ? ['reinstate', 'revoke'] : ['suspend', 'revoke'];
 }
 
+/** What the reason field says when no reason was chosen (verifiers see it: it is never assumed). */
+const CHOOSE_REASON = 'choose one; verifiers see it';
+
 /**
  * Suspend (with a reason), reinstate, or revoke (with a reason, after a confirmation: it cannot be undone)
- * one credential, each with an optional private note.
+ * one credential, each with an optional private note. No reason is chosen in advance. The form comes into
+ * view with focus on its first field when it opens (it opens below a row, often off-screen on a phone).
  */
 export function StandingForm(props: {
   id: string;
@@ -57,29 +63,71 @@ export function StandingForm(props: {
 }) {
   const { credential, change } = props;
   const words = CHANGES[change];
-  const [suspension, setSuspension] = useState<SuspensionReason>('investigation');
-  const [revocation, setRevocation] = useState<RevocationReason>('misconduct');
+  const [suspension, setSuspension] = useState<SuspensionReason | ''>('');
+  const [revocation, setRevocation] = useState<RevocationReason | ''>('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const { busy, error, run } = useSubmit();
+  const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const { busy, error, setError, run } = useSubmit();
   const key = (name: string) => `${name}-${credential.id}`;
+  const reasonField = key(change === 'suspend' ? 'suspension-reason' : 'revocation-reason');
+  const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    const element = form.current;
+    if (!element) return;
+    element.scrollIntoView({ block: 'nearest' });
+    element.querySelector<HTMLElement>('select, textarea, input')?.focus({ preventScroll: true });
+  }, []);
+
+  /** Marks the reason field with a sentence, and moves focus to it. */
+  const reasonMissing = (
+    detail: ErrorDetail = { path: '/reason', rule: 'required', message: 'is required' },
+  ) => {
+    const sentence = fieldSentence('Reason', detail, () => CHOOSE_REASON);
+    setErrors({
+      byField: new Map([[reasonField, [sentence]]]),
+      unmapped: [],
+      all: [{ detail, field: reasonField, sentence }],
+    });
+    setError(`${words.open} not done: choose a reason.`);
+    form.current?.querySelector<HTMLElement>('select')?.focus();
+  };
 
   const apply = () => {
     const withNote = note.trim() === '' ? {} : { note: note.trim() };
-    if (change === 'suspend') return suspendCredential(credential.id, { reason: suspension, ...withNote });
     if (change === 'reinstate') return reinstateCredential(credential.id, withNote);
-    return revokeCredential(credential.id, { reason: revocation, ...withNote });
+    if (change === 'suspend' && suspension !== '')
+      return suspendCredential(credential.id, { reason: suspension, ...withNote });
+    if (change === 'revoke' && revocation !== '')
+      return revokeCredential(credential.id, { reason: revocation, ...withNote });
+    // onSubmit checks the reason first: never send a change without one.
+    throw new Error('No reason chosen');
   };
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
+    const reason = change === 'suspend' ? suspension : change === 'revoke' ? revocation : null;
+    if (reason === '') {
+      setConfirming(false);
+      reasonMissing();
+      return;
+    }
+    setErrors(NO_ERRORS);
     if (change === 'revoke' && !confirming) {
       setConfirming(true);
       return;
     }
     void run(async () => {
-      const { credential: changed } = await apply();
-      props.onDone(changed, `Credential ${changed.certificateId} ${words.done}`);
+      try {
+        const { credential: changed } = await apply();
+        props.onDone(changed, `Credential ${changed.certificateId} ${words.done}`);
+      } catch (failure) {
+        const onReason = detailsOf(failure).find((detail) => detail.path === '/reason');
+        if (!(failure instanceof ApiError) || !onReason) throw failure;
+        setConfirming(false);
+        reasonMissing(onReason);
+      }
       return undefined;
     });
   };
@@ -87,29 +135,45 @@ export function StandingForm(props: {
   return (
     <form
       id={props.id}
+      ref={form}
       class="standing-form"
       onSubmit={onSubmit}
+      noValidate
       aria-label={`${words.open} ${credential.certificateId}`}
     >
       <p>{words.intro}</p>
-      {change === 'suspend' && (
-        <SelectInput
-          field={key('suspension-reason')}
-          label="Reason"
-          value={suspension}
-          options={SUSPENSION_OPTIONS}
-          onChange={setSuspension}
-        />
-      )}
-      {change === 'revoke' && (
-        <SelectInput
-          field={key('revocation-reason')}
-          label="Reason"
-          value={revocation}
-          options={REVOCATION_OPTIONS}
-          onChange={setRevocation}
-        />
-      )}
+      <FieldErrorsContext.Provider value={errors}>
+        {change === 'suspend' && (
+          <SelectInput
+            field={reasonField}
+            label="Reason"
+            value={suspension}
+            placeholder="Choose a reason…"
+            required
+            options={SUSPENSION_OPTIONS}
+            onChange={(reason) => {
+              setSuspension(reason);
+              setErrors(NO_ERRORS);
+            }}
+            hint="Verifiers see the reason."
+          />
+        )}
+        {change === 'revoke' && (
+          <SelectInput
+            field={reasonField}
+            label="Reason"
+            value={revocation}
+            placeholder="Choose a reason…"
+            required
+            options={REVOCATION_OPTIONS}
+            onChange={(reason) => {
+              setRevocation(reason);
+              setErrors(NO_ERRORS);
+            }}
+            hint="Verifiers see the reason."
+          />
+        )}
+      </FieldErrorsContext.Provider>
       <TextArea
         field={key('standing-note')}
         label="Note (optional)"

@@ -5,8 +5,10 @@
  * listed in the summary at the top of the form.
  */
 import { ApiError } from '../api';
+import { fieldSentence, labelOfPath, pointerSegments } from '../field-errors';
 import type { ErrorDetail, ItemType } from '../types';
 import { canShuffle, hasOptions, type ItemForm } from './item-form';
+import { fieldLabel } from './labels';
 
 /** A field of the editor that can carry errors: see `fieldOf`. */
 export type FieldKey = string;
@@ -22,14 +24,7 @@ export function detailsOf(failure: unknown): ErrorDetail[] {
   });
 }
 
-/** RFC 6901: the segments of a JSON pointer, unescaped. */
-function segments(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
+const segments = pointerSegments;
 
 const hasScoring = (type: ItemType) =>
   type === 'multiple_response' || type === 'ordering' || type === 'matching';
@@ -90,45 +85,51 @@ export function fieldOf(pointer: string, form: ItemForm, isNew: boolean): FieldK
   }
 }
 
-/** The schema's wording, made plainer where it is awkward. */
-export function plainMessage(detail: ErrorDetail): string {
-  if (detail.rule === 'minLength' && /fewer than 1 character/.test(detail.message))
-    return 'must not be empty';
-  if (detail.rule === 'pattern') {
-    const name = segments(detail.path).at(-1);
-    const wanted = name === undefined ? undefined : PATTERN_WORDING[name];
-    if (wanted) return wanted;
+/** What the item schema and rules ask for, where the general wording is not specific enough. */
+export function itemWording(detail: ErrorDetail): string | null {
+  const parts = segments(detail.path);
+  const name = parts.at(-1);
+  if (detail.rule === 'required' && parts[0] === 'content' && parts[1] === 'key') {
+    if (name === 'correct') return 'choose the correct answer';
+    return 'complete the answer key';
   }
-  return detail.message;
+  if (detail.rule === 'required' && name === 'comment') return 'say why you reject this version';
+  if (detail.rule === 'pattern' && name !== undefined && PATTERN_WORDING[name]) return PATTERN_WORDING[name];
+  return null;
 }
 
 /** What the schema's patterns ask for, in words (the raw message quotes the regular expression). */
 const PATTERN_WORDING: Record<string, string> = {
   domain: 'use lower-case letters, digits, - and _, starting with a letter or digit',
-  language: 'must be a language tag such as en or fr-CA',
+  language: 'use a language tag such as en or fr-CA',
   externalId: 'use letters, digits, and . _ : -, starting with a letter or digit',
 };
 
-/** Errors sorted by the field that shows them; `unmapped` go to the summary. */
+/**
+ * Errors sorted by the field that shows them; `unmapped` go to the summary. Every message is a sentence
+ * that names its field (see field-errors.ts).
+ */
 export interface PlacedErrors {
   byField: ReadonlyMap<FieldKey, string[]>;
   unmapped: ErrorDetail[];
-  /** Every error with its field, in the server's order (for the summary's links). */
-  all: { detail: ErrorDetail; field: FieldKey | null }[];
+  /** Every error with its field and its sentence, in the server's order (for the summary's links). */
+  all: { detail: ErrorDetail; field: FieldKey | null; sentence: string }[];
 }
 
 /** No errors at all. */
 export const NO_ERRORS: PlacedErrors = { byField: new Map(), unmapped: [], all: [] };
 
-/** Place each detail next to its field, or in the summary. */
+/** Place each detail next to its field, or in the summary, as a sentence naming the field. */
 export function placeErrors(details: readonly ErrorDetail[], form: ItemForm, isNew: boolean): PlacedErrors {
   const byField = new Map<FieldKey, string[]>();
   const unmapped: ErrorDetail[] = [];
   const all = details.map((detail) => {
     const field = fieldOf(detail.path, form, isNew);
+    const label = field === null ? labelOfPath(detail.path) : fieldLabel(field, form);
+    const sentence = fieldSentence(label, detail, itemWording);
     if (field === null) unmapped.push(detail);
-    else byField.set(field, [...(byField.get(field) ?? []), plainMessage(detail)]);
-    return { detail, field };
+    else byField.set(field, [...(byField.get(field) ?? []), sentence]);
+    return { detail, field, sentence };
   });
   return { byField, unmapped, all };
 }

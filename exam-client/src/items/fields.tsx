@@ -139,15 +139,20 @@ export function TextArea(props: {
   );
 }
 
-/** A labelled drop-down. */
+/**
+ * A labelled drop-down. With a `placeholder` it starts empty (value '') showing that prompt, so nothing is
+ * chosen for the user: a choice that matters (a public reason) must be made on purpose.
+ */
 export function SelectInput<T extends string>(props: {
   field: FieldKey;
   label: string;
-  value: T;
+  value: T | '';
   options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
   hint?: string;
   class?: string;
+  placeholder?: string;
+  required?: boolean;
 }) {
   const { id, messages, errorId, hintId, aria } = useFieldErrors(props.field, props.hint);
   const onChange = (event: TargetedEvent<HTMLSelectElement>) => {
@@ -157,7 +162,12 @@ export function SelectInput<T extends string>(props: {
   return (
     <div class={`field ${props.class ?? ''} ${messages.length > 0 ? 'invalid' : ''}`}>
       <label for={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={onChange} {...aria}>
+      <select id={id} value={props.value} onChange={onChange} required={props.required} {...aria}>
+        {props.placeholder !== undefined && (
+          <option value="" disabled>
+            {props.placeholder}
+          </option>
+        )}
         {props.options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -4,7 +4,8 @@ import { Alert, Status } from '../components/form';
 import type { Session } from '../session';
 import type { ItemAction, ItemView } from '../types';
 import { useSubmit } from '../use-submit';
-import { detailsOf, NO_ERRORS, type PlacedErrors } from './error-paths';
+import { fieldSentence } from '../field-errors';
+import { detailsOf, itemWording, NO_ERRORS, type PlacedErrors } from './error-paths';
 import { FieldErrorsContext, TextArea } from './fields';
 
 const DONE: Record<ItemAction, (version: number) => string> = {
@@ -16,8 +17,9 @@ const DONE: Record<ItemAction, (version: number) => string> = {
 
 /**
  * The review workflow of the latest version: Submit for review (draft), Approve or Reject with a comment
- * (in review), Retire (active). The server has the last word: a refusal (reviewing your own version,
- * rejecting without a comment, a status that moved meanwhile) shows as the server words it.
+ * (in review; not offered to the version's author: nobody reviews their own item), Retire (active). The
+ * server has the last word: a refusal (rejecting without a comment, a status that moved meanwhile) shows
+ * as the server words it.
  */
 export function Workflow(props: {
   item: ItemView;
@@ -25,6 +27,10 @@ export function Workflow(props: {
   /** Unsaved edits in the form above: submitting would send the saved version, not what is on screen. */
   dirty: boolean;
   onChanged: (item: ItemView) => void;
+  /** Called when an action starts. */
+  onAction?: () => void;
+  /** Hide the last notice and error: another part of the page acted since. */
+  quiet?: boolean;
 }) {
   const { item } = props;
   const [comment, setComment] = useState('');
@@ -38,6 +44,7 @@ export function Workflow(props: {
       return;
     }
     setCommentErrors(NO_ERRORS);
+    props.onAction?.();
     void run(
       async () => {
         const text = comment.trim();
@@ -52,10 +59,15 @@ export function Workflow(props: {
         } catch (failure) {
           const onComment = detailsOf(failure).filter((detail) => detail.path === '/comment');
           if (failure instanceof ApiError && onComment.length > 0) {
+            const sentences = onComment.map((detail) => fieldSentence('Review comment', detail, itemWording));
             setCommentErrors({
-              byField: new Map([['comment', [failure.message]]]),
+              byField: new Map([['comment', sentences]]),
               unmapped: [],
-              all: onComment.map((detail) => ({ detail, field: 'comment' })),
+              all: onComment.map((detail, at) => ({
+                detail,
+                field: 'comment',
+                sentence: sentences[at] ?? '',
+              })),
             });
             return undefined;
           }
@@ -85,22 +97,26 @@ export function Workflow(props: {
         <>
           <p>
             Version {item.version} is waiting for review.
-            {ownVersion && ' You wrote it, so another author or an administrator must approve or reject it.'}
+            {ownVersion && ' You wrote it, so another author or an administrator approves or rejects it.'}
           </p>
-          <FieldErrorsContext.Provider value={commentErrors}>
-            <TextArea
-              field="comment"
-              label="Review comment"
-              value={comment}
-              onInput={setComment}
-              rows={3}
-              hint="Required to reject; optional when approving."
-            />
-          </FieldErrorsContext.Provider>
-          <div class="actions">
-            {button('approve', 'Approve', 'Approving…')}
-            {button('reject', 'Reject', 'Rejecting…', 'secondary')}
-          </div>
+          {!ownVersion && (
+            <>
+              <FieldErrorsContext.Provider value={commentErrors}>
+                <TextArea
+                  field="comment"
+                  label="Review comment"
+                  value={comment}
+                  onInput={setComment}
+                  rows={3}
+                  hint="Required to reject; optional when approving."
+                />
+              </FieldErrorsContext.Provider>
+              <div class="actions">
+                {button('approve', 'Approve', 'Approving…')}
+                {button('reject', 'Reject', 'Rejecting…', 'secondary')}
+              </div>
+            </>
+          )}
         </>
       )}
       {item.status === 'active' && (
@@ -115,8 +131,8 @@ export function Workflow(props: {
       {item.status === 'retired' && (
         <p>Version {item.version} is retired. Saving changes above starts a new draft version.</p>
       )}
-      <Alert message={error} />
-      <Status message={status} />
+      <Alert message={props.quiet ? null : error} />
+      <Status message={props.quiet ? null : status} />
     </section>
   );
 }

@@ -3,13 +3,10 @@ import '../items/items.css';
 import { itemPath, Link, pagePath } from '../router';
 import { useLoad } from '../use-load';
 
-/** The most in-review items the landing counts exactly; past that it says "…+". */
-const COUNT_LIMIT = 100;
-
 /** Links into the item bank, and how many items wait for a reviewer (author and admin landings). */
 export function ItemBankLanding(props: { slug: string }) {
-  const waiting = useLoad(() => listItems({ status: 'in_review', limit: COUNT_LIMIT }));
-  const count = waiting.data?.items.length;
+  const waiting = useLoad(() => listItems({ status: 'in_review', limit: 1 }));
+  const count = waiting.data?.total;
   return (
     <>
       <p>Write items, keep their versions, and review other authors' work.</p>
@@ -20,7 +17,7 @@ export function ItemBankLanding(props: { slug: string }) {
         <Link href={itemPath(props.slug, 'new')}>New item</Link>
         {count !== undefined && count > 0 && (
           <Link href={pagePath(props.slug, 'items', { status: 'in_review' })}>
-            {count >= COUNT_LIMIT ? `${COUNT_LIMIT}+` : count} item{count === 1 ? '' : 's'} waiting for review
+            {count} item{count === 1 ? '' : 's'} waiting for review
           </Link>
         )}
       </div>

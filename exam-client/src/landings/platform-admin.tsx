@@ -1,8 +1,15 @@
 import { useState } from 'preact/hooks';
 import { createTenant, listTenants } from '../api';
 import { Alert, Field, Status } from '../components/form';
+import { useFieldErrors } from '../use-field-errors';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
+
+/** The fields of "Create a tenant", by the JSON pointer of the value each sends. */
+const TENANT_LABELS = new Map([
+  ['/slug', 'Slug'],
+  ['/name', 'Name'],
+]);
 
 /** Platform administration: every tenant, and a form to create one. */
 export function PlatformAdminLanding() {
@@ -10,11 +17,15 @@ export function PlatformAdminLanding() {
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
   const { busy, error, status, run } = useSubmit();
+  const fieldErrors = useFieldErrors(TENANT_LABELS);
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { tenant } = await createTenant({ slug: slug.trim(), name: name.trim() });
+      const { tenant } = await fieldErrors.guard(
+        () => createTenant({ slug: slug.trim(), name: name.trim() }),
+        'The tenant was not created',
+      );
       setSlug('');
       setName('');
       tenants.reload();
@@ -50,8 +61,9 @@ export function PlatformAdminLanding() {
           required
           pattern="[a-z0-9]+(-[a-z0-9]+)*"
           hint="Lower-case letters, digits and hyphens; used in addresses: /t/<slug>/"
+          errors={fieldErrors.at('/slug')}
         />
-        <Field label="Name" value={name} onInput={setName} required />
+        <Field label="Name" value={name} onInput={setName} required errors={fieldErrors.at('/name')} />
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create tenant'}
         </button>

@@ -39,6 +39,14 @@ export function ItemBankPage(props: { tenant: TenantPublic; query: URLSearchPara
   const [status, setStatus] = useState<StatusFilter>(applied.status);
   const [domain, setDomain] = useState(applied.domain);
   const [q, setQ] = useState(applied.q);
+  const [domains, setDomains] = useState<readonly string[]>([]);
+  // The bank's domains as options; one named by the URL but gone from the bank stays selectable.
+  const domainOptions = [
+    { value: '', label: 'Any domain' },
+    ...[...new Set([...domains, ...(applied.domain ? [applied.domain] : [])])]
+      .sort()
+      .map((value) => ({ value, label: value })),
+  ];
 
   const apply = (event: SubmitEvent) => {
     event.preventDefault();
@@ -74,12 +82,12 @@ export function ItemBankPage(props: { tenant: TenantPublic; query: URLSearchPara
               options={STATUS_FILTERS}
               onChange={setStatus}
             />
-            <TextInput
+            <SelectInput
               field="filter-domain"
               label="Domain"
               value={domain}
-              onInput={setDomain}
-              maxLength={63}
+              options={domainOptions}
+              onChange={setDomain}
             />
             <TextInput field="filter-q" label="Search" value={q} onInput={setQ} maxLength={200} />
             <div class="actions filter-actions">
@@ -101,6 +109,7 @@ export function ItemBankPage(props: { tenant: TenantPublic; query: URLSearchPara
             ...(applied.q ? { q: applied.q } : {}),
           }}
           filtered={filtered}
+          onDomains={setDomains}
         />
       </section>
     </>
@@ -112,12 +121,21 @@ function excerpt(text: string): string {
   return flat.length > STEM_EXCERPT ? `${flat.slice(0, STEM_EXCERPT - 1)}…` : flat;
 }
 
-/** One page of items, and more on request. */
-function ItemTable(props: { slug: string; filters: ItemFilters; filtered: boolean }) {
+/** One page of items, how many match in all, and more on request; the bank's domains go to the filter. */
+function ItemTable(props: {
+  slug: string;
+  filters: ItemFilters;
+  filtered: boolean;
+  onDomains: (domains: readonly string[]) => void;
+}) {
   const first = useLoad(() => listItems({ ...props.filters, limit: PAGE_SIZE }));
   const [more, setMore] = useState<ItemView[]>([]);
-  const [exhausted, setExhausted] = useState(false);
+  const [total, setTotal] = useState<number | null>(null);
   const loadMore = useSubmit();
+  const { onDomains } = props;
+  useEffect(() => {
+    if (first.data) onDomains(first.data.domains);
+  }, [first.data, onDomains]);
 
   if (!first.data) {
     return (
@@ -128,12 +146,14 @@ function ItemTable(props: { slug: string; filters: ItemFilters; filtered: boolea
     );
   }
   const items = [...first.data.items, ...more];
-  const canLoadMore = !exhausted && first.data.items.length === PAGE_SIZE;
+  // The latest count heard of: items added or removed by others meanwhile show up on the next page.
+  const matching = total ?? first.data.total;
+  const canLoadMore = items.length < matching;
   const showMore = () =>
     loadMore.run(async () => {
-      const { items: next } = await listItems({ ...props.filters, limit: PAGE_SIZE, offset: items.length });
-      setMore([...more, ...next]);
-      if (next.length < PAGE_SIZE) setExhausted(true);
+      const next = await listItems({ ...props.filters, limit: PAGE_SIZE, offset: items.length });
+      setMore([...more, ...next.items]);
+      setTotal(next.items.length === 0 ? items.length : next.total);
       return undefined;
     });
 
@@ -183,13 +203,15 @@ function ItemTable(props: { slug: string; filters: ItemFilters; filtered: boolea
           </tbody>
         </table>
       </section>
-      <p class="muted">
-        {items.length} item{items.length === 1 ? '' : 's'}
+      <p class="muted" role="status">
+        {items.length >= matching
+          ? `${matching} item${matching === 1 ? '' : 's'}${props.filtered ? (matching === 1 ? ' matches' : ' match') : ''}`
+          : `Showing ${items.length} of ${matching} items${props.filtered ? ' that match' : ''}`}
       </p>
       <Alert message={loadMore.error} />
       {canLoadMore && (
         <button type="button" class="secondary" onClick={showMore} disabled={loadMore.busy}>
-          {loadMore.busy ? 'Loading…' : 'Show more'}
+          {loadMore.busy ? 'Loading…' : `Show ${Math.min(PAGE_SIZE, matching - items.length)} more`}
         </button>
       )}
     </>

@@ -7,7 +7,7 @@ import { ContentFields } from '../items/content-fields';
 import { detailsOf, NO_ERRORS, type PlacedErrors, placeErrors, withoutRowErrors } from '../items/error-paths';
 import { FieldErrorsContext, TextInput } from '../items/fields';
 import { emptyForm, fromContent, type ItemForm, toContent } from '../items/item-form';
-import { fieldLabel, StatusTag, TYPE_LABELS } from '../items/labels';
+import { StatusTag, TYPE_LABELS } from '../items/labels';
 import { VersionHistory } from '../items/version-history';
 import { Workflow } from '../items/workflow';
 import '../items/items.css';
@@ -50,6 +50,8 @@ function ExistingItemEditor(props: EditorProps & { id: string }) {
     return message;
   });
   const [dirty, setDirty] = useState(false);
+  // Which part acted last: the other part's notice (and the notice this page opened with) is stale, so hidden.
+  const [lastActed, setLastActed] = useState<'content' | 'review' | null>(null);
   // The latest version as last heard of: from the load, then from each save or workflow move.
   const [latest, setLatest] = useState<ItemView | null>(null);
   useEffect(() => {
@@ -86,7 +88,7 @@ function ExistingItemEditor(props: EditorProps & { id: string }) {
           <span>Version {latest.activeVersion} is active</span>
         )}
       </p>
-      <Status message={notice} />
+      <Status message={lastActed === null ? notice : null} />
       <EditorForm
         {...props}
         item={latest}
@@ -96,8 +98,17 @@ function ExistingItemEditor(props: EditorProps & { id: string }) {
           changed(item);
         }}
         onDirty={() => setDirty(true)}
+        onAction={() => setLastActed('content')}
+        quiet={lastActed === 'review'}
       />
-      <Workflow item={latest} session={props.session} dirty={dirty} onChanged={changed} />
+      <Workflow
+        item={latest}
+        session={props.session}
+        dirty={dirty}
+        onChanged={changed}
+        onAction={() => setLastActed('review')}
+        quiet={lastActed === 'content'}
+      />
       <VersionHistory versions={detail.data.versions} session={props.session} />
     </>
   );
@@ -135,6 +146,10 @@ function EditorForm(
     initial?: ItemView['content'];
     onSaved: (item: ItemView) => void;
     onDirty?: () => void;
+    /** Called when a save starts. */
+    onAction?: () => void;
+    /** Hide this form's last notice and error: another part of the page acted since. */
+    quiet?: boolean;
   },
 ) {
   const isNew = props.item === null;
@@ -156,6 +171,7 @@ function EditorForm(
     event.preventDefault();
     const content = toContent(form);
     const item = props.item;
+    props.onAction?.();
     void run(async () => {
       try {
         if (item === null) {
@@ -192,10 +208,9 @@ function EditorForm(
       </h2>
       <ErrorSummary
         errors={errors}
-        labels={(field) => fieldLabel(field, form)}
         title={isNew ? 'The item was not created' : 'The changes were not saved'}
       />
-      <Alert message={error} />
+      <Alert message={props.quiet ? null : error} />
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate>
           {isNew && (
@@ -215,7 +230,7 @@ function EditorForm(
           </button>
         </form>
       </FieldErrorsContext.Provider>
-      <Status message={status} />
+      <Status message={props.quiet ? null : status} />
     </section>
   );
 }

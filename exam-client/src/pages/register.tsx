@@ -1,11 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
+import { MIN_PASSWORD_LENGTH } from '../../../server/domain/identity/account.js';
 import { register } from '../api';
 import { setTitle } from '../branding';
 import { Alert, Field } from '../components/form';
 import { Link, navigate, pagePath } from '../router';
 import { setSession } from '../session';
 import type { TenantPublic } from '../types';
+import { useFieldErrors } from '../use-field-errors';
 import { useSubmit } from '../use-submit';
+
+/** The fields of the form, by the JSON pointer of the value each sends. */
+const LABELS = new Map([
+  ['/displayName', 'Name'],
+  ['/email', 'Email'],
+  ['/password', 'Password'],
+]);
+
+/** The password rules, said before anyone breaks them (the server's: account.ts). */
+export const PASSWORD_RULES = `At least ${MIN_PASSWORD_LENGTH} characters, and not your e-mail address. A long passphrase is easiest; you can add a passkey after signing in.`;
 
 /** Create an account; `?invitation=TOKEN` redeems an invitation (and works when self-registration is off). */
 export function RegisterPage(props: { tenant: TenantPublic; invitationToken: string | null }) {
@@ -13,6 +25,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const fieldErrors = useFieldErrors(LABELS);
   const { busy, error, run } = useSubmit();
 
   useEffect(() => setTitle('Create an account', tenant.name), [tenant.name]);
@@ -37,13 +50,17 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
     event.preventDefault();
     void run(
       async () => {
-        const result = await register({
-          tenant: tenant.slug,
-          email: email.trim(),
-          password,
-          displayName: displayName.trim(),
-          ...(invitationToken ? { invitationToken } : {}),
-        });
+        const result = await fieldErrors.guard(
+          () =>
+            register({
+              tenant: tenant.slug,
+              email: email.trim(),
+              password,
+              displayName: displayName.trim(),
+              ...(invitationToken ? { invitationToken } : {}),
+            }),
+          'The account was not created',
+        );
         setSession(result);
         navigate(pagePath(tenant.slug, 'home'), { replace: true });
       },
@@ -56,9 +73,24 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
       <h1 id="register-title">Create an account</h1>
       {invitationToken && <p>You have been invited to {tenant.name}.</p>}
       <Alert message={error} />
-      <form onSubmit={onSubmit}>
-        <Field label="Name" value={displayName} onInput={setDisplayName} autocomplete="name" required />
-        <Field label="Email" type="email" value={email} onInput={setEmail} autocomplete="email" required />
+      <form onSubmit={onSubmit} noValidate>
+        <Field
+          label="Name"
+          value={displayName}
+          onInput={setDisplayName}
+          autocomplete="name"
+          required
+          errors={fieldErrors.at('/displayName')}
+        />
+        <Field
+          label="Email"
+          type="email"
+          value={email}
+          onInput={setEmail}
+          autocomplete="email"
+          required
+          errors={fieldErrors.at('/email')}
+        />
         <Field
           label="Password"
           type="password"
@@ -66,7 +98,8 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
           onInput={setPassword}
           autocomplete="new-password"
           required
-          hint="Use a long passphrase; you can add a passkey after signing in."
+          hint={PASSWORD_RULES}
+          errors={fieldErrors.at('/password')}
         />
         <button type="submit" disabled={busy}>
           {busy ? 'Creating account…' : 'Create account'}

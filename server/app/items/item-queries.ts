@@ -1,7 +1,14 @@
 import type { Actor } from '../../adapters/token-service.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ItemStatus } from '../../domain/items/lifecycle.js';
-import { findItem, listItemVersions, listLatestItems } from '../../persistence/repositories/items.js';
+import {
+  countLatestItems,
+  findItem,
+  type ItemFilter,
+  listItemVersions,
+  listLatestItemDomains,
+  listLatestItems,
+} from '../../persistence/repositories/items.js';
 import type { AppDeps } from '../deps.js';
 import { type ItemView, itemView } from './item-record.js';
 
@@ -14,16 +21,32 @@ export interface ItemListQuery {
   readonly offset?: number;
 }
 
-/** The tenant's items (latest version of each), filtered. */
-export async function listItems(deps: AppDeps, actor: Actor, query: ItemListQuery): Promise<ItemView[]> {
-  const rows = await listLatestItems(deps.db, actor.tenantId, {
+/** One page of the item list, with how many items match in all and the domains a filter can name. */
+export interface ItemListPage {
+  readonly items: ItemView[];
+  /** Items matching the filter, on every page. */
+  readonly total: number;
+  /** Every domain of the tenant's items (latest versions), sorted: what the domain filter offers. */
+  readonly domains: string[];
+}
+
+/** The tenant's items (latest version of each), filtered, one page of them. */
+export async function listItems(deps: AppDeps, actor: Actor, query: ItemListQuery): Promise<ItemListPage> {
+  const filter: ItemFilter = {
     ...(query.status ? { status: query.status } : {}),
     ...(query.domain ? { domain: query.domain } : {}),
     ...(query.q ? { search: query.q } : {}),
+  };
+  const rows = await listLatestItems(deps.db, actor.tenantId, {
+    ...filter,
     limit: query.limit ?? 100,
     offset: query.offset ?? 0,
   });
-  return rows.map((row) => itemView(row.item, row.version));
+  return {
+    items: rows.map((row) => itemView(row.item, row.version)),
+    total: await countLatestItems(deps.db, actor.tenantId, filter),
+    domains: await listLatestItemDomains(deps.db, actor.tenantId),
+  };
 }
 
 /** One item with every version, latest last. */

@@ -31,9 +31,18 @@ export function itemRoutes(deps: AppDeps) {
       tag: 'items',
       access: AUTHORING,
       query: ItemListQuery,
-      responses: { 200: ok('Items', Type.Object({ items: Type.Array(ItemSchema) })) },
+      responses: {
+        200: ok(
+          'One page of items, how many match in all, and every domain of the bank',
+          Type.Object({
+            items: Type.Array(ItemSchema),
+            total: Type.Integer({ minimum: 0, description: 'items matching the filter, on every page' }),
+            domains: Type.Array(Type.String(), { description: "every domain of the bank's items, sorted" }),
+          }),
+        ),
+      },
       handler: async ({ actor, query, res }) => {
-        res.json({ items: await listItems(deps, actor, query) });
+        res.json(await listItems(deps, actor, query));
       },
     }),
     defineRoute({

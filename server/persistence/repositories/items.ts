@@ -143,12 +143,8 @@ export interface ItemFilter {
   readonly offset?: number;
 }
 
-/** The tenant's items with their latest version, by external id (every item, for export, with an empty filter). */
-export async function listLatestItems(
-  ex: Executor,
-  tenantId: string,
-  filter: ItemFilter,
-): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
+/** The conditions on an item and its latest version that a filter asks for (limit and offset aside). */
+function latestItemConditions(tenantId: string, filter: ItemFilter) {
   const conditions = [eq(items.tenantId, tenantId)];
   if (filter.status) conditions.push(eq(itemVersions.status, filter.status));
   if (filter.domain) conditions.push(eq(itemVersions.domain, filter.domain));
@@ -158,14 +154,44 @@ export async function listLatestItems(
       or(ilike(items.externalId, pattern), ilike(sql`${itemVersions.content}->>'stem'`, pattern))!,
     );
   }
+  return and(...conditions);
+}
+
+/** The tenant's items with their latest version, by external id (every item, for export, with an empty filter). */
+export async function listLatestItems(
+  ex: Executor,
+  tenantId: string,
+  filter: ItemFilter,
+): Promise<{ item: ItemRow; version: ItemVersionRow }[]> {
   const query = ex
     .select({ item: items, version: itemVersions })
     .from(items)
     .innerJoin(itemVersions, latestVersionOfItem)
-    .where(and(...conditions))
+    .where(latestItemConditions(tenantId, filter))
     .orderBy(asc(items.externalId))
     .offset(filter.offset ?? 0);
   return filter.limit === undefined ? query : query.limit(filter.limit);
+}
+
+/** How many of the tenant's items match a filter, whatever its limit and offset. */
+export async function countLatestItems(ex: Executor, tenantId: string, filter: ItemFilter): Promise<number> {
+  const [row] = await ex
+    .select({ total: sql<number>`count(*)::int` })
+    .from(items)
+    .innerJoin(itemVersions, latestVersionOfItem)
+    .where(latestItemConditions(tenantId, filter));
+  return Number(row?.total ?? 0);
+}
+
+/** The domains the tenant's items (their latest versions) are in, sorted. */
+export async function listLatestItemDomains(ex: Executor, tenantId: string): Promise<string[]> {
+  const rows = await ex
+    .selectDistinct({ domain: itemVersions.domain })
+    .from(items)
+    .innerJoin(itemVersions, latestVersionOfItem)
+    .where(eq(items.tenantId, tenantId))
+    .orderBy(asc(itemVersions.domain));
+  return rows.map((row) => row.domain);
 }
 
 /** The active version of every item that has one: the bank forms and adaptive exams draw from. */

@@ -334,6 +334,17 @@ describe('signed credentials: OB 3.0 VC-JWT, keys, tampering and standing', () =
     const lookup = async () =>
       (await request(ctx.app).get(`/api/v1/verify/${certificateId}`)).body.credential;
 
+    // A reason is never assumed: without one, nothing changes.
+    for (const change of ['suspend', 'revoke']) {
+      const refused = await act(change, { note: 'no reason given' });
+      expect(refused.status, `${change} without a reason`).to.equal(400);
+      expect(refused.body.error.details).to.deep.include({
+        path: '/reason',
+        rule: 'required',
+        message: 'is required',
+      });
+    }
+    expect(await lookup()).to.include({ status: 'active', valid: true });
     expect(
       (await act('suspend', { reason: 'investigation', note: 'score anomaly' })).body.credential.status,
     ).to.equal('suspended');

@@ -3,11 +3,18 @@ import { inviteUser } from '../../api';
 import { Alert, Field, Status } from '../../components/form';
 import { Subsection } from '../../components/subsection';
 import type { InvitationIssued, Role } from '../../types';
+import { useFieldErrors } from '../../use-field-errors';
 import { useSubmit } from '../../use-submit';
 import { InvitationLink } from './invitation-link';
 import { RolePicker } from './role-picker';
 
 const DEFAULT_VALID_DAYS = '14';
+
+/** The fields of the form, by the JSON pointer of the value each sends. */
+const INVITE_LABELS = new Map([
+  ['/email', 'Invitee email'],
+  ['/expiresInDays', 'Valid for (days)'],
+]);
 
 /** Invite a person with chosen roles; shows the one-time registration link to pass on. */
 export function InviteSomeone() {
@@ -16,6 +23,7 @@ export function InviteSomeone() {
   const [validDays, setValidDays] = useState(DEFAULT_VALID_DAYS);
   const [issued, setIssued] = useState<InvitationIssued | null>(null);
   const { busy, error, setError, run } = useSubmit();
+  const fieldErrors = useFieldErrors(INVITE_LABELS);
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -25,7 +33,12 @@ export function InviteSomeone() {
     }
     setIssued(null);
     void run(async () => {
-      setIssued(await inviteUser({ email: email.trim(), roles, expiresInDays: Number(validDays) }));
+      setIssued(
+        await fieldErrors.guard(
+          () => inviteUser({ email: email.trim(), roles, expiresInDays: Number(validDays) }),
+          'No invitation was created',
+        ),
+      );
       setEmail('');
     });
   };
@@ -41,6 +54,7 @@ export function InviteSomeone() {
           onInput={setEmail}
           autocomplete="off"
           required
+          errors={fieldErrors.at('/email')}
         />
         <RolePicker legend="Roles" selected={roles} onChange={setRoles} />
         <Field
@@ -51,6 +65,7 @@ export function InviteSomeone() {
           min={1}
           max={90}
           required
+          errors={fieldErrors.at('/expiresInDays')}
         />
         <button type="submit" disabled={busy}>
           {busy ? 'Creating invitation…' : 'Send invitation'}

@@ -5,8 +5,15 @@ import { Subsection } from '../../components/subsection';
 import { publishTenant, toPublicTenant } from '../../tenant-updates';
 import type { Tenant, VerificationPrivacy } from '../../types';
 import { useLoad } from '../../use-load';
+import { useFieldErrors } from '../../use-field-errors';
 import { useSubmit } from '../../use-submit';
 import { ColourField } from './colour-field';
+
+/** The fields of the settings form, by the JSON pointer of the value each sends. */
+const SETTINGS_LABELS = new Map([
+  ['/name', 'Programme name'],
+  ['/branding/logoUrl', 'Logo URL'],
+]);
 
 const privacyOptions: readonly { value: VerificationPrivacy; label: string }[] = [
   { value: 'full', label: 'Full name' },
@@ -34,15 +41,20 @@ function SettingsForm(props: { tenant: Tenant }) {
   const [selfRegistration, setSelfRegistration] = useState(tenant.settings.selfRegistration);
   const [privacy, setPrivacy] = useState(tenant.settings.verificationPrivacy);
   const { busy, error, status, run } = useSubmit();
+  const fieldErrors = useFieldErrors(SETTINGS_LABELS);
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { tenant: saved } = await updateOwnTenant({
-        name: name.trim(),
-        branding: { primaryColor: colour.toLowerCase(), logoUrl: logoUrl.trim() || null },
-        settings: { selfRegistration, verificationPrivacy: privacy },
-      });
+      const { tenant: saved } = await fieldErrors.guard(
+        () =>
+          updateOwnTenant({
+            name: name.trim(),
+            branding: { primaryColor: colour.toLowerCase(), logoUrl: logoUrl.trim() || null },
+            settings: { selfRegistration, verificationPrivacy: privacy },
+          }),
+        'The settings were not saved',
+      );
       // The app applies the new branding (the --brand CSS variable) and header at once.
       publishTenant(toPublicTenant(saved));
       return 'Settings saved';
@@ -53,7 +65,14 @@ function SettingsForm(props: { tenant: Tenant }) {
     <>
       <Alert message={error} />
       <form onSubmit={onSubmit}>
-        <Field label="Programme name" value={name} onInput={setName} required maxLength={120} />
+        <Field
+          label="Programme name"
+          value={name}
+          onInput={setName}
+          required
+          maxLength={120}
+          errors={fieldErrors.at('/name')}
+        />
         <ColourField label="Primary colour" value={colour} onInput={setColour} />
         <Field
           label="Logo URL"
@@ -64,6 +83,7 @@ function SettingsForm(props: { tenant: Tenant }) {
           maxLength={2048}
           placeholder="https://"
           hint="An https:// address of an image; leave empty for no logo."
+          errors={fieldErrors.at('/branding/logoUrl')}
         />
         <Checkbox
           label="Allow self-registration"
