@@ -9,6 +9,7 @@ import { localCredentialSigner } from './adapters/credential-signer.js';
 import { loadSecrets } from './adapters/secrets.js';
 import { jwtTokenService } from './adapters/token-service.js';
 import type { AppDeps } from './app/deps.js';
+import { startOutboxRelay } from './app/outbox/start-outbox-relay.js';
 import { seedDemo } from './app/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
@@ -61,7 +62,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const clock = options.clock ?? { now: () => new Date() };
   const tokens = jwtTokenService(secrets.tokenSecret, publicUrl, config.accessTokenTtlSec);
+  const outbox = startOutboxRelay({ db: database.db, clock, logger }, config);
   const deps: AppDeps = {
+    outbox,
     db: database.db,
     clock,
     tokens,
@@ -96,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await closed;
+      await outbox.stop();
       if (!options.database) await database.close();
     })();
     return closing;
