@@ -16,6 +16,7 @@ import { certificationRoutes } from './routes/certifications.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { itemRoutes } from './routes/items.js';
 import { meRoutes } from './routes/me.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { platformRoutes } from './routes/platform.js';
 import { psychometricsRoutes } from './routes/psychometrics.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
@@ -47,6 +48,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...psychometricsRoutes(deps),
     ...credentialRoutes(deps),
     ...verificationRoutes(deps),
+    ...outboxRoutes(deps),
   ];
 }
 
@@ -152,7 +154,13 @@ export function createApp(deps: HttpDeps): Express {
         new DomainError('rate_limited', 'Too many verification requests from this address; wait a minute'),
       ),
   });
-  const mountDeps = { db: deps.db, tokens: deps.tokens, clock: deps.clock, authRateLimiter, verificationRateLimiter };
+  const mountDeps = {
+    db: deps.db,
+    tokens: deps.tokens,
+    clock: deps.clock,
+    authRateLimiter,
+    verificationRateLimiter,
+  };
   // Public reads (verification, issuer documents) carry no session: they skip the cookie parser and the walk
   // past every other route, which is most of their cost besides the one query.
   const isPublicRead = (route: RouteSpec) =>

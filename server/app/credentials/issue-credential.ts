@@ -20,11 +20,13 @@ import {
   insertCredentials,
   nextStatusListIndex,
 } from '../../persistence/repositories/credentials.js';
+import { insertOutboxMessage } from '../../persistence/repositories/outbox.js';
 import type { SigningKeyRow } from '../../persistence/repositories/signing-keys.js';
 import { findTenantById, type TenantRow } from '../../persistence/repositories/tenants.js';
 import { findUserByEmail } from '../../persistence/repositories/users.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 import { renderCertificate } from './certificate-files.js';
+import { credentialIssuedEmail } from './credential-issued-email.js';
 import { credentialUrls } from './credential-urls.js';
 import { type CredentialView, credentialView } from './credential-view.js';
 import { activeSigningKey } from './signing-keys.js';
@@ -218,14 +220,19 @@ export async function issueWithin(
  * released; until then an admin issuing by hand and the legacy import do.
  */
 export async function issueCredential(
-  deps: IssuingDeps,
+  deps: IssuingDeps & Partial<Pick<AppDeps, 'outbox'>>,
   author: ChangeAuthor,
   pass: PassFacts,
 ): Promise<CredentialView> {
-  return inTransaction(deps.db, async (tx) => {
+  const view = await inTransaction(deps.db, async (tx) => {
     const session = await openIssuing(tx, deps.signer, author, deps.clock.now());
     const row = await issueWithin(session, deps, pass);
     const certification = session.certifications.get(pass.certificationId) as CertificationRow;
+    // The holder's e-mail commits with the credential (imports of legacy holders send none: they did not just earn it).
+    const email = credentialIssuedEmail(session.tenant, certification, row, deps.publicUrl);
+    await insertOutboxMessage(tx, { ...email, tenantId: session.tenant.id }, randomUUID(), session.now);
     return credentialView({ credential: row, certification, tenant: session.tenant }, deps);
   });
+  deps.outbox?.kick();
+  return view;
 }
