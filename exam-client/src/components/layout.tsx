@@ -35,6 +35,7 @@ const navItems: { page: Page; label: string; roles?: readonly Role[] }[] = [
   { page: 'certifications', label: 'Certifications', roles: ['author', 'admin'] },
   { page: 'credentials', label: 'My credentials' },
   { page: 'passkeys', label: 'Passkeys' },
+  { page: 'outbox', label: 'Outbox', roles: ['admin'] },
 ];
 
 /**
