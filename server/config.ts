@@ -28,6 +28,12 @@ export interface Config {
   readonly clientDistDir: string;
   /** Which proxies' X-Forwarded-For to believe for the client address: false, a hop count, or addresses/subnets. */
   readonly trustProxy: boolean | number | string;
+  /** `smtp://user:pass@host:587` or `smtps://…`: where e-mail is sent; undefined keeps messages in the outbox. */
+  readonly smtpUrl: string | undefined;
+  /** The From of every e-mail: `Name <address>` or a bare address. */
+  readonly mailFrom: string;
+  /** How often the outbox relay looks for messages left over or due for a retry (ms). */
+  readonly outboxPollMs: number;
 }
 
 /** A setting that is missing or malformed; the message names the variable. */
@@ -97,6 +103,34 @@ function secret(env: Env, name: string, production: boolean): string | undefined
   return raw;
 }
 
+// The value is never repeated in a message: an SMTP URL carries a password.
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'is not a URL (expected smtp://user:password@host:587 or smtps://…)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new ConfigError('SMTP_URL', `must start with smtp:// or smtps://, not ${url.protocol}//`);
+  if (!url.hostname) throw new ConfigError('SMTP_URL', 'names no host');
+  return raw;
+}
+
+const ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+$/;
+
+function mailFrom(env: Env): string {
+  const raw = env.MAIL_FROM?.trim();
+  if (!raw) return 'Certamen <no-reply@localhost>';
+  const named = /^([^<>\r\n]*)<([^<>\s]+)>$/.exec(raw);
+  const address = named ? named[2]! : raw;
+  if (!ADDRESS.test(address) || /[\r\n]/.test(raw))
+    throw new ConfigError('MAIL_FROM', `must be an address or "Name <address>", got "${raw}"`);
+  return raw;
+}
+
 /** Reads and checks every setting; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -151,5 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', !production),
     clientDistDir: path.resolve(env.CLIENT_DIST_DIR || './exam-client/dist'),
     trustProxy: trustProxy(env),
+    smtpUrl: smtpUrl(env),
+    mailFrom: mailFrom(env),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 5000, 100, 3_600_000),
   });
 }

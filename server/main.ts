@@ -8,6 +8,7 @@ import { createLogger } from './adapters/logger.js';
 import type { PasswordHasher } from './adapters/password-hasher.js';
 import { loadSecrets } from './adapters/secrets.js';
 import type { AppDeps } from './app/deps.js';
+import { type RunningOutbox, startOutboxRelay } from './app/outbox/start-outbox-relay.js';
 import { seedDemo } from './app/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
@@ -75,16 +76,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const secrets = loadSecrets(config, (message) => logger.warn(message));
   const database = options.database ?? (await openConfiguredDatabase(config, logger));
+  let outbox: RunningOutbox | undefined;
   try {
     await database.migrate();
-    const overrides = { database, logger, secrets, passwords: options.passwords, clock: options.clock };
+    const clock = options.clock ?? { now: () => new Date() };
+    const overrides = { database, logger, secrets, passwords: options.passwords, clock };
     await assertSigningKeysOpen(database, buildDeps(config, overrides).signer);
+    outbox = startOutboxRelay({ db: database.db, clock, logger }, config);
     for (let attempt = 1; ; attempt++) {
       const port = config.port === 0 ? await freePort(config.host) : config.port;
-      const deps =
-        config.port === 0
+      const deps = {
+        ...(config.port === 0
           ? buildDeps(config, { ...overrides, publicUrl: `http://localhost:${port}`, rpId: 'localhost' })
-          : buildDeps(config, overrides);
+          : buildDeps(config, overrides)),
+        outbox,
+      };
       if (attempt === 1 && config.seedDemo && (await seedDemo(deps)))
         logger.info('seeded the demo tenant "acme" (see README for logins)');
       const httpServer = http.createServer(createApp(deps));
@@ -99,9 +105,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         throw error;
       }
       logger.info({ url: deps.publicUrl, database: database.kind }, 'Certamen is listening');
-      return running(deps, httpServer, io, database, !options.database);
+      return running(deps, httpServer, io, database, outbox, !options.database);
     }
   } catch (error) {
+    await outbox?.stop().catch(() => undefined);
     if (!options.database) await database.close().catch(() => undefined);
     throw error;
   }
@@ -112,6 +119,7 @@ function running(
   httpServer: http.Server,
   io: SocketServer,
   database: Database,
+  outbox: RunningOutbox,
   ownsDatabase: boolean,
 ): RunningServer {
   let closing: Promise<void> | undefined;
@@ -122,6 +130,7 @@ function running(
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await closed;
+      await outbox.stop();
       if (ownsDatabase) await database.close();
     })();
     return closing;

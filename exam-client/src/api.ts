@@ -20,6 +20,9 @@ import type {
   ItemContentDraft,
   ItemFilters,
   ItemView,
+  OutboxMessage,
+  OutboxMessageSummary,
+  OutboxStatus,
   Passkey,
   RevocationReason,
   Role,
@@ -385,3 +388,14 @@ export const listSigningKeys = () => request<{ keys: SigningKey[] }>('GET', '/ap
 /** Make a new signing key for new credentials; the old ones stay published so their credentials verify. */
 export const rotateSigningKey = () =>
   request<{ key: SigningKey }>('POST', '/api/v1/signing-keys/rotate', { body: {} });
+
+/** My tenant's outgoing e-mails, newest first, optionally of one status (admins). */
+export const listOutbox = (status?: OutboxStatus) =>
+  request<{ messages: OutboxMessageSummary[] }>(
+    'GET',
+    `/api/v1/outbox?limit=200${status ? `&status=${enc(status)}` : ''}`,
+  );
+
+/** One outgoing e-mail with its text and HTML bodies (admins). */
+export const getOutboxMessage = (id: string) =>
+  request<{ message: OutboxMessage }>('GET', `/api/v1/outbox/${enc(id)}`);

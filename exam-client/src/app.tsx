@@ -10,6 +10,7 @@ import { ItemBankPage } from './pages/item-bank';
 import { ItemEditorPage } from './pages/item-editor';
 import { ManageCredentialsPage } from './pages/manage-credentials';
 import { MyCredentialsPage } from './pages/my-credentials';
+import { OutboxPage } from './pages/outbox';
 import { PasskeysPage } from './pages/passkeys';
 import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/sign-in';
@@ -268,6 +269,16 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
       return (
         <AppLayout tenant={tenant} session={session} current="manage-credentials">
           <ManageCredentialsPage tenant={tenant} />
+        </AppLayout>
+      );
+    case 'outbox':
+      if (!session) return <Redirect to={signIn} />;
+      if (!session.user.roles.includes('admin')) {
+        return <Message title="Not available">The outbox is for administrators.</Message>;
+      }
+      return (
+        <AppLayout tenant={tenant} session={session} current="outbox">
+          <OutboxPage key={route.id ?? 'list'} tenant={tenant} id={route.id} />
         </AppLayout>
       );
     default:

@@ -2,7 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Pages of the client, addressed as /t/<slug>/<page>. */
-export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items' | 'certifications' | 'credentials';
+export type Page =
+  | 'sign-in'
+  | 'register'
+  | 'home'
+  | 'passkeys'
+  | 'items'
+  | 'certifications'
+  | 'credentials'
+  | 'outbox';
 
 const pages: readonly Page[] = [
   'sign-in',
@@ -12,13 +20,14 @@ const pages: readonly Page[] = [
   'items',
   'certifications',
   'credentials',
+  'outbox',
 ];
 
 /**
  * Pages that also take one path segment after their name: /t/<slug>/items/<id> (or items/new),
- * /t/<slug>/certifications/<id>, /t/<slug>/credentials/manage.
+ * /t/<slug>/certifications/<id>, /t/<slug>/credentials/manage, /t/<slug>/outbox/<message id>.
  */
-const pagesWithId: readonly Page[] = ['items', 'certifications', 'credentials'];
+const pagesWithId: readonly Page[] = ['items', 'certifications', 'credentials', 'outbox'];
 
 /** Where the browser is, read from the URL. */
 export interface Route {
@@ -62,6 +71,11 @@ export function itemPath(slug: string, id: string): string {
 /** The path of one certification's page (its details and blueprint). */
 export function certificationPath(slug: string, id: string): string {
   return `/t/${encodeURIComponent(slug)}/certifications/${encodeURIComponent(id)}`;
+}
+
+/** The path of one outgoing e-mail in the admins' outbox. */
+export function outboxMessagePath(slug: string, id: string): string {
+  return `/t/${encodeURIComponent(slug)}/outbox/${encodeURIComponent(id)}`;
 }
 
 /** The segment after `credentials` of the admins' page. */

@@ -234,3 +234,28 @@ export interface SigningKey {
   createdAt: string;
   retiredAt: string | null;
 }
+
+/** Where an outgoing e-mail stands: waiting to be sent (or kept, with no SMTP server), sent, or given up. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** An outgoing e-mail as the outbox list shows it. */
+export interface OutboxMessageSummary {
+  id: string;
+  channel: 'email' | 'webhook' | 'socket';
+  topic: string;
+  recipient: string;
+  subject: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+}
+
+/** One outgoing e-mail with its bodies. */
+export interface OutboxMessage extends OutboxMessageSummary {
+  text: string | null;
+  html: string | null;
+}

@@ -17,6 +17,7 @@ import { certificationRoutes } from './routes/certifications.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { itemRoutes } from './routes/items.js';
 import { meRoutes } from './routes/me.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { platformRoutes } from './routes/platform.js';
 import { psychometricsRoutes } from './routes/psychometrics.js';
 import { tenantAdminRoutes } from './routes/tenant-admin.js';
@@ -48,6 +49,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...psychometricsRoutes(deps),
     ...credentialRoutes(deps),
     ...verificationRoutes(deps),
+    ...outboxRoutes(deps),
   ];
 }
 

@@ -620,6 +620,15 @@ describe('OpenAPI document and route contract', () => {
       const { token, runId } = await calibrationRun();
       return api().post(`/api/v1/calibrations/${runId}/apply`).set(bearer(token));
     },
+    'GET /api/v1/outbox': async () => {
+      const { token } = await programmeWithCredential();
+      return api().get('/api/v1/outbox?status=pending&limit=10').set(bearer(token));
+    },
+    'GET /api/v1/outbox/:id': async () => {
+      const { token } = await programmeWithCredential();
+      const list = await api().get('/api/v1/outbox').set(bearer(token)).expect(200);
+      return api().get(`/api/v1/outbox/${list.body.messages[0].id}`).set(bearer(token));
+    },
     'POST /api/v1/simulations': async () => {
       const { token } = await programmeWithBank();
       return api()

@@ -38,6 +38,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       defaultTenant: 'acme',
       seedDemo: true,
+      smtpUrl: undefined,
+      mailFrom: 'Certamen <no-reply@localhost>',
+      outboxPollMs: 5000,
     });
   });
 
@@ -87,6 +90,11 @@ describe('loadConfig', () => {
     ['AUTH_RATE_LIMIT_PER_MIN', { AUTH_RATE_LIMIT_PER_MIN: '1.5' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
+    ['SMTP_URL', { SMTP_URL: 'mail.example.com:587' }],
+    ['MAIL_FROM', { MAIL_FROM: 'not an address' }],
+    ['MAIL_FROM', { MAIL_FROM: 'Certamen <no-reply>' }],
+    ['OUTBOX_POLL_MS', { OUTBOX_POLL_MS: '0' }],
   ];
   for (const [variable, env] of bad) {
     it(`refuses ${JSON.stringify(env)} with a ConfigError naming ${variable}`, () => {
@@ -126,6 +134,22 @@ describe('loadConfig', () => {
     expect(configError({ ...production, TOKEN_SECRET: SECRET_32 }).variable).to.equal('KEY_ENCRYPTION_KEY');
     const config = loadConfig({ ...production, TOKEN_SECRET: SECRET_32, KEY_ENCRYPTION_KEY: SECRET_32 });
     expect(config.tokenSecret).to.equal(SECRET_32);
+  });
+
+  it('reads the e-mail settings, and never repeats an SMTP URL (it carries a password) in a refusal', () => {
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465',
+        MAIL_FROM: 'Acme Certification <certs@acme.example>',
+        OUTBOX_POLL_MS: '1000',
+      }),
+    ).to.deep.include({
+      smtpUrl: 'smtps://mailer:s3cret@smtp.example.com:465',
+      mailFrom: 'Acme Certification <certs@acme.example>',
+      outboxPollMs: 1000,
+    });
+    expect(loadConfig({ MAIL_FROM: 'certs@acme.example' }).mailFrom).to.equal('certs@acme.example');
+    expect(configError({ SMTP_URL: 'ftp://mailer:s3cret@smtp.example.com' }).message).to.not.contain('s3cret');
   });
 
   it('returns a frozen object', () => {

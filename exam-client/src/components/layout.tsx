@@ -89,6 +89,7 @@ const navItems: {
   },
   { entry: 'credentials', label: 'My credentials', href: (slug) => pagePath(slug, 'credentials') },
   { entry: 'passkeys', label: 'Passkeys', href: (slug) => pagePath(slug, 'passkeys') },
+  { entry: 'outbox', label: 'Outbox', href: (slug) => pagePath(slug, 'outbox'), roles: ['admin'] },
 ];
 
 /**

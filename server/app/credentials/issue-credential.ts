@@ -30,7 +30,9 @@ import { findTenantById, type TenantRow } from '../../persistence/repositories/t
 import { findUserByEmail } from '../../persistence/repositories/users.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { renderCertificate } from './certificate-files.js';
+import { credentialIssuedEmail } from './credential-issued-email.js';
 import { credentialUrls } from './credential-urls.js';
 import { type CredentialView, credentialView } from './credential-view.js';
 import { activeSigningKey } from './signing-keys.js';
@@ -283,16 +285,20 @@ const ISSUE_ATTEMPTS = 3;
  * released; until then an admin issuing by hand and the legacy import do.
  */
 export async function issueCredential(
-  deps: IssuingDeps,
+  deps: IssuingDeps & Partial<Pick<AppDeps, 'outbox'>>,
   author: ChangeAuthor,
   pass: PassFacts,
 ): Promise<CredentialView> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(deps.db, async (tx) => {
-        const session = await openIssuing(tx, deps.signer, author, deps.clock.now(), deps.rng);
+      return await runUnitOfWork(deps, author, async (uow) => {
+        uow.authorize(['admin']);
+        const session = await openIssuing(uow.tx, deps.signer, author, uow.now, deps.rng);
         const row = await issueWithin(session, deps, pass);
         const certification = session.certifications.get(pass.certificationId) as CertificationRow;
+        // The holder's e-mail commits with the credential (imports of legacy holders send none: they did not
+        // just earn it).
+        await uow.enqueue(credentialIssuedEmail(session.tenant, certification, row, deps.publicUrl));
         return credentialView({ credential: row, certification, tenant: session.tenant }, deps);
       });
     } catch (error) {

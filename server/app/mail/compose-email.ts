@@ -1,3 +1,10 @@
+import {
+  type CompiledMailTemplate,
+  escapeHtml,
+  fillTemplate,
+  loadMailTemplates,
+  type MailTemplateSet,
+} from '../../adapters/mail-templates.js';
 import type { OutgoingMessage } from '../../persistence/repositories/outbox.js';
 import type { TenantRow } from '../../persistence/repositories/tenants.js';
 
@@ -30,89 +37,100 @@ export interface EmailContent {
   readonly html: string;
 }
 
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Values every template may use, whatever its kind: the tenant's name and colours. */
+export const COMMON_PLACEHOLDERS = ['tenantName', 'primaryColor', 'onPrimaryColor'] as const;
+
+/** The placeholders each kind's template may use (its values, then the common ones). */
+export const EMAIL_PLACEHOLDERS: { readonly [K in EmailKind]: readonly string[] } = {
+  invitation: ['inviterName', 'roles', 'url', 'expiresOn', ...COMMON_PLACEHOLDERS],
+  'email-verification': ['displayName', 'url', 'expiresOn', ...COMMON_PLACEHOLDERS],
+  'registration-exists': ['signInUrl', 'resetHint', ...COMMON_PLACEHOLDERS],
+  'credential-issued': [
+    'holderName',
+    'certificationTitle',
+    'certificateId',
+    'verifyUrl',
+    'credentialsUrl',
+    'expiresOn',
+    ...COMMON_PLACEHOLDERS,
+  ],
+};
+
+/** Every e-mail kind. */
+export const EMAIL_KINDS = Object.keys(EMAIL_PLACEHOLDERS) as EmailKind[];
+
+let shipped: MailTemplateSet | undefined;
+
+/**
+ * The shipped templates (mail-templates/), read and checked once. Boot calls this so that a broken template
+ * stops the start with a message naming the file; later calls return the same set.
+ */
+export function mailTemplates(): MailTemplateSet {
+  shipped ??= loadMailTemplates(EMAIL_PLACEHOLDERS);
+  return shipped;
 }
 
-/** Plain words per kind: a subject, paragraphs and an optional call to action. */
-function words<K extends EmailKind>(
+const DEFAULT_COLOUR = '#344054';
+
+/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
+function textColourOn(hex: string): string {
+  const channel = (i: number) => {
+    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return luminance > 0.179 ? '#111111' : '#ffffff';
+}
+
+/** The tenant's frame around the template's HTML: its logo (or name) in its colour, and a closing line. */
+function brandedPage(tenant: TenantRow, colour: string, body: string): string {
+  const name = escapeHtml(tenant.name);
+  const logo = tenant.branding.logoUrl && /^https?:\/\//.test(tenant.branding.logoUrl);
+  const header = logo
+    ? `<img src="${escapeHtml(tenant.branding.logoUrl!)}" alt="${name}" style="max-height:48px;max-width:240px">`
+    : `<span style="font-size:20px;font-weight:bold;color:${colour}">${name}</span>`;
+  return [
+    '<!doctype html><html><body style="margin:0;padding:0;background:#f4f5f7">',
+    '<div style="max-width:560px;margin:0 auto;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1d2939">',
+    `<div style="border-bottom:4px solid ${colour};padding-bottom:12px;margin-bottom:16px">${header}</div>`,
+    body,
+    `<p style="margin-top:32px;font-size:13px;color:#667085">${name}</p>`,
+    '</div></body></html>',
+  ].join('');
+}
+
+/** Renders a compiled template with the tenant's values: subject and text as written, HTML escaped and framed. */
+export function renderTemplate(
   tenant: TenantRow,
-  kind: K,
-  v: EmailTemplates[K],
-): { subject: string; paragraphs: string[]; action?: { label: string; url: string } } {
-  switch (kind) {
-    case 'invitation': {
-      const x = v as EmailTemplates['invitation'];
-      return {
-        subject: `You are invited to ${tenant.name}`,
-        paragraphs: [
-          `${x.inviterName ?? 'An administrator'} invited you to join ${tenant.name} as ${x.roles}.`,
-          `The invitation is valid until ${x.expiresOn}.`,
-        ],
-        action: { label: 'Accept the invitation', url: x.url },
-      };
-    }
-    case 'email-verification': {
-      const x = v as EmailTemplates['email-verification'];
-      return {
-        subject: `Confirm your e-mail address for ${tenant.name}`,
-        paragraphs: [
-          `Hello ${x.displayName},`,
-          `Confirm that this is your address so that credentials issued to it appear in your account. The link works until ${x.expiresOn}.`,
-        ],
-        action: { label: 'Confirm my address', url: x.url },
-      };
-    }
-    case 'registration-exists': {
-      const x = v as EmailTemplates['registration-exists'];
-      return {
-        subject: `Your account at ${tenant.name}`,
-        paragraphs: [
-          `Someone (probably you) tried to create an account at ${tenant.name} with this address, but you already have one.`,
-          x.resetHint,
-        ],
-        action: { label: 'Sign in', url: x.signInUrl },
-      };
-    }
-    default: {
-      const x = v as EmailTemplates['credential-issued'];
-      return {
-        subject: `Your ${x.certificationTitle} credential`,
-        paragraphs: [
-          `Congratulations, ${x.holderName}: ${tenant.name} has issued you the ${x.certificationTitle} credential.`,
-          `Certificate ID: ${x.certificateId}${x.expiresOn ? `, valid until ${x.expiresOn}` : ''}. Anyone can check it at ${x.verifyUrl}.`,
-        ],
-        action: { label: 'See my credentials', url: x.credentialsUrl },
-      };
-    }
-  }
+  template: CompiledMailTemplate,
+  values: Readonly<Record<string, string | null>>,
+): EmailContent {
+  const colour = /^#[0-9a-fA-F]{6}$/.test(tenant.branding.primaryColor)
+    ? tenant.branding.primaryColor
+    : DEFAULT_COLOUR;
+  const all = {
+    ...values,
+    tenantName: tenant.name,
+    primaryColor: colour,
+    onPrimaryColor: textColourOn(colour),
+  };
+  const asIs = (value: string) => value;
+  return {
+    // A header is one line: a value with a line break must not end it (or add headers).
+    subject: fillTemplate(template.subject, all, (value) => value.replace(/[\r\n]+/g, ' ')).trim(),
+    text: fillTemplate(template.text, all, asIs),
+    html: brandedPage(tenant, colour, fillTemplate(template.html, all, escapeHtml)),
+  };
 }
 
-/** Renders one e-mail of a kind in the tenant's name and colour. */
+/** Renders one e-mail of a kind from the tenant's template (its own, else the default) in its branding. */
 export function renderEmail<K extends EmailKind>(
   tenant: TenantRow,
   kind: K,
   values: EmailTemplates[K],
+  templates: MailTemplateSet = mailTemplates(),
 ): EmailContent {
-  const { subject, paragraphs, action } = words(tenant, kind, values);
-  const text = [
-    ...paragraphs,
-    ...(action ? [`${action.label}: ${action.url}`] : []),
-    `— ${tenant.name}`,
-  ].join('\n\n');
-  const colour = /^#[0-9a-fA-F]{6}$/.test(tenant.branding.primaryColor)
-    ? tenant.branding.primaryColor
-    : '#344054';
-  const html = [
-    `<div style="font-family:sans-serif;max-width:560px">`,
-    `<p style="font-weight:bold;color:${colour}">${escapeText(tenant.name)}</p>`,
-    ...paragraphs.map((p) => `<p>${escapeText(p)}</p>`),
-    action
-      ? `<p><a href="${escapeText(action.url)}" style="background:${colour};color:#fff;padding:8px 16px;text-decoration:none">${escapeText(action.label)}</a></p>`
-      : '',
-    '</div>',
-  ].join('');
-  return { subject, text, html };
+  return renderTemplate(tenant, templates.find(tenant.slug, kind), values);
 }
 
 /** An outbox e-mail of a kind to one address, rendered now (what the tenant's branding is at this moment). */

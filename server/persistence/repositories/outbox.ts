@@ -116,19 +116,34 @@ export async function markMessageFailed(
     );
 }
 
-/** A tenant's messages, newest first (what admins read in the outbox view). */
+/** A tenant's messages, newest first (what admins read in the outbox view), optionally of one channel or status. */
 export function listOutboxMessages(
   ex: Executor,
   tenantId: string,
-  options: { limit: number; channel?: OutboxRow['channel'] },
+  options: { limit: number; channel?: OutboxRow['channel']; status?: OutboxRow['status'] },
 ): Promise<OutboxRow[]> {
-  const where = options.channel
-    ? and(eq(outboxMessages.tenantId, tenantId), eq(outboxMessages.channel, options.channel))
-    : eq(outboxMessages.tenantId, tenantId);
+  const where = and(
+    eq(outboxMessages.tenantId, tenantId),
+    options.channel ? eq(outboxMessages.channel, options.channel) : undefined,
+    options.status ? eq(outboxMessages.status, options.status) : undefined,
+  );
   return ex
     .select()
     .from(outboxMessages)
     .where(where)
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
     .limit(options.limit);
+}
+
+/** One message of a tenant, or undefined. */
+export async function findOutboxMessage(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<OutboxRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.tenantId, tenantId), eq(outboxMessages.id, id)));
+  return row;
 }
