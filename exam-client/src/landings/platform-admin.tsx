@@ -1,14 +1,20 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { createTenant, listTenants } from '../api';
 import { Alert, Field, Status } from '../components/form';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
+import { TenantDetails } from './platform-admin/tenant-details';
 
-/** Platform administration: every tenant, and a form to create one. */
+/**
+ * Platform administration: every tenant, each of which opens to edit its name, branding and settings and to
+ * invite its admins, and a form to create a tenant (which then opens, ready for its first admin).
+ */
 export function PlatformAdminLanding() {
   const tenants = useLoad(listTenants);
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const openButtons = useRef(new Map<string, HTMLButtonElement>());
   const { busy, error, status, run } = useSubmit();
 
   const onSubmit = (event: SubmitEvent) => {
@@ -18,8 +24,15 @@ export function PlatformAdminLanding() {
       setSlug('');
       setName('');
       tenants.reload();
-      return `Tenant ${tenant.name} created`;
+      setOpenId(tenant.id);
+      return `Tenant ${tenant.name} created: invite its first admin below`;
     });
+  };
+
+  const close = () => {
+    const button = openId ? openButtons.current.get(openId) : undefined;
+    setOpenId(null);
+    button?.focus();
   };
 
   const list = tenants.data?.tenants ?? [];
@@ -33,11 +46,34 @@ export function PlatformAdminLanding() {
         <ul class="rows" aria-label="Tenants">
           {list.map((tenant) => (
             <li key={tenant.id} class="row">
-              <strong>{tenant.name}</strong>
-              <code>{tenant.slug}</code>
+              <span>
+                <strong>{tenant.name}</strong> <code>{tenant.slug}</code>
+              </span>
+              <button
+                ref={(button) => {
+                  if (button) openButtons.current.set(tenant.id, button);
+                }}
+                type="button"
+                class="secondary"
+                aria-expanded={openId === tenant.id}
+                aria-controls={openId === tenant.id ? `tenant-${tenant.id}` : undefined}
+                aria-label={`Open ${tenant.name}`}
+                onClick={() => (openId === tenant.id ? close() : setOpenId(tenant.id))}
+              >
+                {openId === tenant.id ? 'Opened' : 'Open'}
+              </button>
             </li>
           ))}
         </ul>
+      )}
+      {openId && (
+        <TenantDetails
+          key={openId}
+          id={openId}
+          headingId={`tenant-heading-${openId}`}
+          onSaved={tenants.reload}
+          onClose={close}
+        />
       )}
       <h3>Create a tenant</h3>
       <Alert message={error} />
