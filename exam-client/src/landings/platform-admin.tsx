@@ -57,10 +57,10 @@ export function PlatformAdminLanding() {
                 class="secondary"
                 aria-expanded={openId === tenant.id}
                 aria-controls={openId === tenant.id ? `tenant-${tenant.id}` : undefined}
-                aria-label={`Open ${tenant.name}`}
+                aria-label={`${openId === tenant.id ? 'Close' : 'Open'} ${tenant.name}`}
                 onClick={() => (openId === tenant.id ? close() : setOpenId(tenant.id))}
               >
-                {openId === tenant.id ? 'Opened' : 'Open'}
+                {openId === tenant.id ? 'Close' : 'Open'}
               </button>
             </li>
           ))}
