@@ -15,6 +15,7 @@ import type {
   CredentialView,
   FeasibilityReport,
   HolderImportReport,
+  Invitation,
   InvitationIssued,
   ItemAction,
   ItemContentDraft,
@@ -236,9 +237,37 @@ export const updateUser = (
   patch: { displayName?: string; roles?: Role[]; status?: UserStatus },
 ) => request<{ user: User }>('PATCH', `/api/v1/users/${enc(id)}`, { body: patch });
 
-/** Invite a person into the admin's tenant; the answer carries the one-time registration link. */
-export const inviteUser = (input: { email: string; roles: Role[]; expiresInDays?: number }) =>
-  request<InvitationIssued>('POST', '/api/v1/invitations', { body: input });
+/** What an invitation form sends. */
+export interface InvitationInput {
+  email: string;
+  roles: Role[];
+  expiresInDays?: number;
+}
+
+/** The invitations of one tenant: list, invite (e-mailed), resend (new link) and cancel. */
+export interface InvitationsApi {
+  list: () => Promise<{ invitations: Invitation[] }>;
+  invite: (input: InvitationInput) => Promise<InvitationIssued>;
+  resend: (id: string) => Promise<InvitationIssued>;
+  cancel: (id: string) => Promise<{ invitation: Invitation }>;
+}
+
+/** Invitation calls under a base path: the admin's own tenant, or one tenant on the platform side. */
+function invitationsAt(base: string): InvitationsApi {
+  return {
+    list: () => request<{ invitations: Invitation[] }>('GET', base),
+    invite: (input) => request<InvitationIssued>('POST', base, { body: input }),
+    resend: (id) => request<InvitationIssued>('POST', `${base}/${enc(id)}/resend`, { body: {} }),
+    cancel: (id) => request<{ invitation: Invitation }>('POST', `${base}/${enc(id)}/cancel`),
+  };
+}
+
+/** The admin's own tenant's invitations. */
+export const ownInvitations: InvitationsApi = invitationsAt('/api/v1/invitations');
+
+/** A tenant's invitations, managed by a platform admin (how a new tenant gets its first admin). */
+export const tenantInvitations = (tenantId: string): InvitationsApi =>
+  invitationsAt(`/api/v1/platform/tenants/${enc(tenantId)}/invitations`);
 
 /** The admin's own tenant with its settings. */
 export const getOwnTenant = () => request<{ tenant: Tenant }>('GET', '/api/v1/tenant');
@@ -256,6 +285,16 @@ export const listTenants = () => request<{ tenants: Tenant[] }>('GET', '/api/v1/
 /** Create a tenant (platform admins only). */
 export const createTenant = (input: { slug: string; name: string }) =>
   request<{ tenant: Tenant }>('POST', '/api/v1/platform/tenants', { body: input });
+
+/** One tenant with its settings (platform admins only). */
+export const getTenant = (id: string) =>
+  request<{ tenant: Tenant }>('GET', `/api/v1/platform/tenants/${enc(id)}`);
+
+/** Change any tenant's name, branding or settings (platform admins only). */
+export const updateTenant = (
+  id: string,
+  patch: { name?: string; branding?: Partial<Branding>; settings?: Partial<TenantSettings> },
+) => request<{ tenant: Tenant }>('PATCH', `/api/v1/platform/tenants/${enc(id)}`, { body: patch });
 
 /**
  * One page of the bank's items (the latest version of each), filtered (authors and admins), with how many

@@ -11,9 +11,8 @@ import type { ItemContent, ItemType } from '../../server/domain/items/item.js';
 import type { ItemAction, ItemStatus } from '../../server/domain/items/lifecycle.js';
 
 /** Roles a user can hold inside a tenant (the server's pure domain list, shared rather than copied). */
-export type { Role };
 /** Item content, types, statuses and workflow moves: the server's pure domain types, shared rather than copied. */
-export type { ItemAction, ItemContent, ItemStatus, ItemType };
+export type { ItemAction, ItemContent, ItemStatus, ItemType, Role };
 
 /** Whether a member may sign in. */
 export type UserStatus = 'active' | 'disabled';
@@ -60,15 +59,24 @@ export interface Tenant {
   settings: TenantSettings;
 }
 
-/** A pending invitation into a tenant. */
+/** Where an invitation stands: open ones are pending or expired; cancel answers it cancelled. */
+export type InvitationState = 'pending' | 'expired' | 'accepted' | 'cancelled';
+
+/** An invitation into a tenant, as admins see it. */
 export interface Invitation {
   id: string;
   email: string;
   roles: Role[];
+  state: InvitationState;
+  /** Who sent it; displayName is null when their account is not visible from this tenant. */
+  invitedBy: { id: string; displayName: string | null };
+  createdAt: string;
+  /** When it was last e-mailed (creation or the latest resend). */
+  sentAt: string;
   expiresAt: string;
 }
 
-/** An invitation just made: the one-time token, and the registration link that carries it. */
+/** An invitation just sent (or sent again): the one-time token, and the registration link that carries it. */
 export interface InvitationIssued {
   invitation: Invitation;
   token: string;

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { INVITATION_STATES } from '../domain/identity/invitation.js';
 import { ROLES } from '../domain/identity/roles.js';
 
 // Every object schema is closed (additionalProperties: false): an unknown field is a 400, not silently ignored.
@@ -143,17 +144,35 @@ export const PublicTenantSchema = Type.Object({
   selfRegistration: Type.Boolean(),
 });
 
-/** An invitation just made: its one-time token and the link to send. */
-export const InvitationIssuedSchema = Type.Object({
-  invitation: Type.Object({
+/** An invitation as admins see it: open ones are pending or expired; cancel answers it cancelled. */
+export const InvitationSchema = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  roles: Type.Array(RoleName),
+  state: Type.Union(INVITATION_STATES.map((s) => Type.Literal(s))),
+  invitedBy: Type.Object({
     id: Uuid,
-    email: Type.String(),
-    roles: Type.Array(RoleName),
-    expiresAt: Type.String({ format: 'date-time' }),
+    /** Null when the inviter's account is not visible from this tenant. */
+    displayName: Type.Union([Type.String(), Type.Null()]),
   }),
+  createdAt: Type.String({ format: 'date-time' }),
+  /** When it was last e-mailed (creation or the latest resend). */
+  sentAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+
+/** An invitation just sent (or sent again): its one-time token and the link e-mailed to the invitee. */
+export const InvitationIssuedSchema = Type.Object({
+  invitation: InvitationSchema,
   token: Type.String({ minLength: 1 }),
   url: Type.String({ format: 'uri' }),
 });
+
+/** Path parameters naming a tenant and one of its invitations. */
+export const TenantInvitationParams = Type.Object({ id: Uuid, invitationId: Uuid }, closed);
+
+/** How long an invitation's link is valid. */
+export const InvitationDays = Type.Integer({ minimum: 1, maximum: 90 });
 
 // WebAuthn options are the library's JSON (W3C WebAuthn L3 §5.4, §5.5); only what callers rely on is named,
 // and more fields may come (extensions, hints), so these stay open.

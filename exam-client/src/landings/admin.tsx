@@ -1,5 +1,6 @@
+import { ownInvitations } from '../api';
 import { Subsection } from '../components/subsection';
-import { InviteSomeone } from './admin/invite-someone';
+import { Invitations } from './admin/invitations';
 import { ProgrammeSettings } from './admin/programme-settings';
 import { Users } from './admin/users';
 import { CertificationsLanding } from './certifications';
@@ -7,13 +8,13 @@ import { ManageCredentialsLanding } from './credentials';
 import { ItemBankLanding } from './item-bank';
 
 /**
- * Programme administration: invitations, the tenant's users and their roles, programme settings, the item
+ * Programme administration: invitations (sent, pending, resent, cancelled), the tenant's users and their roles, programme settings, the item
  * bank, certifications and their blueprints, and credentials.
  */
 export function AdminLanding(props: { slug: string }) {
   return (
     <>
-      <InviteSomeone />
+      <Invitations invitations={ownInvitations} />
       <Users />
       <ProgrammeSettings />
       <Subsection title="Item bank">

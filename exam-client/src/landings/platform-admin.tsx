@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { createTenant, listTenants } from '../api';
 import { Alert, Field, Status } from '../components/form';
 import { useFieldErrors } from '../use-field-errors';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
+import { TenantDetails } from './platform-admin/tenant-details';
 
 /** The fields of "Create a tenant", by the JSON pointer of the value each sends. */
 const TENANT_LABELS = new Map([
@@ -11,11 +12,16 @@ const TENANT_LABELS = new Map([
   ['/name', 'Name'],
 ]);
 
-/** Platform administration: every tenant, and a form to create one. */
+/**
+ * Platform administration: every tenant, each of which opens to edit its name, branding and settings and to
+ * invite its admins, and a form to create a tenant (which then opens, ready for its first admin).
+ */
 export function PlatformAdminLanding() {
   const tenants = useLoad(listTenants);
   const [slug, setSlug] = useState('');
   const [name, setName] = useState('');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const openButtons = useRef(new Map<string, HTMLButtonElement>());
   const { busy, error, status, run } = useSubmit();
   const fieldErrors = useFieldErrors(TENANT_LABELS);
 
@@ -29,8 +35,15 @@ export function PlatformAdminLanding() {
       setSlug('');
       setName('');
       tenants.reload();
-      return `Tenant ${tenant.name} created`;
+      setOpenId(tenant.id);
+      return `Tenant ${tenant.name} created: invite its first admin below`;
     });
+  };
+
+  const close = () => {
+    const button = openId ? openButtons.current.get(openId) : undefined;
+    setOpenId(null);
+    button?.focus();
   };
 
   const list = tenants.data?.tenants ?? [];
@@ -44,11 +57,34 @@ export function PlatformAdminLanding() {
         <ul class="rows" aria-label="Tenants">
           {list.map((tenant) => (
             <li key={tenant.id} class="row">
-              <strong>{tenant.name}</strong>
-              <code>{tenant.slug}</code>
+              <span>
+                <strong>{tenant.name}</strong> <code>{tenant.slug}</code>
+              </span>
+              <button
+                ref={(button) => {
+                  if (button) openButtons.current.set(tenant.id, button);
+                }}
+                type="button"
+                class="secondary"
+                aria-expanded={openId === tenant.id}
+                aria-controls={openId === tenant.id ? `tenant-${tenant.id}` : undefined}
+                aria-label={`${openId === tenant.id ? 'Close' : 'Open'} ${tenant.name}`}
+                onClick={() => (openId === tenant.id ? close() : setOpenId(tenant.id))}
+              >
+                {openId === tenant.id ? 'Close' : 'Open'}
+              </button>
             </li>
           ))}
         </ul>
+      )}
+      {openId && (
+        <TenantDetails
+          key={openId}
+          id={openId}
+          headingId={`tenant-heading-${openId}`}
+          onSaved={tenants.reload}
+          onClose={close}
+        />
       )}
       <h3>Create a tenant</h3>
       <Alert message={error} />

@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
+import { cancelInvitation } from '../../app/cancel-invitation.js';
 import type { AppDeps } from '../../app/deps.js';
+import { listPendingInvitations } from '../../app/invitation-queries.js';
 import { inviteUser } from '../../app/invite-user.js';
+import { resendInvitation } from '../../app/resend-invitation.js';
 import { getOwnTenant, getPublicTenant } from '../../app/tenant-queries.js';
 import { updateTenant } from '../../app/update-tenant.js';
 import { updateUser } from '../../app/update-user.js';
@@ -10,7 +13,9 @@ import {
   DisplayName,
   Email,
   IdParams,
+  InvitationDays,
   InvitationIssuedSchema,
+  InvitationSchema,
   ok,
   PublicTenantSchema,
   RoleName,
@@ -104,22 +109,59 @@ export function tenantAdminRoutes(deps: AppDeps) {
       },
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/v1/invitations',
+      summary: 'Open invitations of my tenant (pending or expired), newest first',
+      tag: 'users',
+      access: ['admin'],
+      responses: { 200: ok('Invitations', Type.Object({ invitations: Type.Array(InvitationSchema) })) },
+      handler: async ({ actor, res }) => {
+        res.json(await listPendingInvitations(deps, actor));
+      },
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/v1/invitations',
-      summary: 'Invite a person into my tenant with given roles',
+      summary:
+        'Invite a person into my tenant with given roles: the link is e-mailed and returned (409 if the address has an account or a pending invitation)',
       tag: 'users',
       access: ['admin'],
       body: Type.Object(
         {
           email: Email,
           roles: Type.Array(RoleName, { minItems: 1, maxItems: 6, uniqueItems: true }),
-          expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+          expiresInDays: Type.Optional(InvitationDays),
         },
         closed,
       ),
       responses: { 201: ok('Invitation with its one-time token and link', InvitationIssuedSchema) },
       handler: async ({ actor, body, res }) => {
         res.status(201).json(await inviteUser(deps, actor, body));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/invitations/:id/resend',
+      summary: 'E-mail an open invitation again with a new link and expiry (the old link stops working)',
+      tag: 'users',
+      access: ['admin'],
+      params: IdParams,
+      body: Type.Object({ expiresInDays: Type.Optional(InvitationDays) }, closed),
+      responses: { 200: ok('The invitation with its new token and link', InvitationIssuedSchema) },
+      handler: async ({ actor, params, body, res }) => {
+        res.json(await resendInvitation(deps, actor, { invitationId: params.id, ...body }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/invitations/:id/cancel',
+      summary: 'Cancel an open invitation: its link stops working',
+      tag: 'users',
+      access: ['admin'],
+      params: IdParams,
+      responses: { 200: ok('The cancelled invitation', Type.Object({ invitation: InvitationSchema })) },
+      handler: async ({ actor, params, res }) => {
+        res.json({ invitation: await cancelInvitation(deps, actor, { invitationId: params.id }) });
       },
     }),
   ];

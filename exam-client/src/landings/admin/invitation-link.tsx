@@ -3,8 +3,8 @@ import { Status } from '../../components/form';
 
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** The one-time registration link of a new invitation, read-only, with a "Copy link" button. */
-export function InvitationLink(props: { url: string; expiresAt: string }) {
+/** The one-time registration link of an invitation just sent, read-only, with a "Copy link" button. */
+export function InvitationLink(props: { url: string; expiresAt: string; label?: string }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const input = useRef<HTMLInputElement>(null);
@@ -24,7 +24,7 @@ export function InvitationLink(props: { url: string; expiresAt: string }) {
   const expires = new Date(props.expiresAt);
   return (
     <div class="field invitation-link">
-      <label for={id}>Invitation link</label>
+      <label for={id}>{props.label ?? 'Invitation link'}</label>
       <div class="copy-field">
         <input
           ref={input}
@@ -40,7 +40,7 @@ export function InvitationLink(props: { url: string; expiresAt: string }) {
         </button>
       </div>
       <small id={hintId} class="hint">
-        Send this link to the invitee; Certamen does not e-mail invitations yet. It works once
+        This link was e-mailed to the invitee; you may also pass it on yourself. It works once
         {Number.isNaN(expires.getTime()) ? '' : `, until ${date.format(expires)}`}.
       </small>
       <Status message={copyStatus} />

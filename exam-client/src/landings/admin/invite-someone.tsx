@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { inviteUser } from '../../api';
+import type { InvitationsApi } from '../../api';
 import { Alert, Field, Status } from '../../components/form';
 import { Subsection } from '../../components/subsection';
 import type { InvitationIssued, Role } from '../../types';
@@ -16,10 +16,18 @@ const INVITE_LABELS = new Map([
   ['/expiresInDays', 'Valid for (days)'],
 ]);
 
-/** Invite a person with chosen roles; shows the one-time registration link to pass on. */
-export function InviteSomeone() {
+/**
+ * Invite a person with chosen roles: the invitation is e-mailed, and the one-time link is shown too (to pass
+ * on by hand). `invitations` says into which tenant; `onInvited` lets a list of pending invitations refresh.
+ */
+export function InviteSomeone(props: {
+  invitations: InvitationsApi;
+  title?: string;
+  initialRoles?: readonly Role[];
+  onInvited?: () => void;
+}) {
   const [email, setEmail] = useState('');
-  const [roles, setRoles] = useState<Role[]>([]);
+  const [roles, setRoles] = useState<Role[]>([...(props.initialRoles ?? [])]);
   const [validDays, setValidDays] = useState(DEFAULT_VALID_DAYS);
   const [issued, setIssued] = useState<InvitationIssued | null>(null);
   const { busy, error, setError, run } = useSubmit();
@@ -35,16 +43,17 @@ export function InviteSomeone() {
     void run(async () => {
       setIssued(
         await fieldErrors.guard(
-          () => inviteUser({ email: email.trim(), roles, expiresInDays: Number(validDays) }),
+          () => props.invitations.invite({ email: email.trim(), roles, expiresInDays: Number(validDays) }),
           'No invitation was created',
         ),
       );
       setEmail('');
+      props.onInvited?.();
     });
   };
 
   return (
-    <Subsection title="Invite someone">
+    <Subsection title={props.title ?? 'Invite someone'}>
       <Alert message={error} />
       <form onSubmit={onSubmit}>
         <Field
@@ -68,10 +77,10 @@ export function InviteSomeone() {
           errors={fieldErrors.at('/expiresInDays')}
         />
         <button type="submit" disabled={busy}>
-          {busy ? 'Creating invitation…' : 'Send invitation'}
+          {busy ? 'Sending invitation…' : 'Send invitation'}
         </button>
       </form>
-      <Status message={issued && `Invitation created for ${issued.invitation.email}`} />
+      <Status message={issued && `Invitation e-mailed to ${issued.invitation.email}`} />
       {issued && <InvitationLink url={issued.url} expiresAt={issued.invitation.expiresAt} />}
     </Subsection>
   );

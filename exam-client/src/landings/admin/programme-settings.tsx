@@ -28,12 +28,34 @@ export function ProgrammeSettings() {
     <Subsection title="Programme settings">
       {tenant.loading && !tenant.data && <p aria-busy="true">Loading settings…</p>}
       <Alert message={tenant.error} />
-      {tenant.data && <SettingsForm tenant={tenant.data.tenant} />}
+      {tenant.data && (
+        <SettingsForm
+          tenant={tenant.data.tenant}
+          save={async (patch) => {
+            const { tenant: saved } = await updateOwnTenant(patch);
+            // The app applies the new branding (the --brand CSS variable) and header at once.
+            publishTenant(toPublicTenant(saved));
+            return saved;
+          }}
+        />
+      )}
     </Subsection>
   );
 }
 
-function SettingsForm(props: { tenant: Tenant }) {
+/** A change of a tenant's name, branding and settings, as the settings form sends it. */
+export interface TenantSettingsPatch {
+  name: string;
+  branding: { primaryColor: string; logoUrl: string | null };
+  settings: { selfRegistration: boolean; verificationPrivacy: VerificationPrivacy };
+}
+
+/** A tenant's name, branding and settings as a form; `save` sends the change (own tenant or any, for platform admins). */
+export function SettingsForm(props: {
+  tenant: Tenant;
+  save: (patch: TenantSettingsPatch) => Promise<Tenant>;
+  nameLabel?: string;
+}) {
   const { tenant } = props;
   const [name, setName] = useState(tenant.name);
   const [colour, setColour] = useState(tenant.branding.primaryColor);
@@ -46,17 +68,15 @@ function SettingsForm(props: { tenant: Tenant }) {
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { tenant: saved } = await fieldErrors.guard(
+      await fieldErrors.guard(
         () =>
-          updateOwnTenant({
+          props.save({
             name: name.trim(),
             branding: { primaryColor: colour.toLowerCase(), logoUrl: logoUrl.trim() || null },
             settings: { selfRegistration, verificationPrivacy: privacy },
           }),
         'The settings were not saved',
       );
-      // The app applies the new branding (the --brand CSS variable) and header at once.
-      publishTenant(toPublicTenant(saved));
       return 'Settings saved';
     });
   };
@@ -66,7 +86,7 @@ function SettingsForm(props: { tenant: Tenant }) {
       <Alert message={error} />
       <form onSubmit={onSubmit}>
         <Field
-          label="Programme name"
+          label={props.nameLabel ?? 'Programme name'}
           value={name}
           onInput={setName}
           required
