@@ -230,7 +230,7 @@ describe('authentication over HTTP', () => {
       expect(res.body.user.roles).to.have.members(['proctor', 'author']);
       // The invitation reached the address: the account needs no confirmation link, and none is sent.
       expect(res.body.user.emailVerifiedAt).to.be.a('string');
-      expect(await emailsTo(ctx.deps.db, email)).to.deep.equal([]);
+      expect((await emailsTo(ctx.deps.db, email)).map((m) => m.kind)).to.not.include('email-verification');
       const registered = (await listAuditEntries(ctx.deps.db, tenant.id))[0];
       expect(registered?.action).to.equal('user.registered');
       expect(registered?.details).to.include({ via: 'invitation', invitationId: invite.body.invitation.id });
