@@ -2,11 +2,20 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** Pages of the client, addressed as /t/<slug>/<page>. */
-export type Page = 'sign-in' | 'register' | 'home' | 'passkeys' | 'items' | 'certifications' | 'credentials';
+export type Page =
+  | 'sign-in'
+  | 'register'
+  | 'verify-email'
+  | 'home'
+  | 'passkeys'
+  | 'items'
+  | 'certifications'
+  | 'credentials';
 
 const pages: readonly Page[] = [
   'sign-in',
   'register',
+  'verify-email',
   'home',
   'passkeys',
   'items',
