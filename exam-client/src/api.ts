@@ -12,7 +12,9 @@ import type {
   BlueprintVersion,
   Branding,
   Certification,
+  CheckEmail,
   CredentialView,
+  EmailVerified,
   FeasibilityReport,
   HolderImportReport,
   Invitation,
@@ -177,14 +179,25 @@ export const getTenantPublic = (slug: string) =>
 export const login = (input: { tenant: string; email: string; password: string }) =>
   request<AuthResult>('POST', '/api/v1/auth/login', { body: input, auth: false });
 
-/** Create an account (optionally redeeming an invitation). */
+/**
+ * Create an account: redeeming an invitation signs the person in (AuthResult); a self-registration answers
+ * "check your e-mail" (CheckEmail), whatever happened, and the e-mail says what comes next.
+ */
 export const register = (input: {
   tenant: string;
   email: string;
   password: string;
   displayName: string;
   invitationToken?: string;
-}) => request<AuthResult>('POST', '/api/v1/auth/register', { body: input, auth: false });
+}) => request<AuthResult | CheckEmail>('POST', '/api/v1/auth/register', { body: input, auth: false });
+
+/** Confirm an e-mail address with the token of the link e-mailed to it. */
+export const verifyEmail = (token: string) =>
+  request<EmailVerified>('POST', '/api/v1/auth/verify-email', { body: { token }, auth: false });
+
+/** E-mail the signed-in person a new link to confirm their address. */
+export const requestEmailVerification = () =>
+  request<{ email: string; expiresAt: string }>('POST', '/api/v1/me/email-verification', { body: {} });
 
 /** End the session on the server (clears the refresh cookie). */
 export const logout = () => request<void>('POST', '/api/v1/auth/logout', { auth: false });

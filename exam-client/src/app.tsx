@@ -14,6 +14,7 @@ import { OutboxPage } from './pages/outbox';
 import { PasskeysPage } from './pages/passkeys';
 import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/sign-in';
+import { VerifyEmailPage } from './pages/verify-email';
 import { Link, MANAGE_CREDENTIALS, navigate, type Page, pagePath, type Route, useRoute } from './router';
 import { clearSession, type Session, useSession } from './session';
 import { onTenantPublished } from './tenant-updates';
@@ -193,6 +194,13 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
       return (
         <PublicLayout tenant={tenant}>
           <RegisterPage tenant={tenant} invitationToken={route.query.get('invitation')} />
+        </PublicLayout>
+      );
+    case 'verify-email':
+      // Opened from an e-mail, signed in or not: the token alone confirms the address.
+      return (
+        <PublicLayout tenant={tenant}>
+          <VerifyEmailPage tenant={tenant} token={route.query.get('token')} />
         </PublicLayout>
       );
     case 'home':

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Page =
   | 'sign-in'
   | 'register'
+  | 'verify-email'
   | 'home'
   | 'passkeys'
   | 'items'
@@ -15,6 +16,7 @@ export type Page =
 const pages: readonly Page[] = [
   'sign-in',
   'register',
+  'verify-email',
   'home',
   'passkeys',
   'items',

@@ -24,6 +24,8 @@ export interface User {
   displayName: string;
   roles: Role[];
   status: UserStatus;
+  /** When the person confirmed their address (an e-mailed link or an accepted invitation); null until then. */
+  emailVerifiedAt: string | null;
   createdAt: string;
 }
 
@@ -87,6 +89,21 @@ export interface InvitationIssued {
 export interface AuthResult {
   accessToken: string;
   user: User;
+}
+
+/** The answer to every self-registration, whether or not the address had an account: look in your inbox. */
+export interface CheckEmail {
+  status: 'check_email';
+  email: string;
+  message: string;
+}
+
+/** An address confirmed through its e-mailed link. */
+export interface EmailVerified {
+  tenant: string;
+  email: string;
+  verifiedAt: string;
+  credentialsLinked: number;
 }
 
 /** A passkey enrolled by the signed-in user. */

@@ -10,6 +10,7 @@ export function userView(user: UserRow) {
     displayName: user.displayName,
     roles: user.roles,
     status: user.status,
+    emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }

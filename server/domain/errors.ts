@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'conflict',
   'registration_closed',
   'invitation_invalid',
+  'verification_invalid',
   'challenge_invalid',
   'passkey_invalid',
   'rate_limited',

@@ -64,6 +64,8 @@ export const UserSchema = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(RoleName),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  /** When the person proved they read the address (an e-mailed link, or an accepted invitation); null until then. */
+  emailVerifiedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
 /** A tenant as its members see it. */
@@ -86,6 +88,24 @@ export const PasskeySchema = Type.Object({
 });
 /** Answer of every sign-in route. */
 export const SignedInSchema = Type.Object({ accessToken: Type.String(), user: UserSchema });
+/** The answer to every self-registration, whether or not the address had an account. */
+export const CheckEmailSchema = Type.Object({
+  status: Type.Literal('check_email'),
+  email: Type.String(),
+  message: Type.String(),
+});
+/** An address confirmed through its e-mailed link. */
+export const EmailVerifiedSchema = Type.Object({
+  tenant: Type.String(),
+  email: Type.String(),
+  verifiedAt: Type.String({ format: 'date-time' }),
+  credentialsLinked: Type.Integer({ minimum: 0 }),
+});
+/** A confirmation link sent: where to, and until when it works. */
+export const VerificationLinkSentSchema = Type.Object({
+  email: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
 
 const B64url = Type.String({ pattern: '^[A-Za-z0-9_-]*$', maxLength: 16384 });
 const Transports = Type.Array(Type.String({ maxLength: 32 }), { maxItems: 8 });

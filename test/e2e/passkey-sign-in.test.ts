@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { CDPSession, Page } from 'playwright-core';
 import { browserSession, hasChromium } from '../support/browser.js';
+import { linkInEmail } from '../support/mailbox.js';
 
 /** Register, enrol a passkey on Chromium's virtual authenticator, sign out, sign back in with only the passkey. */
 describe('passkey sign-in in Chromium (skipped when /usr/bin/chromium is missing)', function () {
@@ -40,14 +41,32 @@ describe('passkey sign-in in Chromium (skipped when /usr/bin/chromium is missing
     const displayName = 'Ada Passkey';
     const email = `ada-${randomBytes(6).toString('hex')}@example.test`;
 
-    // Register with a password and land on the candidate's home page.
+    // Register with a password: the page says to check the inbox, and nobody is signed in yet.
+    const password = 'correct horse battery staple';
     await page.goto(`${url}/t/acme/register`);
     await page.getByLabel('Name', { exact: true }).fill(displayName);
     await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+    await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Create account', exact: true }).click();
+    await page.getByRole('heading', { name: 'Check your e-mail', exact: true }).waitFor();
+    expect(await page.getByRole('status').textContent()).to.contain(email);
+
+    // Signed in before confirming, the home page asks to confirm the address and offers a new link.
+    await session.signIn(page, { email, password });
+    const confirm = page.locator('[data-confirm-address]');
+    expect(await confirm.textContent()).to.contain(`We sent a link to ${email}`);
+    await confirm.getByRole('button', { name: 'Send a new link', exact: true }).click();
+    await confirm.getByText(`We sent a new link to ${email}.`, { exact: false }).waitFor();
+
+    // The e-mailed link (read from the outbox: no SMTP in tests) confirms the address.
+    const link = await linkInEmail(session.db, email, 'email-verification');
+    expect(link).to.match(new RegExp(`^${url}/t/acme/verify-email\\?token=`));
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Your e-mail address is confirmed', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Go to your home page', exact: true }).click();
     await page.waitForURL('**/t/acme/home');
     await page.locator('[data-role-landing="candidate"]').waitFor();
+    expect(await confirm.count(), 'no confirmation banner once confirmed').to.equal(0);
 
     // Enrol a passkey.
     await page.getByRole('link', { name: 'Passkeys', exact: true }).click();

@@ -14,6 +14,7 @@ import { inTransaction } from '../../server/persistence/database.js';
 import type { TenantRow } from '../../server/persistence/repositories/tenants.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
+import { linkInEmail, tokenOf } from '../support/mailbox.js';
 
 /** Every message in an error and the errors it wraps (drivers and Drizzle wrap the server's error). */
 function messagesOf(error: unknown): string {
@@ -79,23 +80,28 @@ describe('audit chain', () => {
     const adminToken = tokenFor(ctx.deps, tenant, admin);
     const password = 'a long enough password';
 
-    // 1. self-registration
-    const registered = await api()
+    // 1. self-registration, 2. the address confirmed by the e-mailed link
+    await api()
       .post('/api/v1/auth/register')
       .send({ tenant: tenant.slug, email: 'casey@example.test', password, displayName: 'Casey' })
-      .expect(201);
-    // 2. sign in
+      .expect(202);
+    const link = await linkInEmail(ctx.deps.db, 'casey@example.test', 'email-verification');
     await api()
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenOf(link) })
+      .expect(200);
+    // 3. sign in
+    const registered = await api()
       .post('/api/v1/auth/login')
       .send({ tenant: tenant.slug, email: 'casey@example.test', password })
       .expect(200);
-    // 3. role change
+    // 4. role change
     await api()
       .patch(`/api/v1/users/${registered.body.user.id}`)
       .set({ Authorization: `Bearer ${adminToken}` })
       .send({ roles: ['candidate', 'proctor'] })
       .expect(200);
-    // 4. invitation, 5. registration by that invitation
+    // 5. invitation, 6. registration by that invitation
     const invited = await api()
       .post('/api/v1/invitations')
       .set({ Authorization: `Bearer ${adminToken}` })
@@ -117,19 +123,21 @@ describe('audit chain', () => {
       .send({ tenant: tenant.slug, email: 'casey@example.test', password: 'wrong one!' })
       .expect(401);
 
-    expect(await verifyAuditChain(ctx.deps.db, tenant.id)).to.deep.equal({ intact: true, entries: 5 });
+    expect(await verifyAuditChain(ctx.deps.db, tenant.id)).to.deep.equal({ intact: true, entries: 6 });
     const entries = (await listAuditEntries(ctx.deps.db, tenant.id)).reverse();
     expect(entries.map((e) => [e.seq, e.action])).to.deep.equal([
       [1, 'user.registered'],
-      [2, 'user.signed_in'],
-      [3, 'user.roles_changed'],
-      [4, 'invitation.created'],
-      [5, 'user.registered'],
+      [2, 'user.email_verified'],
+      [3, 'user.signed_in'],
+      [4, 'user.roles_changed'],
+      [5, 'invitation.created'],
+      [6, 'user.registered'],
     ]);
     expect(entries[0]?.prevHash).to.equal(GENESIS_HASH);
     for (let i = 1; i < entries.length; i++) expect(entries[i]?.prevHash).to.equal(entries[i - 1]?.hash);
-    expect(entries[2]?.actorId).to.equal(admin.id);
-    expect(entries[4]?.details).to.deep.include({ via: 'invitation', roles: ['author'] });
+    expect(entries[1]?.actorId).to.equal(registered.body.user.id);
+    expect(entries[3]?.actorId).to.equal(admin.id);
+    expect(entries[5]?.details).to.deep.include({ via: 'invitation', roles: ['author'] });
   });
 
   it('keeps one independent chain per tenant, each starting at seq 1 from the genesis hash', async () => {

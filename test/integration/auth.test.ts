@@ -6,9 +6,10 @@ import type { AppDeps } from '../../server/app/deps.js';
 import { listAuditEntries } from '../../server/persistence/audit-chain.js';
 import { listUsers } from '../../server/persistence/repositories/users.js';
 import { footprint } from '../support/footprint.js';
-import { createTestContext, type TestContext } from '../support/context.js';
+import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { emailsTo } from '../support/mailbox.js';
 import { sessionCookie, sessionSetCookie } from '../support/session-cookie.js';
 
 /** The refresh cookie's name is part of the browser contract, so it is spelled out here, not imported. */
@@ -62,7 +63,7 @@ describe('authentication over HTTP', () => {
   after(() => ctx.close());
 
   describe('registration', () => {
-    it('lets a person self-register as a candidate when the tenant allows it, and signs them in', async () => {
+    it('answers a self-registration with "check your e-mail", signs nobody in, and e-mails a confirmation link', async () => {
       const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
       const email = uniqueEmail('self');
       const res = await register(ctx.app, {
@@ -72,27 +73,37 @@ describe('authentication over HTTP', () => {
         displayName: 'Sam Self',
       });
 
-      expect(res.status).to.equal(201);
-      expect(res.body.accessToken).to.be.a('string').and.not.be.empty;
-      expect(res.body.user).to.include({ email, displayName: 'Sam Self', status: 'active' });
-      expect(res.body.user.roles).to.deep.equal(['candidate']);
-      expect(res.body.user).to.not.have.property('passwordHash');
-      const setCookie = sessionSetCookie(res);
-      expect(setCookie).to.match(/HttpOnly/i);
-      expect(setCookie).to.match(/Path=\/api\/v1\/auth/);
-      expect(setCookie).to.match(/SameSite=Strict/i);
+      expect(res.status).to.equal(202);
+      expect(res.body).to.deep.equal({
+        status: 'check_email',
+        email,
+        message: `Check your e-mail: we sent a message to ${email} to finish creating your account.`,
+      });
+      expect(res.headers['set-cookie']).to.equal(undefined);
 
+      const [account] = await listUsers(ctx.deps.db, tenant.id);
+      expect(account).to.include({ email, displayName: 'Sam Self', status: 'active', emailVerifiedAt: null });
+      expect(account?.roles).to.deep.equal(['candidate']);
+      const mails = await emailsTo(ctx.deps.db, email);
+      expect(mails.map((m) => m.kind)).to.deep.equal(['email-verification']);
+      expect(mails[0]?.link).to.match(
+        new RegExp(`/t/${tenant.slug}/verify-email\\?token=[A-Za-z0-9_-]{40,}$`),
+      );
+
+      // The person signs in with their password (the account exists, unconfirmed).
+      const signedIn = await login(ctx.app, tenant.slug, email, NEW_PASSWORD).expect(200);
+      expect(signedIn.body.user).to.include({ email, emailVerifiedAt: null });
       const me = await request(ctx.app)
         .get('/api/v1/me')
-        .set('Authorization', bearer(res.body.accessToken))
+        .set('Authorization', bearer(signedIn.body.accessToken))
         .expect(200);
-      expect(me.body.user).to.include({ id: res.body.user.id, email });
+      expect(me.body.user).to.include({ id: account?.id, email, emailVerifiedAt: null });
       expect(me.body.tenant).to.include({ id: tenant.id, slug: tenant.slug });
 
       const registered = (await listAuditEntries(ctx.deps.db, tenant.id)).find(
         (e) => e.action === 'user.registered',
       );
-      expect(registered?.subjectId).to.equal(res.body.user.id);
+      expect(registered?.subjectId).to.equal(account?.id);
       expect(registered?.details).to.include({ via: 'self_registration' });
     });
 
@@ -120,27 +131,67 @@ describe('authentication over HTTP', () => {
       expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 1 });
     });
 
-    it('answers 409 conflict for an e-mail already registered, whatever its case', async () => {
+    it('answers a registration of a taken address (whatever its case) exactly like a new one, and e-mails the holder instead', async () => {
       const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
       const local = `dup${randomBytes(3).toString('hex')}`;
-      await register(ctx.app, {
+      const first = await register(ctx.app, {
         tenant: tenant.slug,
         email: `${local.toUpperCase()}@X.test`,
         password: NEW_PASSWORD,
         displayName: 'First',
-      }).expect(201);
+      }).expect(202);
       const before = await footprint(ctx.deps, tenant.id);
 
       const res = await register(ctx.app, {
         tenant: tenant.slug,
         email: `${local}@x.test`,
-        password: NEW_PASSWORD,
+        password: 'another long passphrase',
         displayName: 'Second',
       });
 
-      expect(res.status).to.equal(409);
-      expect(res.body.error.code).to.equal('conflict');
-      expect(await footprint(ctx.deps, tenant.id)).to.deep.equal({ ...before, users: 1 });
+      expect(res.status).to.equal(202);
+      expect(Object.keys(res.body)).to.deep.equal(Object.keys(first.body));
+      expect(res.body).to.deep.equal({ ...first.body, email: `${local}@x.test` });
+      expect(res.headers['set-cookie']).to.equal(undefined);
+      // No second account, the first one's password unchanged; the real outcome went to the address.
+      expect((await footprint(ctx.deps, tenant.id)).users).to.equal(before.users);
+      await login(ctx.app, tenant.slug, `${local}@x.test`, NEW_PASSWORD).expect(200);
+      const mails = await emailsTo(ctx.deps.db, `${local}@x.test`);
+      expect(mails.map((m) => m.kind)).to.deep.equal(['registration-exists', 'email-verification']);
+      expect(mails[0]?.link).to.equal(`${TEST_ORIGIN}/t/${tenant.slug}/sign-in`);
+      expect(await auditActions(ctx.deps, tenant.id)).to.include('user.registration_repeated');
+    });
+
+    it('answers a registration for an existing account and for a new address with the same body, in similar time', async () => {
+      const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+      const holder = await makeUser(ctx.deps, tenant);
+      const timed = async (email: string) => {
+        const started = process.hrtime.bigint();
+        const res = await register(ctx.app, {
+          tenant: tenant.slug,
+          email,
+          password: NEW_PASSWORD,
+          displayName: 'Probe',
+        });
+        return { res, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const a = await timed(holder.email);
+        const b = await timed(uniqueEmail('probe'));
+        expect([a.res.status, b.res.status]).to.deep.equal([202, 202]);
+        expect(a.res.body).to.deep.equal({ ...b.res.body, email: holder.email, message: a.res.body.message });
+        expect(a.res.body.message.replace(holder.email, 'X')).to.equal(
+          b.res.body.message.replace(b.res.body.email, 'X'),
+        );
+        known.push(a.ms);
+        unknown.push(b.ms);
+      }
+      // Both hash the password (the bulk of the work): the medians stay within a factor of three.
+      const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1] as number;
+      const ratio = median(known) / median(unknown);
+      expect(ratio, `known ${known} ms, unknown ${unknown} ms`).to.be.within(1 / 3, 3);
     });
 
     it('answers 400 validation_failed pointing at /password when the password is too short', async () => {
@@ -177,6 +228,9 @@ describe('authentication over HTTP', () => {
         invitationToken: invite.body.token,
       }).expect(201);
       expect(res.body.user.roles).to.have.members(['proctor', 'author']);
+      // The invitation reached the address: the account needs no confirmation link, and none is sent.
+      expect(res.body.user.emailVerifiedAt).to.be.a('string');
+      expect((await emailsTo(ctx.deps.db, email)).map((m) => m.kind)).to.not.include('email-verification');
       const registered = (await listAuditEntries(ctx.deps.db, tenant.id))[0];
       expect(registered?.action).to.equal('user.registered');
       expect(registered?.details).to.include({ via: 'invitation', invitationId: invite.body.invitation.id });

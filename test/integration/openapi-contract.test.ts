@@ -14,6 +14,7 @@ import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/con
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { simulateFieldTest } from '../support/field-test.js';
 import { bankFile, singleChoiceItem } from '../support/items.js';
+import { linkInEmail, tokenOf } from '../support/mailbox.js';
 import { sessionCookie } from '../support/session-cookie.js';
 import { SoftAuthenticator } from '../support/soft-authenticator.js';
 
@@ -404,6 +405,31 @@ describe('OpenAPI document and route contract', () => {
         displayName: 'Invited Proctor',
         invitationToken: invite.body.token,
       });
+    },
+    'POST /api/v1/auth/verify-email': async () => {
+      const { tenant } = await member(['admin'], { selfRegistration: true });
+      const email = uniqueEmail('confirm');
+      await api()
+        .post('/api/v1/auth/register')
+        .send({
+          tenant: tenant.slug,
+          email,
+          password: 'a sufficiently long passphrase',
+          displayName: 'Confirm',
+        })
+        .expect(202);
+      const link = await linkInEmail(ctx.deps.db, email, 'email-verification');
+      return api()
+        .post('/api/v1/auth/verify-email')
+        .send({ token: tokenOf(link) });
+    },
+    'POST /api/v1/me/email-verification': async () => {
+      const tenant = await makeTenant(ctx.deps);
+      const user = await makeUser(ctx.deps, tenant, { emailVerified: false });
+      return api()
+        .post('/api/v1/me/email-verification')
+        .set(bearer(tokenFor(ctx.deps, tenant, user)))
+        .send({});
     },
     'POST /api/v1/auth/login': async () => {
       const { tenant, user } = await member(['candidate']);

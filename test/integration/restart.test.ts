@@ -71,7 +71,7 @@ describe('a node on the embedded database, stopped with SIGTERM and started agai
         displayName: 'Kept',
       }),
     });
-    expect(registered.status).to.equal(201);
+    expect(registered.status).to.equal(202);
     const exited = exitOf(first.child);
     first.child.kill('SIGTERM');
     expect(await exited).to.equal(0);

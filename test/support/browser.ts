@@ -7,6 +7,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import type { Db } from '../../server/persistence/database.js';
 import { startTestServer } from './server.js';
 
 /** Debian's Chromium; end-to-end suites skip (and say so in their titles) where it is not installed. */
@@ -62,6 +63,8 @@ const STEP_TIMEOUT_MS = 15_000;
 export interface BrowserSession {
   /** The test server's origin, such as http://localhost:41234. */
   readonly url: string;
+  /** The test server's database (to read the e-mails waiting in its outbox). */
+  readonly db: Db;
   /** Uncaught errors of every page opened so far. */
   readonly pageErrors: string[];
   /** Builds the client where needed, starts the test server and launches Chromium. */
@@ -88,6 +91,9 @@ export function browserSession(): BrowserSession {
   return {
     get url() {
       return started(server, 'server').url;
+    },
+    get db() {
+      return started(server, 'server').db;
     },
     pageErrors,
 

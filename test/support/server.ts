@@ -2,13 +2,14 @@ import pino from 'pino';
 import { scryptPasswordHasher } from '../../server/adapters/password-hasher.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/main.js';
+import type { Db } from '../../server/persistence/database.js';
 import { createTestDatabase } from './database.js';
 
 /**
  * Starts the real server (HTTP + sockets + built client) on an ephemeral port at http://localhost:<port>,
  * on a fresh database seeded with the demo tenant `acme` (self-registration on).
  */
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
   const database = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -23,6 +24,7 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   });
   return {
     url: server.url,
+    db: database.db,
     close: async () => {
       await server.close();
       await database.close();

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { setTitle } from '../branding';
+import { ConfirmAddress } from '../components/confirm-address';
 import { AdminLanding } from '../landings/admin';
 import { MyCredentialsLanding } from '../landings/credentials';
 import { ItemBankLanding } from '../landings/item-bank';
@@ -39,6 +40,7 @@ export function HomePage(props: { tenant: TenantPublic; session: Session }) {
   return (
     <>
       <h1 class="visually-hidden">Home</h1>
+      {!user.emailVerifiedAt && <ConfirmAddress email={user.email} />}
       {held.length === 0 && (
         <section class="card">
           <p>Your account has no role yet. Ask your programme administrator for access.</p>

@@ -26,6 +26,7 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const fieldErrors = useFieldErrors(LABELS);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const { busy, error, run } = useSubmit();
 
   useEffect(() => setTitle('Create an account', tenant.name), [tenant.name]);
@@ -61,12 +62,33 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
             }),
           'The account was not created',
         );
-        setSession(result);
-        navigate(pagePath(tenant.slug, 'home'), { replace: true });
+        if ('accessToken' in result) {
+          setSession(result);
+          navigate(pagePath(tenant.slug, 'home'), { replace: true });
+        } else {
+          setSentTo(result.email);
+        }
+        return undefined;
       },
       { keepBusy: true },
     );
   };
+
+  if (sentTo !== null) {
+    return (
+      <section class="card" aria-labelledby="register-title">
+        <h1 id="register-title">Check your e-mail</h1>
+        <p role="status">
+          We sent a message to <strong>{sentTo}</strong>. Open the link in it to confirm your address, then
+          sign in. The link works for 48 hours.
+        </p>
+        <p class="aside">
+          Nothing arrived? Look in your spam folder, or sign in and ask for a new link.{' '}
+          <Link href={pagePath(tenant.slug, 'sign-in')}>Sign in</Link>
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section class="card" aria-labelledby="register-title">

@@ -19,8 +19,8 @@ export async function listTenantCredentials(deps: QueryDeps, actor: Actor): Prom
 
 /**
  * The signed-in person's own credentials: those linked to their account. A credential issued to an e-mail
- * address is linked when it is issued to an existing account with that address; nothing links it later on
- * the address alone, since accounts do not prove they own their address.
+ * address is linked only to an account that has confirmed that address (at issue, or when the account
+ * confirms it later); the address alone never claims one.
  */
 export async function listMyCredentials(deps: QueryDeps, actor: Actor): Promise<CredentialView[]> {
   const rows = await listCredentials(deps.db, actor.tenantId, { holderUserId: actor.userId });

@@ -126,6 +126,15 @@ export function hashIdentity(email: string, salt: string): string {
 }
 
 /**
+ * The account a credential to this address joins: only one that has proven it reads the address. An account
+ * that confirms its address later gets the credential then (verify-email links it under the same lock).
+ */
+async function verifiedAccountOf(tx: Executor, tenantId: string, email: string): Promise<string | null> {
+  const account = await findUserByEmail(tx, tenantId, email);
+  return account?.emailVerifiedAt ? account.id : null;
+}
+
+/**
  * Issues one credential within an open issuing session: a fresh certificate ID, the signed OB 3.0 VC-JWT,
  * the PDF certificate's hash, the stored row, a legacy alias when given, and the audit entry.
  */
@@ -152,7 +161,7 @@ export async function issueWithin(
     ]);
   }
   const email = pass.holder.email.trim().toLowerCase();
-  const userId = pass.holder.userId ?? (await findUserByEmail(tx, tenant.id, email))?.id ?? null;
+  const userId = pass.holder.userId ?? (await verifiedAccountOf(tx, tenant.id, email));
   const expiresAt =
     pass.expiresAt === undefined ? addMonthsUtc(pass.issuedAt, certification.validityMonths) : pass.expiresAt;
   if (expiresAt && expiresAt <= pass.issuedAt) {

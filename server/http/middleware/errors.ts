@@ -15,6 +15,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   registration_closed: 403,
   invitation_invalid: 400,
+  verification_invalid: 400,
   challenge_invalid: 400,
   passkey_invalid: 400,
   rate_limited: 429,

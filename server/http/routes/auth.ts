@@ -4,6 +4,7 @@ import { beginPasskeySignIn } from '../../app/begin-passkey-sign-in.js';
 import type { AppDeps } from '../../app/deps.js';
 import { refreshSession } from '../../app/refresh-session.js';
 import { registerUser } from '../../app/register-user.js';
+import { verifyEmail } from '../../app/verify-email.js';
 import { signInWithPasskey } from '../../app/sign-in-with-passkey.js';
 import { signInWithPassword } from '../../app/sign-in-with-password.js';
 import { signOut } from '../../app/sign-out.js';
@@ -11,8 +12,10 @@ import type { SignedIn } from '../../app/start-session.js';
 import { defineRoute } from '../routing.js';
 import {
   AuthenticationResponse,
+  CheckEmailSchema,
   DisplayName,
   Email,
+  EmailVerifiedSchema,
   EmptyBody,
   ok,
   PasskeySignInStartSchema,
@@ -49,7 +52,8 @@ export function authRoutes(deps: AppDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/register',
-      summary: 'Create an account (self-registration or invitation) and sign in',
+      summary:
+        'Create an account: by invitation (signed in at once) or by self-registration (answered "check your e-mail" whether or not the address has an account)',
       tag: 'auth',
       access: 'public',
       rateLimit: 'auth',
@@ -63,8 +67,40 @@ export function authRoutes(deps: AppDeps) {
         },
         { additionalProperties: false },
       ),
-      responses: { 201: ok('Account created and signed in', SignedInSchema) },
-      handler: async ({ body, res }) => sendSignedIn(res, await registerUser(deps, body), 201, secure),
+      responses: {
+        201: ok('Registered by invitation: account created and signed in', SignedInSchema),
+        202: ok(
+          'Self-registration received: the outcome (a confirmation link, or a notice that the account exists) is e-mailed',
+          CheckEmailSchema,
+        ),
+      },
+      handler: async ({ body, res }) => {
+        const registration = await registerUser(deps, body);
+        if (registration.outcome === 'signed_in')
+          return sendSignedIn(res, registration.signedIn, 201, secure);
+        res.status(202).json({
+          status: 'check_email',
+          email: registration.email,
+          message: `Check your e-mail: we sent a message to ${registration.email} to finish creating your account.`,
+        });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/verify-email',
+      summary:
+        'Confirm an e-mail address with the token of an e-mailed link (credentials issued to it join the account)',
+      tag: 'auth',
+      access: 'public',
+      rateLimit: 'auth',
+      body: Type.Object(
+        { token: Type.String({ minLength: 1, maxLength: 200 }) },
+        { additionalProperties: false },
+      ),
+      responses: { 200: ok('Address confirmed', EmailVerifiedSchema) },
+      handler: async ({ body, res }) => {
+        res.json(await verifyEmail(deps, body.token));
+      },
     }),
     defineRoute({
       method: 'post',

@@ -3,6 +3,7 @@ import { beginPasskeyRegistration } from '../../app/begin-passkey-registration.j
 import type { AppDeps } from '../../app/deps.js';
 import { registerPasskey } from '../../app/register-passkey.js';
 import { removePasskey } from '../../app/remove-passkey.js';
+import { requestEmailVerification } from '../../app/request-email-verification.js';
 import { getMyProfile, listMyPasskeys } from '../../app/user-queries.js';
 import { ROLES } from '../../domain/identity/roles.js';
 import { defineRoute } from '../routing.js';
@@ -16,6 +17,7 @@ import {
   TenantSchema,
   UserSchema,
   Uuid,
+  VerificationLinkSentSchema,
 } from '../schemas.js';
 
 /** The signed-in user's own profile and passkeys; every role may call these. */
@@ -30,6 +32,19 @@ export function meRoutes(deps: AppDeps) {
       responses: { 200: ok('Profile', Type.Object({ user: UserSchema, tenant: TenantSchema })) },
       handler: async ({ actor, res }) => {
         res.json(getMyProfile(actor));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/me/email-verification',
+      summary: 'E-mail me a new link to confirm my address (earlier links stop working)',
+      tag: 'me',
+      access: ROLES,
+      rateLimit: 'auth',
+      body: EmptyBody,
+      responses: { 202: ok('A new confirmation link is on its way', VerificationLinkSentSchema) },
+      handler: async ({ actor, res }) => {
+        res.status(202).json(await requestEmailVerification(deps, actor));
       },
     }),
     defineRoute({

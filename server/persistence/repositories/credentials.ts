@@ -230,3 +230,27 @@ export async function revokedStatusIndexes(ex: Executor, tenantId: string): Prom
     .where(and(eq(credentials.tenantId, tenantId), sql`${credentials.revokedAt} is not null`));
   return rows.map((r) => r.index);
 }
+
+/**
+ * Links to the account every credential of the tenant issued to `holderEmail` that no account holds yet, and
+ * returns what was linked. Called when the account has just proven it reads that address.
+ */
+export async function linkCredentialsToHolder(
+  ex: Executor,
+  tenantId: string,
+  holderEmail: string,
+  userId: string,
+  now: Date,
+): Promise<Array<Pick<CredentialRow, 'id' | 'certificateId'>>> {
+  return ex
+    .update(credentials)
+    .set({ userId, updatedAt: now })
+    .where(
+      and(
+        eq(credentials.tenantId, tenantId),
+        eq(credentials.holderEmail, holderEmail),
+        sql`${credentials.userId} is null`,
+      ),
+    )
+    .returning({ id: credentials.id, certificateId: credentials.certificateId });
+}

@@ -94,3 +94,11 @@ export async function updateUser(
     .set(patch)
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 }
+
+/** Records that the account has proven it reads its address (an e-mailed link was opened) at `at`. */
+export async function markEmailVerified(ex: Executor, tenantId: string, id: string, at: Date): Promise<void> {
+  await ex
+    .update(users)
+    .set({ emailVerifiedAt: at, updatedAt: at })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+}
