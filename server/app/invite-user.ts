@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../adapters/token-service.js';
-import { hashToken, randomToken } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
 import { normaliseEmail } from '../domain/identity/account.js';
 import { DEFAULT_INVITATION_DAYS, invitationExpiry, invitationState } from '../domain/identity/invitation.js';
