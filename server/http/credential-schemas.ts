@@ -1,5 +1,6 @@
 import { type TLiteral, type TUnion, Type } from '@sinclair/typebox';
 import { REVOCATION_REASONS, SUSPENSION_REASONS } from '../domain/credentials/credential-status.js';
+import { MAX_HOLDER_NAME_CHARS } from '../domain/credentials/name-limits.js';
 import { Email, Uuid } from './schemas.js';
 
 const closed = { additionalProperties: false } as const;
@@ -14,7 +15,7 @@ const Status = literals(['active', 'expiring', 'expired', 'suspended', 'revoked'
 export const IssueCredentialBody = Type.Object(
   {
     certificationId: Uuid,
-    holderName: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    holderName: Type.String({ minLength: 1, maxLength: MAX_HOLDER_NAME_CHARS, pattern: '\\S' }),
     holderEmail: Email,
     issuedOn: Type.Optional(Day),
   },

@@ -36,6 +36,14 @@ function describe(error: ErrorObject): ErrorDetail {
     const field = (error.params as { missingProperty: string }).missingProperty;
     return { path: `${error.instancePath}/${field}`, rule: error.keyword, message: 'is required' };
   }
+  if (error.keyword === 'maxLength') {
+    const limit = (error.params as { limit: number }).limit;
+    return {
+      path: error.instancePath || '/',
+      rule: error.keyword,
+      message: `must be at most ${limit} characters long`,
+    };
+  }
   return { path: error.instancePath || '/', rule: error.keyword, message: error.message ?? 'is not valid' };
 }
 
