@@ -10,7 +10,7 @@ import { hasChromium, launchChromium } from '../support/browser.js';
 
 const ID = 'ACME-7K3F-9Q2M-X4TB-QZ';
 
-describe('verification page layout in Chromium (skipped when /usr/bin/chromium is missing)', function () {
+describe('verification page layout in Chromium (skipped when /usr/bin/chromium is missing)', () => {
   let browser: Browser;
   before(async function () {
     if (!hasChromium()) this.skip();

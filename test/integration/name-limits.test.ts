@@ -10,7 +10,7 @@ import { makeCertification } from '../support/credentials.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
 
 /** A name of `length` characters, mixed case like real names, with the spaces real names have. */
-const nameOf = (length: number) => 'Maria Fernanda Gonzalez '.repeat(10).slice(0, length - 1) + 'z';
+const nameOf = (length: number) => `${'Maria Fernanda Gonzalez '.repeat(10).slice(0, length - 1)}z`;
 
 describe('names and titles no longer than a certificate prints whole', () => {
   let ctx: TestContext;
@@ -82,7 +82,7 @@ describe('names and titles no longer than a certificate prints whole', () => {
       'patch',
       `/api/v1/certifications/${created.body.certification?.id ?? created.body.id}`,
     ).send({
-      title: title(MAX_CERTIFICATION_TITLE_CHARS + 5) + 'xxxxx',
+      title: `${title(MAX_CERTIFICATION_TITLE_CHARS + 5)}xxxxx`,
     });
     expect(edit.status).to.equal(400);
     expect(edit.body.error.details[0]).to.include({ path: '/title', rule: 'maxLength' });
