@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { Blueprint } from '../domain/assessment/blueprint.js';
+import { MAX_CERTIFICATION_TITLE_CHARS } from '../domain/credentials/name-limits.js';
 import { Uuid } from './schemas.js';
 
 const closed = { additionalProperties: false } as const;
@@ -9,7 +10,8 @@ const Theta = Type.Number({ minimum: -6, maximum: 6 });
 
 /** A certification code as printed on credentials, e.g. ACP-A. */
 export const CertificationCode = Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{1,31}$' });
-const Title = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+// No longer than a certificate prints whole (name-limits.ts).
+const Title = Type.String({ minLength: 1, maxLength: MAX_CERTIFICATION_TITLE_CHARS, pattern: '\\S' });
 const Description = Type.String({ maxLength: 5000 });
 const ValidityMonths = Type.Integer({ minimum: 1, maximum: 120 });
 

@@ -4,6 +4,7 @@ import {
   REVOCATION_REASONS,
   SUSPENSION_REASONS,
 } from '../domain/credentials/credential-status.js';
+import { MAX_HOLDER_NAME_CHARS } from '../domain/credentials/name-limits.js';
 import { Email, Uuid } from './schemas.js';
 
 const closed = { additionalProperties: false } as const;
@@ -18,7 +19,7 @@ const Status = literals(CREDENTIAL_STATUSES);
 export const IssueCredentialBody = Type.Object(
   {
     certificationId: Uuid,
-    holderName: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    holderName: Type.String({ minLength: 1, maxLength: MAX_HOLDER_NAME_CHARS, pattern: '\\S' }),
     holderEmail: Email,
     issuedOn: Type.Optional(Day),
   },

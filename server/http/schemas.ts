@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { MAX_HOLDER_NAME_CHARS } from '../domain/credentials/name-limits.js';
 import { INVITATION_STATES } from '../domain/identity/invitation.js';
 import { ROLES } from '../domain/identity/roles.js';
 
@@ -11,8 +12,8 @@ export const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,39}$', descript
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 /** A password; the domain checks the minimum length, the cap keeps scrypt input bounded. */
 export const Password = Type.String({ minLength: 1, maxLength: 256 });
-/** A person's name as shown on screens and certificates. */
-export const DisplayName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+/** A person's name as shown on screens and certificates: no longer than a certificate prints whole. */
+export const DisplayName = Type.String({ minLength: 1, maxLength: MAX_HOLDER_NAME_CHARS, pattern: '\\S' });
 /** A role name. */
 export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
 /**

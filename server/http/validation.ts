@@ -52,6 +52,14 @@ function describe(error: ErrorObject): ErrorDetail {
       };
     }
   }
+  if (error.keyword === 'maxLength') {
+    const limit = (error.params as { limit: number }).limit;
+    return {
+      path: error.instancePath || '/',
+      rule: error.keyword,
+      message: `must be at most ${limit} characters long`,
+    };
+  }
   return { path: error.instancePath || '/', rule: error.keyword, message: error.message ?? 'is not valid' };
 }
 

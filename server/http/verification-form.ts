@@ -91,7 +91,8 @@ async function readForm(req: Request, res: Response): Promise<VerificationForm> 
 function readMultipart(req: Request): Promise<VerificationForm> {
   return new Promise((resolve, reject) => {
     let text: string | undefined;
-    let badge: FormFile | undefined;
+    // Collected as the file streams in; busboy emits 'close' only once every part has been read.
+    let upload: { readonly filename: string; readonly chunks: Buffer[] } | undefined;
     let settled = false;
     let received = 0;
 
@@ -138,22 +139,16 @@ function readMultipart(req: Request): Promise<VerificationForm> {
       text = value;
     });
     parser.on('file', (name, stream, info) => {
-      if (name !== 'badge' || settled || badge !== undefined) {
+      if (name !== 'badge' || settled || upload !== undefined) {
         stream.resume();
-        if (name === 'badge' && badge !== undefined)
+        if (name === 'badge' && upload !== undefined)
           fail(invalid('The form has more than one "badge" field.'));
         return;
       }
       const chunks: Buffer[] = [];
+      upload = { filename: info.filename ?? '', chunks };
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(tooLarge('The badge image is larger than 512 KB.')));
-      stream.on('close', () => {
-        if (settled) return;
-        const data = Buffer.concat(chunks);
-        // Browsers send a file input left empty as a part with an empty file name and no content.
-        if (!info.filename && data.length === 0) return;
-        badge = { filename: info.filename ?? '', data };
-      });
     });
     parser.on('partsLimit', () => fail(tooManyFields()));
     parser.on('fieldsLimit', () => fail(tooManyFields()));
@@ -162,6 +157,12 @@ function readMultipart(req: Request): Promise<VerificationForm> {
     parser.on('close', () => {
       if (settled) return;
       settled = true;
+      const data = upload ? Buffer.concat(upload.chunks) : Buffer.alloc(0);
+      // Browsers send a file input left empty as a part with an empty file name and no content.
+      const badge =
+        upload && (upload.filename !== '' || data.length > 0)
+          ? { filename: upload.filename, data }
+          : undefined;
       resolve({ text: text ?? '', badge });
     });
 

@@ -156,10 +156,9 @@ describe('item bank', () => {
     expect(
       missing.body.error.details.map((d: { path: string; rule: string }) => `${d.path} ${d.rule}`),
     ).to.include('/content/stem required');
-    const base = singleChoiceItem();
     const sameFour = {
-      ...base,
-      options: base.options.map((o, i) => ({ id: o.id, text: i === 0 ? 'Paris' : ' paris ' })),
+      ...singleChoiceItem(),
+      options: ['A', 'B', 'C', 'D'].map((id, i) => ({ id, text: i === 0 ? 'Paris' : ' paris ' })),
     };
     const twins = await api()
       .post('/api/v1/items')

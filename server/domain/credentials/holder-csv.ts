@@ -6,12 +6,13 @@
  */
 import { parseDay } from '../calendar.js';
 import { type CsvRecord, type CsvSyntaxProblem, readCsvRecords, shown } from '../csv.js';
+import { MAX_HOLDER_NAME_CHARS } from './name-limits.js';
 
 /** One checked data row of the import file. */
 export interface LegacyHolderRow {
   /** 1-based physical line where the row starts (the header is normally line 1). */
   readonly line: number;
-  /** Trimmed, 1..200 characters, no control characters. */
+  /** Trimmed, 1..MAX_HOLDER_NAME_CHARS characters, no control characters. */
   readonly name: string;
   /** Trimmed and lower-cased. */
   readonly email: string;
@@ -93,7 +94,7 @@ const COLUMN_BY_HEADER = new Map<string, HolderColumn>(
   ),
 );
 
-const MAX_NAME_LENGTH = 200;
+const MAX_NAME_LENGTH = MAX_HOLDER_NAME_CHARS;
 // RFC 5321 §4.5.3.1: a local part is at most 64 octets and a forward-path at most 256 (254 between brackets).
 const MAX_EMAIL_LENGTH = 254;
 const MAX_LOCAL_PART_LENGTH = 64;
