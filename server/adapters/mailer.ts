@@ -7,7 +7,10 @@ export interface MailerSettings {
   readonly smtpUrl: string;
   /** The From of every message: `Name <address>` or an address. */
   readonly mailFrom: string;
-  /** Give up a connection, greeting or silent socket after this long (ms), so one dead server cannot stall the relay. */
+  /**
+   * Give up a connection, greeting or silent socket after this long (ms, default 15 s), so one dead server cannot
+   * stall the relay, and a send ends well inside the relay's 60 s claim on the message.
+   */
   readonly timeoutMs?: number;
 }
 
@@ -35,7 +38,7 @@ function emailContent(message: OutboxRow): { subject: string; text: string; html
 
 /** A nodemailer SMTP mailer: one outbox row becomes one message to its recipient. */
 export function smtpMailer(settings: MailerSettings): Mailer {
-  const timeout = settings.timeoutMs ?? 30_000;
+  const timeout = settings.timeoutMs ?? 15_000;
   const transport = nodemailer.createTransport({
     url: settings.smtpUrl,
     connectionTimeout: timeout,

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import pino from 'pino';
+import request from 'supertest';
 import { smtpMailer } from '../../../server/adapters/mailer.js';
 import { scryptPasswordHasher } from '../../../server/adapters/password-hasher.js';
 import { composeEmail, type EmailTemplates } from '../../../server/app/mail/compose-email.js';
@@ -11,8 +12,9 @@ import type { Database } from '../../../server/persistence/database.js';
 import { listOutboxMessages } from '../../../server/persistence/repositories/outbox.js';
 import type { TenantRow } from '../../../server/persistence/repositories/tenants.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
+import { makeCertification } from '../../support/credentials.js';
 import { createTestDatabase } from '../../support/database.js';
-import { makeTenant } from '../../support/factories.js';
+import { makeTenant, makeUser, tokenFor } from '../../support/factories.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { SINK_USER, type SmtpSink, startSmtpSink } from '../../support/smtp-sink.js';
 
@@ -158,6 +160,7 @@ describe('the server and its outbox relay', () => {
   });
   after(() => database.close());
 
+  /** Starts the server; its relay's timer waits an hour, so an e-mail that arrives was sent on the commit's kick. */
   async function boot(env: Record<string, string>) {
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino(
@@ -168,7 +171,7 @@ describe('the server and its outbox relay', () => {
       PORT: '0',
       NODE_ENV: 'test',
       SEED_DEMO: 'false',
-      OUTBOX_POLL_MS: '200',
+      OUTBOX_POLL_MS: '3600000',
       ...env,
     });
     const server = await startServer(config, {
@@ -192,6 +195,35 @@ describe('the server and its outbox relay', () => {
       const boot = lines.find((line) => line.msg === 'e-mail is sent through SMTP');
       expect(boot?.smtp).to.match(/^smtp:\/\/127\.0\.0\.1:\d+$/);
       expect(JSON.stringify(lines)).to.not.contain('sink-secret');
+    } finally {
+      await server.close();
+      await smtp.close();
+    }
+  });
+
+  it('e-mails the holder as soon as an admin issues a credential by hand', async () => {
+    const smtp = await startSmtpSink();
+    const { server } = await boot({ SMTP_URL: smtp.url, MAIL_FROM: 'Acme Academy <certs@acme.example>' });
+    try {
+      const tenant = await makeTenant(server.deps, { name: 'Acme Academy' });
+      const admin = await makeUser(server.deps, tenant, { roles: ['admin'] });
+      const certification = await makeCertification(server.deps, tenant, { title: 'Acme Cloud Associate' });
+      const issued = await request(server.url)
+        .post('/api/v1/credentials')
+        .set('Authorization', `Bearer ${tokenFor(server.deps, tenant, admin)}`)
+        .send({
+          certificationId: certification.id,
+          holderName: 'Hana Holder',
+          holderEmail: 'hana@example.test',
+        })
+        .expect(201);
+      await eventually(() => smtp.received.length === 1);
+      const [mail] = smtp.received;
+      expect(mail!.envelopeTo).to.deep.equal(['hana@example.test']);
+      expect(mail!.subject).to.equal('Your Acme Cloud Associate credential from Acme Academy');
+      expect(mail!.text).to.contain(`Certificate ID: ${issued.body.credential.certificateId}`);
+      const [row] = await listOutboxMessages(database.db, tenant.id, { limit: 1 });
+      expect(row).to.include({ status: 'sent', topic: 'email.credential-issued' });
     } finally {
       await server.close();
       await smtp.close();
