@@ -8,6 +8,7 @@ import {
 } from '../domain/identity/invitation.js';
 import { canGrantRoles } from '../domain/identity/roles.js';
 import { findInvitationForUpdate, updateOpenInvitation } from '../persistence/repositories/invitations.js';
+import { findUserByEmail } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { invitationScope } from './invitation-scope.js';
 import {
@@ -41,6 +42,8 @@ export async function resendInvitation(
     if (!current) throw notFound('Invitation');
     const verdict = judgeInvitationChange('resend', invitationState(current, uow.now));
     if (!verdict.allowed) throw new DomainError('conflict', verdict.message);
+    if (await findUserByEmail(uow.tx, tenant.id, current.email))
+      throw new DomainError('conflict', `${current.email} already has an account; cancel this invitation`);
     // Sending it again grants its roles again: only someone who may grant them now may do so.
     if (!canGrantRoles(me.roles, current.roles))
       throw new DomainError('forbidden', 'You may not grant the roles of this invitation');
