@@ -7,7 +7,11 @@ import {
   judgeInvitationChange,
 } from '../domain/identity/invitation.js';
 import { canGrantRoles } from '../domain/identity/roles.js';
-import { findInvitationForUpdate, updateOpenInvitation } from '../persistence/repositories/invitations.js';
+import {
+  findInvitationForUpdate,
+  inviterNameOf,
+  updateOpenInvitation,
+} from '../persistence/repositories/invitations.js';
 import { findUserByEmail } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { invitationScope } from './invitation-scope.js';
@@ -70,7 +74,7 @@ export async function resendInvitation(
       },
     });
     const url = await mailInvitation(deps, uow, tenant, me, invitation, token);
-    const inviterName = invitation.invitedBy === me.userId ? me.user.displayName : null;
+    const inviterName = await inviterNameOf(uow.tx, tenant.id, invitation.id);
     return { invitation: invitationView(invitation, uow.now, inviterName), token, url };
   });
 }

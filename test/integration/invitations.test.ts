@@ -328,6 +328,22 @@ describe('invitations', () => {
       expect(await outboxOf(tenant.id)).to.have.length(1);
     });
 
+    it('names the one who invited, not the one who resent or cancelled, in the answers', async () => {
+      const { tenant, token } = await tenantWithAdmin();
+      const colleague = await makeUser(ctx.deps, tenant, { roles: ['admin'], displayName: 'Cleo Colleague' });
+      const theirs = bearer(tokenFor(ctx.deps, tenant, colleague));
+      const invite = await api()
+        .post('/api/v1/invitations')
+        .set(bearer(token()))
+        .send({ email: uniqueEmail('named'), roles: ['candidate'] })
+        .expect(201);
+      const id = invite.body.invitation.id;
+      const resent = await api().post(`/api/v1/invitations/${id}/resend`).set(theirs).send({}).expect(200);
+      expect(resent.body.invitation.invitedBy.displayName).to.equal('Ada Admin');
+      const cancelled = await api().post(`/api/v1/invitations/${id}/cancel`).set(theirs).expect(200);
+      expect(cancelled.body.invitation.invitedBy.displayName).to.equal('Ada Admin');
+    });
+
     it('does not resend an invitation whose address has since got an account (409)', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('joined');
