@@ -1,7 +1,11 @@
 import type { Actor } from '../adapters/token-service.js';
 import { DomainError, notFound } from '../domain/errors.js';
 import { invitationState, judgeInvitationChange } from '../domain/identity/invitation.js';
-import { findInvitationForUpdate, updateOpenInvitation } from '../persistence/repositories/invitations.js';
+import {
+  findInvitationForUpdate,
+  inviterNameOf,
+  updateOpenInvitation,
+} from '../persistence/repositories/invitations.js';
 import type { AppDeps } from './deps.js';
 import { invitationScope } from './invitation-scope.js';
 import { type InvitationView, invitationView } from './send-invitation.js';
@@ -40,10 +44,6 @@ export async function cancelInvitation(
         ...(fromPlatform ? { byUserId: me.userId, byTenantId: me.tenantId } : {}),
       },
     });
-    return invitationView(
-      invitation,
-      uow.now,
-      invitation.invitedBy === me.userId ? me.user.displayName : null,
-    );
+    return invitationView(invitation, uow.now, await inviterNameOf(uow.tx, tenant.id, invitation.id));
   });
 }

@@ -31,6 +31,7 @@ export interface InviteUserInput {
   readonly tenantId?: string;
 }
 
+/** What the inviter gets back: the invitation, its one-time token and the link e-mailed to the invitee. */
 export type { InvitationIssued } from './send-invitation.js';
 
 /**

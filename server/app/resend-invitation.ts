@@ -7,7 +7,12 @@ import {
   judgeInvitationChange,
 } from '../domain/identity/invitation.js';
 import { canGrantRoles } from '../domain/identity/roles.js';
-import { findInvitationForUpdate, updateOpenInvitation } from '../persistence/repositories/invitations.js';
+import {
+  findInvitationForUpdate,
+  inviterNameOf,
+  updateOpenInvitation,
+} from '../persistence/repositories/invitations.js';
+import { findUserByEmail } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 import { invitationScope } from './invitation-scope.js';
 import {
@@ -41,6 +46,8 @@ export async function resendInvitation(
     if (!current) throw notFound('Invitation');
     const verdict = judgeInvitationChange('resend', invitationState(current, uow.now));
     if (!verdict.allowed) throw new DomainError('conflict', verdict.message);
+    if (await findUserByEmail(uow.tx, tenant.id, current.email))
+      throw new DomainError('conflict', `${current.email} already has an account; cancel this invitation`);
     // Sending it again grants its roles again: only someone who may grant them now may do so.
     if (!canGrantRoles(me.roles, current.roles))
       throw new DomainError('forbidden', 'You may not grant the roles of this invitation');
@@ -67,7 +74,7 @@ export async function resendInvitation(
       },
     });
     const url = await mailInvitation(deps, uow, tenant, me, invitation, token);
-    const inviterName = invitation.invitedBy === me.userId ? me.user.displayName : null;
+    const inviterName = await inviterNameOf(uow.tx, tenant.id, invitation.id);
     return { invitation: invitationView(invitation, uow.now, inviterName), token, url };
   });
 }

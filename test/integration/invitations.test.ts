@@ -310,6 +310,58 @@ describe('invitations', () => {
         .expect(201);
     });
 
+    it('makes one invitation when two admins invite one address at once; the other gets 409', async () => {
+      const { tenant, token } = await tenantWithAdmin();
+      const second = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+      const email = uniqueEmail('race');
+      const answers = await Promise.all(
+        [token(), tokenFor(ctx.deps, tenant, second)].map((t) =>
+          api()
+            .post('/api/v1/invitations')
+            .set(bearer(t))
+            .send({ email, roles: ['candidate'] }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).to.deep.equal([201, 409]);
+      const rows = await ctx.deps.db.select().from(invitations).where(eq(invitations.email, email));
+      expect(rows).to.have.length(1);
+      expect(await outboxOf(tenant.id)).to.have.length(1);
+    });
+
+    it('names the one who invited, not the one who resent or cancelled, in the answers', async () => {
+      const { tenant, token } = await tenantWithAdmin();
+      const colleague = await makeUser(ctx.deps, tenant, { roles: ['admin'], displayName: 'Cleo Colleague' });
+      const theirs = bearer(tokenFor(ctx.deps, tenant, colleague));
+      const invite = await api()
+        .post('/api/v1/invitations')
+        .set(bearer(token()))
+        .send({ email: uniqueEmail('named'), roles: ['candidate'] })
+        .expect(201);
+      const id = invite.body.invitation.id;
+      const resent = await api().post(`/api/v1/invitations/${id}/resend`).set(theirs).send({}).expect(200);
+      expect(resent.body.invitation.invitedBy.displayName).to.equal('Ada Admin');
+      const cancelled = await api().post(`/api/v1/invitations/${id}/cancel`).set(theirs).expect(200);
+      expect(cancelled.body.invitation.invitedBy.displayName).to.equal('Ada Admin');
+    });
+
+    it('does not resend an invitation whose address has since got an account (409)', async () => {
+      const { tenant, token } = await tenantWithAdmin();
+      const email = uniqueEmail('joined');
+      const invite = await api()
+        .post('/api/v1/invitations')
+        .set(bearer(token()))
+        .send({ email, roles: ['candidate'] })
+        .expect(201);
+      await makeUser(ctx.deps, tenant, { email });
+      const res = await api()
+        .post(`/api/v1/invitations/${invite.body.invitation.id}/resend`)
+        .set(bearer(token()))
+        .send({})
+        .expect(409);
+      expect(res.body.error.message).to.contain('already has an account');
+      expect(await outboxOf(tenant.id)).to.have.length(1);
+    });
+
     it("gets 404 for another tenant's invitation, changing nothing", async () => {
       const a = await tenantWithAdmin();
       const b = await tenantWithAdmin();

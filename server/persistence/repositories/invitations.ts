@@ -62,6 +62,26 @@ export function findOpenInvitationsTo(
     .where(and(eq(invitations.tenantId, tenantId), eq(invitations.email, email), isOpen));
 }
 
+/** Who may be named as an invitation's sender: a member of its tenant, or a platform admin. */
+const inviterJoin = and(
+  eq(users.id, invitations.invitedBy),
+  or(eq(users.tenantId, invitations.tenantId), sql`'platform_admin' = any(${users.roles})`),
+);
+
+/** The name of whoever sent the tenant's invitation, or null when that account is not visible from the tenant. */
+export async function inviterNameOf(
+  ex: Executor,
+  tenantId: string,
+  invitationId: string,
+): Promise<string | null> {
+  const [row] = await ex
+    .select({ name: users.displayName })
+    .from(invitations)
+    .innerJoin(users, inviterJoin)
+    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, invitationId)));
+  return row?.name ?? null;
+}
+
 /**
  * The tenant's open invitations, newest first, with the inviter's name: a member of the tenant, or a platform
  * admin (who may invite into any tenant).
@@ -70,13 +90,7 @@ export async function listOpenInvitations(ex: Executor, tenantId: string): Promi
   const rows = await ex
     .select({ invitation: invitations, inviterName: users.displayName })
     .from(invitations)
-    .leftJoin(
-      users,
-      and(
-        eq(users.id, invitations.invitedBy),
-        or(eq(users.tenantId, invitations.tenantId), sql`'platform_admin' = any(${users.roles})`),
-      ),
-    )
+    .leftJoin(users, inviterJoin)
     .where(and(eq(invitations.tenantId, tenantId), isOpen))
     .orderBy(desc(invitations.createdAt), desc(invitations.id));
   return rows;

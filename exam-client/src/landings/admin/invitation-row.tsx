@@ -57,7 +57,7 @@ export function InvitationRow(props: {
     );
 
   const expired = invitation.state === 'expired';
-  const inviter = invitation.invitedBy.displayName ?? 'a platform administrator';
+  const inviter = invitation.invitedBy.displayName ?? 'an administrator';
   return (
     <li class="user invitation">
       <div class="user-summary">
