@@ -125,6 +125,38 @@ describe('e-mail verification: accounts confirm their address, and only then hol
     expect(elsewhereNow.body.credential.holder.userId).to.equal(null);
   });
 
+  it('answers two simultaneous registrations of one new address alike: one account, the second told by e-mail', async () => {
+    const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+    const email = uniqueEmail('twin');
+    const attempt = () =>
+      api()
+        .post('/api/v1/auth/register')
+        .send({ tenant: tenant.slug, email, password: PASSWORD, displayName: 'Twin' });
+    const answers = await Promise.all([attempt(), attempt(), attempt()]);
+    expect(answers.map((a) => a.status)).to.deep.equal([202, 202, 202]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).to.equal(1);
+    const kinds = (await emailsTo(ctx.deps.db, email)).map((m) => m.kind).sort();
+    expect(kinds).to.deep.equal(['email-verification', 'registration-exists', 'registration-exists']);
+  });
+
+  it('links every credential issued while the address is being confirmed, whichever commits first', async () => {
+    const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+    const certification = await makeCertification(ctx.deps, tenant);
+    const email = uniqueEmail('race');
+    const token = await selfRegister(tenant.slug, email);
+    const link = tokenOf(await linkInEmail(ctx.deps.db, email, 'email-verification'));
+    const [issued] = await Promise.all([
+      Promise.all(
+        [1, 2, 3, 4, 5, 6].map(() => issueTestCredential(ctx.deps, tenant, certification, { email })),
+      ),
+      api().post('/api/v1/auth/verify-email').send({ token: link }).expect(200),
+    ]);
+    const mine = await api().get('/api/v1/me/credentials').set(bearer(token)).expect(200);
+    expect(mine.body.credentials.map((c: { id: string }) => c.id).sort()).to.deep.equal(
+      issued.map((c) => c.id).sort(),
+    );
+  });
+
   it('accepts a confirmation link once, and not after 48 hours', async () => {
     const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
     const email = uniqueEmail('once');

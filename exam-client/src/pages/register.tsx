@@ -79,8 +79,8 @@ export function RegisterPage(props: { tenant: TenantPublic; invitationToken: str
       <section class="card" aria-labelledby="register-title">
         <h1 id="register-title">Check your e-mail</h1>
         <p role="status">
-          We sent a message to <strong>{sentTo}</strong>. Open the link in it to confirm your address, then
-          sign in. The link works for 48 hours.
+          We sent a message to <strong>{sentTo}</strong> with what to do next: follow its link to confirm your
+          address, then sign in. The link works for 48 hours.
         </p>
         <p class="aside">
           Nothing arrived? Look in your spam folder, or sign in and ask for a new link.{' '}

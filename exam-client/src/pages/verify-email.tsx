@@ -9,6 +9,7 @@ import type { EmailVerified, TenantPublic } from '../types';
 type Outcome =
   | { status: 'checking' }
   | { status: 'confirmed'; result: EmailVerified }
+  | { status: 'already' }
   | { status: 'failed'; message: string };
 
 /** How many credentials joined the account, in words. */
@@ -45,8 +46,13 @@ export function VerifyEmailPage(props: { tenant: TenantPublic; token: string | n
         }
         if (live) setOutcome({ status: 'confirmed', result });
       },
-      (failure: unknown) => {
-        if (live) setOutcome({ status: 'failed', message: describeError(failure) });
+      async (failure: unknown) => {
+        // A used link opened again (a reload, a second click) by someone whose address is confirmed: say so.
+        const confirmedAt = getSession() ? (await getMe().catch(() => null))?.user.emailVerifiedAt : null;
+        if (!live) return;
+        setOutcome(
+          confirmedAt ? { status: 'already' } : { status: 'failed', message: describeError(failure) },
+        );
       },
     );
     return () => {
@@ -63,7 +69,7 @@ export function VerifyEmailPage(props: { tenant: TenantPublic; token: string | n
   return (
     <section class="card" aria-labelledby="verify-title" aria-busy={outcome.status === 'checking'}>
       <h1 id="verify-title">
-        {outcome.status === 'confirmed'
+        {outcome.status === 'confirmed' || outcome.status === 'already'
           ? 'Your e-mail address is confirmed'
           : outcome.status === 'failed'
             ? 'We could not confirm your address'
@@ -74,6 +80,9 @@ export function VerifyEmailPage(props: { tenant: TenantPublic; token: string | n
           Thank you: <strong>{outcome.result.email}</strong> is confirmed for {tenant.name}.{' '}
           {credentialsSentence(outcome.result.credentialsLinked)}
         </p>
+      )}
+      {outcome.status === 'already' && (
+        <p role="status">Your address was already confirmed. Nothing more to do.</p>
       )}
       {outcome.status === 'failed' && (
         <p role="alert" class="alert">
