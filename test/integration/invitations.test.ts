@@ -47,7 +47,7 @@ function mailOf(row: { payload: unknown } | undefined): { subject: string; text:
 
 /** The link a stored e-mail carries (the call to action in its text body). */
 function linkIn(text: string): string {
-  const match = /Accept the invitation: (\S+)/.exec(text);
+  const match = /(https?:\/\/\S+\/register\?invitation=\S+)/.exec(text);
   if (!match?.[1]) throw new Error(`no invitation link in: ${text}`);
   return match[1];
 }
@@ -114,7 +114,7 @@ describe('invitations', () => {
         status: 'pending',
       });
       const payload = mailOf(mail);
-      expect(payload.subject).to.equal(`You are invited to ${tenant.name}`);
+      expect(payload.subject).to.equal(`You are invited to join ${tenant.name}`);
       expect(payload.text).to.contain('Ada Admin invited you to join').and.contain('as proctor and author');
       expect(payload.text).to.contain('8 December 2026');
       expect(linkIn(payload.text)).to.equal(res.body.url);
