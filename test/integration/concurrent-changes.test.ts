@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { rotateSigningKey } from '../../server/app/credentials/signing-keys.js';
+import { DomainError } from '../../server/domain/errors.js';
 import { listSigningKeys } from '../../server/persistence/repositories/signing-keys.js';
 import type { TenantRow } from '../../server/persistence/repositories/tenants.js';
 import { createTestContext, type TestContext } from '../support/context.js';
@@ -53,6 +55,20 @@ describe('concurrent changes to one thing', () => {
       .expect(200);
     const header = JSON.parse(Buffer.from(signed.text.split('.')[0]!, 'base64url').toString('utf8'));
     expect(header.kid).to.equal(active?.kid);
+  });
+
+  it('answers a rotation refused by a uniqueness rule on keys with 409 conflict, leaving the active key', async () => {
+    const tenant = await makeTenant(ctx.deps);
+    const author = { tenantId: tenant.id, userId: null };
+    // A key source that hands out the same key twice makes the second rotation break a unique index.
+    const material = ctx.deps.signer.generateKey();
+    const signer = { ...ctx.deps.signer, generateKey: () => material };
+    const first = await rotateSigningKey({ ...ctx.deps, signer }, author);
+    const failure = await rotateSigningKey({ ...ctx.deps, signer }, author).catch((error: unknown) => error);
+    expect(failure).to.be.instanceOf(DomainError);
+    expect(failure).to.include({ code: 'conflict' });
+    const keys = await listSigningKeys(ctx.deps.db, tenant.id);
+    expect(keys.map((k) => [k.kid, k.status])).to.deep.equal([[first.kid, 'active']]);
   });
 
   describe('20 parallel edits of one item', () => {

@@ -8,11 +8,13 @@ import { ERROR_CODES, type ErrorCode } from '../../server/domain/errors.js';
 import { apiRoutes } from '../../server/http/app.js';
 import { HTTP_STATUS } from '../../server/http/middleware/errors.js';
 import { DEFAULT_MAX_BODY_BYTES, type RouteSpec } from '../../server/http/routing.js';
-import { Slug } from '../../server/http/schemas.js';
+import { Slug, Uuid } from '../../server/http/schemas.js';
 import type { Db } from '../../server/persistence/database.js';
-import * as tables from '../../server/persistence/schema.js';
 import { createTestContext, TEST_ORIGIN } from '../support/context.js';
+import { makeCertification } from '../support/credentials.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
+import { bankFile } from '../support/items.js';
+import { rowCounts } from '../support/row-counts.js';
 
 // Every API route gets random requests from every kind of caller; none may crash the server (5xx), every
 // refusal must carry the documented error body, and a refused request must leave the database untouched.
@@ -39,9 +41,12 @@ interface JsonSchema {
   readonly items?: JsonSchema;
   readonly format?: string;
   readonly pattern?: string;
+  readonly minLength?: number;
   readonly maxLength?: number;
   readonly minimum?: number;
   readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
   readonly minItems?: number;
   readonly maxItems?: number;
 }
@@ -51,6 +56,9 @@ interface Known {
   readonly ids: readonly string[];
   readonly slugs: readonly string[];
   readonly emails: readonly string[];
+  /** A real certification and item, so bodies that name one reach the use case's writes. */
+  readonly certificationId: string;
+  readonly externalId: string;
 }
 
 /** A request body with its headers; prints as a short summary when fast-check reports a counterexample. */
@@ -132,6 +140,83 @@ const TRICKY_STRINGS = [
   '\\u0000',
 ];
 
+/** Days at and past the calendar's edges: year 0, year 9999, six-digit years, 29 February, 31 April. */
+const DAY_EDGES = [
+  '0000-01-01',
+  '0001-01-01',
+  '9999-12-31',
+  '10000-01-01',
+  '+002026-01-01',
+  '-000001-01-01',
+  '2024-02-29',
+  '2023-02-29',
+  '2026-04-31',
+  '1970-01-01',
+  '2999-01-01',
+];
+
+/** Instants at and past the calendar's edges, with extreme offsets, leap seconds and long fractions. */
+const INSTANT_EDGES = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '0001-01-01T00:00:00+00:01',
+  '0001-01-01T00:00:00-23:59',
+  '9999-12-31T23:59:59Z',
+  '9999-12-31T23:59:59.999Z',
+  '9999-12-31T23:59:59-23:59',
+  '9999-12-31T23:59:59+23:59',
+  '2016-12-31T23:59:60Z',
+  '1990-12-31T15:59:60-08:00',
+  '2026-11-22T09:00:00.123456789Z',
+  '+275760-09-13T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
+  '1970-01-01T00:00:00Z',
+];
+
+/** Integers that sit on or just past a schema's bounds, and the ones that overflow common integer types. */
+function integerEdges(schema: JsonSchema): number[] {
+  const bounds = [schema.minimum, schema.maximum].filter((b): b is number => b !== undefined);
+  const near = bounds.flatMap((b) => [b - 1, b, b + 1]);
+  const wide = [
+    0,
+    -1,
+    2 ** 31 - 1,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+  ];
+  return [...new Set([...near, ...wide])];
+}
+
+/** Numbers on or just past a schema's bounds, exclusive ones included, and extremes of a double. */
+function numberEdges(schema: JsonSchema): number[] {
+  const bounds = [schema.minimum, schema.maximum, schema.exclusiveMinimum, schema.exclusiveMaximum].filter(
+    (b): b is number => b !== undefined,
+  );
+  const near = bounds.flatMap((b) => [b - 1e-9, b, b + 1e-9]);
+  return [...new Set([...near, 0, -0, 5e-324, 1e308, -1e308, 0.5])];
+}
+
+/** Values on and just past the bounds of a leaf schema: the edges a generator drawing at random misses. */
+function boundaryValues(schema: JsonSchema): unknown[] {
+  const types = jsonTypes(schema);
+  if (types === 'any') return [];
+  if (schema.anyOf) return schema.anyOf.flatMap(boundaryValues);
+  if (types.has('string')) {
+    if (schema.format === 'date') return DAY_EDGES;
+    if (schema.format === 'date-time') return INSTANT_EDGES;
+    if (schema.const !== undefined || schema.format || schema.pattern) return [];
+    const lengths = [schema.minLength ?? 0, schema.maxLength].filter((n): n is number => n !== undefined);
+    return [...new Set(lengths.flatMap((n) => [n - 1, n, n + 1]).filter((n) => n >= 0))].map((n) =>
+      'x'.repeat(n),
+    );
+  }
+  if (types.has('integer')) return integerEdges(schema);
+  if (types.has('number')) return numberEdges(schema);
+  return [];
+}
+
 function stringLike(schema: JsonSchema, known: Known): fc.Arbitrary<string> {
   const maxLength = schema.maxLength ?? 64;
   switch (schema.format) {
@@ -154,7 +239,23 @@ function stringLike(schema: JsonSchema, known: Known): fc.Arbitrary<string> {
         fc.constantFrom('javascript:alert(1)', 'http://[::1]:0/', 'https://a/\u0000'),
       );
     case 'date-time':
-      return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
+      return fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.constantFrom(...INSTANT_EDGES),
+        fc
+          .tuple(
+            fc.date({ noInvalidDate: true, min: new Date('0001-01-01'), max: new Date('9999-12-31') }),
+            fc.constantFrom('Z', '+23:59', '-23:59', '+00:00', '-00:01'),
+          )
+          .map(([d, offset]) => d.toISOString().replace('Z', offset)),
+      );
+    case 'date':
+      return fc.oneof(
+        fc.constantFrom(...DAY_EDGES),
+        fc
+          .date({ noInvalidDate: true, min: new Date('0001-01-01'), max: new Date('9999-12-31') })
+          .map((d) => d.toISOString().slice(0, 10)),
+      );
   }
   const tricky = fc.oneof(
     fc.constantFrom(...TRICKY_STRINGS),
@@ -174,6 +275,10 @@ function stringLike(schema: JsonSchema, known: Known): fc.Arbitrary<string> {
   if (schema.pattern === Slug.pattern) {
     return fc.oneof(fc.constantFrom(...known.slugs), fc.stringMatching(new RegExp(schema.pattern)), free);
   }
+  if (schema.pattern === Uuid.pattern) {
+    // Real ids (the certification among them) as often as made-up ones, so bodies reach the use cases.
+    return fc.oneof(fc.constantFrom(...known.ids), fc.uuid(), free);
+  }
   return fc.oneof(
     fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= maxLength),
     free,
@@ -188,7 +293,8 @@ function plausible(schema: JsonSchema, known: Known, depth = 0): fc.Arbitrary<un
     const model: Record<string, fc.Arbitrary<unknown>> = {};
     for (const [name, property] of Object.entries(schema.properties))
       model[name] = plausible(property, known, depth + 1);
-    return fc.record(model, { requiredKeys: [...(schema.required ?? [])] });
+    // Half the time every optional field is present too, so the code behind each one is reached.
+    return fc.oneof(fc.record(model, { requiredKeys: [...(schema.required ?? [])] }), fc.record(model));
   }
   const types = jsonTypes(schema);
   const type = types === 'any' ? undefined : [...types][0];
@@ -196,9 +302,18 @@ function plausible(schema: JsonSchema, known: Known, depth = 0): fc.Arbitrary<un
     case 'string':
       return stringLike(schema, known);
     case 'integer':
-      return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
+      return fc.oneof(
+        {
+          arbitrary: fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 }),
+          weight: 3,
+        },
+        fc.constantFrom(...integerEdges(schema)),
+      );
     case 'number':
-      return fc.double({ noNaN: true, noDefaultInfinity: true });
+      return fc.oneof(
+        { arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }), weight: 3 },
+        fc.constantFrom(...numberEdges(schema)),
+      );
     case 'boolean':
       return fc.boolean();
     case 'null':
@@ -442,7 +557,11 @@ function sampleValid(schema: JsonSchema, known: Known, field = ''): unknown {
   const fresh = randomBytes(5).toString('hex');
   switch (type) {
     case 'string':
-      if (schema.format === 'uuid') return known.ids[0];
+      if (schema.format === 'uuid' || schema.pattern === Uuid.pattern)
+        return /certification/i.test(field) ? known.certificationId : known.ids[0];
+      if (schema.format === 'date') return '2020-01-15';
+      if (schema.format === 'date-time') return '2020-01-15T10:30:00Z';
+      if (field === 'externalId') return known.externalId;
       if (schema.format === 'email') return `fuzz-${fresh}@example.test`;
       if (schema.format === 'uri') return 'https://example.test/logo.png';
       if (schema.pattern === Slug.pattern) return field === 'slug' ? `fz-${fresh}` : known.slugs[0];
@@ -475,17 +594,32 @@ function takesText(schema: JsonSchema): boolean {
   );
 }
 
-/** Paths (lists of property names) to every free-text field of an object schema, at any depth. */
-function textFields(schema: JsonSchema, at: readonly string[] = []): string[][] {
-  if (schema.properties) {
-    return Object.entries(schema.properties).flatMap(([name, property]) =>
-      textFields(property, [...at, name]),
-    );
-  }
-  return at.length > 0 && takesText(schema) ? [[...at]] : [];
+/** A field of a body: its path (property names, and 0 for the first element of an array) and its schema. */
+interface Field {
+  readonly path: readonly (string | number)[];
+  readonly schema: JsonSchema;
 }
 
-function withField(body: unknown, path: readonly string[], value: unknown): unknown {
+/** Every leaf field of an object schema, at any depth, inside arrays too (their first element, as sampleValid makes one). */
+function leafFields(schema: JsonSchema, at: readonly (string | number)[] = []): Field[] {
+  if (schema.properties) {
+    return Object.entries(schema.properties).flatMap(([name, property]) =>
+      leafFields(property, [...at, name]),
+    );
+  }
+  if (schema.items && jsonTypes(schema) !== 'any' && (jsonTypes(schema) as Set<string>).has('array'))
+    return leafFields(schema.items, [...at, 0]);
+  return at.length > 0 ? [{ path: at, schema }] : [];
+}
+
+/** Paths to every free-text field of an object schema, at any depth. */
+function textFields(schema: JsonSchema): (string | number)[][] {
+  return leafFields(schema)
+    .filter((field) => takesText(field.schema))
+    .map((field) => [...field.path]);
+}
+
+function withField(body: unknown, path: readonly (string | number)[], value: unknown): unknown {
   const copy = structuredClone(body) as Record<string, unknown>;
   let target = copy;
   for (const name of path.slice(0, -1)) target = target[name] as Record<string, unknown>;
@@ -515,20 +649,12 @@ function filledPaths(path: string, known: Known, hostile: boolean): string[] {
   return paths;
 }
 
-/** Tables whose row counts must not move when a request is refused. */
-const COUNTED_TABLES = {
-  tenants: tables.tenants,
-  users: tables.users,
-  passkeys: tables.passkeys,
-  invitations: tables.invitations,
-  audit_entries: tables.auditEntries,
-  sessions: tables.sessions,
-  webauthn_challenges: tables.webauthnChallenges,
-};
-
+/**
+ * The row count of every table, which must not move when a request is refused; the rate limiter's counters
+ * are left out, since counting refused requests is their job.
+ */
 async function countRows(db: Db): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const [name, table] of Object.entries(COUNTED_TABLES)) counts[name] = await db.$count(table);
+  const { rate_limit_hits: _counters, ...counts } = await rowCounts(db);
   return counts;
 }
 
@@ -579,10 +705,19 @@ describe('fuzzing every API route', () => {
         new Date(),
       ),
     };
+    const certification = await makeCertification(ctx.deps, tenant, { validityMonths: 120 });
+    const bank = bankFile({ networking: 1 });
+    const imported = await request(ctx.app)
+      .post('/api/v1/item-bank/import')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .send(bank);
+    expect(imported.status, JSON.stringify(imported.body)).to.equal(200);
     known = {
-      ids: [admin.id, bystander.id, tenant.id, closedTenant.id],
+      ids: [admin.id, bystander.id, tenant.id, closedTenant.id, certification.id],
       slugs: [tenant.slug, closedTenant.slug, 'api', 'no-such-tenant'],
       emails: [admin.email, bystander.email, candidate.email],
+      certificationId: certification.id,
+      externalId: bank.items[0]!.externalId,
     };
     tenantSlug = tenant.slug;
   });
@@ -646,6 +781,27 @@ describe('fuzzing every API route', () => {
             const body = withField(sampleValid(schema, known), field, text);
             await attempt(route, path, body, `/${field.join('/')} = ${JSON.stringify(text)}`);
           }
+        }
+      }
+    }
+    expect(failures, `${failures.length} failures:\n${failures.join('\n')}`).to.deep.equal([]);
+  });
+
+  it('takes values on and past the bounds of every body field (dates, numbers, lengths) without a 5xx or a stray write', async function () {
+    this.timeout(600_000);
+    const failures: string[] = [];
+    for (const route of apiRoutes(ctx.deps)) {
+      const schema = route.body as JsonSchema | undefined;
+      if (!schema) continue;
+      for (const field of leafFields(schema)) {
+        for (const value of boundaryValues(field.schema)) {
+          const [path] = filledPaths(route.path, known, false);
+          const body = withField(sampleValid(schema, known), field.path, value);
+          const label = `/${field.path.join('/')} = ${JSON.stringify(value).slice(0, 40)}`;
+          const sent = payload(label, JSON.stringify(body), { 'Content-Type': JSON_TYPE });
+          await expectCleanAnswer(route, { caller: 'admin', path: path!, payload: sent }).catch(
+            (error: Error) => failures.push(error.message),
+          );
         }
       }
     }

@@ -171,10 +171,12 @@ export async function issueWithin(
   }
   if (expiresAt && !isWithinCalendar(expiresAt)) {
     // The expiry is the issue date plus the validity unless given: name the field the caller sent.
-    const path = pass.expiresAt === undefined ? '/issuedOn' : '/expiresOn';
-    const message = `must leave the expiry date between 0001-01-01 and 9999-12-31 (UTC)`;
-    throw new DomainError('validation_failed', `The ${path.slice(1)} date ${message}`, [
-      { path, rule: 'date', message },
+    const detail =
+      pass.expiresAt === undefined
+        ? { path: '/issuedOn', message: 'plus the validity gives an expiry after 9999-12-31' }
+        : { path: '/expiresOn', message: CALENDAR_RANGE_MESSAGE };
+    throw new DomainError('validation_failed', `${detail.path.slice(1)} ${detail.message}`, [
+      { ...detail, rule: 'date' },
     ]);
   }
 
