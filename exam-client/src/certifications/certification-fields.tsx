@@ -111,7 +111,7 @@ export function DefineCertificationForm(props: { onDefined: (certification: Cert
               maxLength={32}
               hint="As printed on credentials, such as ACP-A: capital letters, digits and -. It cannot change later."
             />
-            <TextInput field="/title" label="Title" value={title} onInput={setTitle} maxLength={200} />
+            <TextInput field="/title" label="Title" value={title} onInput={setTitle} maxLength={120} />
           </div>
           <ValidityInput value={validity} onInput={setValidity} class="short" />
           <TextArea
@@ -187,7 +187,7 @@ export function CertificationDetails(props: {
       <FieldErrorsContext.Provider value={errors}>
         <form onSubmit={onSubmit} noValidate aria-labelledby="certification-details-title">
           <div class="field-grid">
-            <TextInput field="/title" label="Title" value={title} onInput={setTitle} maxLength={200} />
+            <TextInput field="/title" label="Title" value={title} onInput={setTitle} maxLength={120} />
             <ValidityInput value={validity} onInput={setValidity} />
           </div>
           <TextArea

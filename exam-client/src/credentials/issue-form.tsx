@@ -91,7 +91,7 @@ export function IssueCredentialForm(props: {
                   label="Holder name"
                   value={holderName}
                   onInput={setHolderName}
-                  maxLength={200}
+                  maxLength={80}
                   hint="As it should read on the certificate."
                 />
                 <TextInput

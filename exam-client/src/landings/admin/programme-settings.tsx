@@ -90,7 +90,7 @@ export function SettingsForm(props: {
           value={name}
           onInput={setName}
           required
-          maxLength={120}
+          maxLength={80}
           errors={fieldErrors.at('/name')}
         />
         <ColourField label="Primary colour" value={colour} onInput={setColour} />
