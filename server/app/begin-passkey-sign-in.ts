@@ -2,9 +2,9 @@ import {
   generateAuthenticationOptions,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import { inTransaction } from '../persistence/database.js';
 import type { AppDeps } from './deps.js';
 import { requireTenantBySlug } from './find-tenant.js';
+import { runUnitOfWork } from './unit-of-work.js';
 import { CHALLENGE_TTL_MS, storeChallenge } from './webauthn-challenges.js';
 
 /** Options for navigator.credentials.get(), and the id of the stored challenge. */
@@ -24,7 +24,7 @@ export async function beginPasskeySignIn(
   deps: AppDeps,
   input: { tenant: string; email?: string },
 ): Promise<PasskeySignInStart> {
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, null, async ({ tx }) => {
     const tenant = await requireTenantBySlug(tx, input.tenant);
     const options = await generateAuthenticationOptions({
       rpID: deps.relyingParty.id,

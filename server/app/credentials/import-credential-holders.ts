@@ -8,11 +8,10 @@ import {
   type ReadableHolderCells,
 } from '../../domain/credentials/holder-csv.js';
 import { DomainError, type ErrorDetail } from '../../domain/errors.js';
-import { inTransaction } from '../../persistence/database.js';
 import { listCertifications } from '../../persistence/repositories/certifications.js';
 import { findTakenAliasKeys } from '../../persistence/repositories/credentials.js';
-import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 import { issueWithin, openIssuing } from './issue-credential.js';
 
 /** The most rows one import takes over HTTP: each row is signed and its certificate rendered. */
@@ -71,71 +70,73 @@ export async function importCredentialHolders(
   csv: string,
   options: { readonly dryRun?: boolean } = {},
 ): Promise<HolderImportReport> {
-  const parsed = parseHolderCsv(csv, { maxRows: MAX_IMPORT_ROWS });
-  // The programme's own checks run on every cell that read well, even when the file has format problems,
-  // so one answer lists everything to fix.
-  const checkable: readonly ReadableHolderCells[] = parsed.ok ? parsed.rows : parsed.readable;
-  const errors: CsvRowError[] = parsed.ok ? [] : [...parsed.errors];
-  const certifications = new Map(
-    (await listCertifications(deps.db, author.tenantId)).map((c) => [c.code, c]),
-  );
-  const today = deps.clock.now();
-  const aliasLines = new Map<string, ReadableHolderCells>();
-  for (const row of checkable) {
-    if (row.certificationCode !== undefined && !certifications.has(row.certificationCode)) {
-      errors.push({
-        line: row.line,
-        column: 'certification',
-        message: `no certification has the code ${row.certificationCode}`,
-      });
-    }
-    if (row.issuedOn !== undefined && utcDayStart(row.issuedOn) > today) {
-      errors.push({ line: row.line, column: 'issued', message: `${row.issuedOn} is in the future` });
-    }
-    if (row.legacyId) {
-      const key = legacyIdKey(row.legacyId);
-      if (!key) {
-        errors.push({
-          line: row.line,
-          column: 'legacyId',
-          message: `${row.legacyId} has the shape of a Certamen certificate ID; it would not be found as a legacy ID`,
-        });
-      } else if (aliasLines.has(key)) {
-        errors.push({
-          line: row.line,
-          column: 'legacyId',
-          message: `${row.legacyId} reads the same as the legacy ID on line ${aliasLines.get(key)?.line}`,
-        });
-      } else {
-        aliasLines.set(key, row);
+  // Authorised first, and every check and write in one transaction: the all-or-nothing promise holds even
+  // against another import taking a legacy ID meanwhile.
+  return runUnitOfWork(
+    deps,
+    author,
+    async ({ tx, now: today, authorize }) => {
+      authorize(['admin']);
+      const parsed = parseHolderCsv(csv, { maxRows: MAX_IMPORT_ROWS });
+      // The programme's own checks run on every cell that read well, even when the file has format problems,
+      // so one answer lists everything to fix.
+      const checkable: readonly ReadableHolderCells[] = parsed.ok ? parsed.rows : parsed.readable;
+      const errors: CsvRowError[] = parsed.ok ? [] : [...parsed.errors];
+      const certifications = new Map((await listCertifications(tx, author.tenantId)).map((c) => [c.code, c]));
+      const aliasLines = new Map<string, ReadableHolderCells>();
+      for (const row of checkable) {
+        if (row.certificationCode !== undefined && !certifications.has(row.certificationCode)) {
+          errors.push({
+            line: row.line,
+            column: 'certification',
+            message: `no certification has the code ${row.certificationCode}`,
+          });
+        }
+        if (row.issuedOn !== undefined && utcDayStart(row.issuedOn) > today) {
+          errors.push({ line: row.line, column: 'issued', message: `${row.issuedOn} is in the future` });
+        }
+        if (row.legacyId) {
+          const key = legacyIdKey(row.legacyId);
+          if (!key) {
+            errors.push({
+              line: row.line,
+              column: 'legacyId',
+              message: `${row.legacyId} has the shape of a Certamen certificate ID; it would not be found as a legacy ID`,
+            });
+          } else if (aliasLines.has(key)) {
+            errors.push({
+              line: row.line,
+              column: 'legacyId',
+              message: `${row.legacyId} reads the same as the legacy ID on line ${aliasLines.get(key)?.line}`,
+            });
+          } else {
+            aliasLines.set(key, row);
+          }
+        }
       }
-    }
-  }
-  for (const key of await findTakenAliasKeys(deps.db, [...aliasLines.keys()])) {
-    const row = aliasLines.get(key) as ReadableHolderCells;
-    errors.push({
-      line: row.line,
-      column: 'legacyId',
-      message: `legacy ID ${row.legacyId} is already in use`,
-    });
-  }
-  if (errors.length > 0 || !parsed.ok) refuse(errors.sort((a, b) => a.line - b.line));
-  const rows: readonly LegacyHolderRow[] = parsed.rows;
-  if (options.dryRun) {
-    return {
-      dryRun: true,
-      imported: rows.length,
-      holders: rows.map((row) => ({
-        line: row.line,
-        email: row.email,
-        certificationCode: row.certificationCode,
-        certificateId: '',
-        legacyId: row.legacyId,
-      })),
-    };
-  }
-  try {
-    return await inTransaction(deps.db, async (tx) => {
+      for (const key of await findTakenAliasKeys(tx, [...aliasLines.keys()])) {
+        const row = aliasLines.get(key) as ReadableHolderCells;
+        errors.push({
+          line: row.line,
+          column: 'legacyId',
+          message: `legacy ID ${row.legacyId} is already in use`,
+        });
+      }
+      if (errors.length > 0 || !parsed.ok) refuse(errors.sort((a, b) => a.line - b.line));
+      const rows: readonly LegacyHolderRow[] = parsed.rows;
+      if (options.dryRun) {
+        return {
+          dryRun: true,
+          imported: rows.length,
+          holders: rows.map((row) => ({
+            line: row.line,
+            email: row.email,
+            certificationCode: row.certificationCode,
+            certificateId: '',
+            legacyId: row.legacyId,
+          })),
+        };
+      }
       const session = await openIssuing(tx, deps.signer, author, today);
       const holders: ImportedHolder[] = [];
       for (const row of rows) {
@@ -156,14 +157,10 @@ export async function importCredentialHolders(
         });
       }
       return { dryRun: false, imported: holders.length, holders };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError(
-        'conflict',
+    },
+    {
+      onUniqueViolation:
         'A legacy ID in the file was taken by another import meanwhile; nothing was imported',
-      );
-    }
-    throw error;
-  }
+    },
+  );
 }

@@ -15,7 +15,7 @@ import { drawStatusListIndexes, statusListLength } from '../../domain/credential
 import { DomainError } from '../../domain/errors.js';
 import type { Rng } from '../../domain/psychometrics/rng.js';
 import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
-import type { Executor, } from '../../persistence/database.js';
+import type { Executor } from '../../persistence/database.js';
 import { type CertificationRow, findCertification } from '../../persistence/repositories/certifications.js';
 import {
   type CredentialAliasRow,

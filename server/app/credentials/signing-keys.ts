@@ -1,7 +1,6 @@
 import type { CredentialSigner } from '../../adapters/credential-signer.js';
-import { DomainError } from '../../domain/errors.js';
 import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
-import { type Executor, inTransaction } from '../../persistence/database.js';
+import type { Executor } from '../../persistence/database.js';
 import {
   findActiveSigningKey,
   insertSigningKey,
@@ -9,8 +8,8 @@ import {
   retireSigningKeys,
   type SigningKeyRow,
 } from '../../persistence/repositories/signing-keys.js';
-import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
+import { runUnitOfWork } from '../unit-of-work.js';
 
 async function createSigningKey(
   tx: Executor,
@@ -89,18 +88,17 @@ export async function rotateSigningKey(
   deps: Pick<AppDeps, 'db' | 'clock' | 'signer'>,
   author: ChangeAuthor,
 ): Promise<SigningKeyView> {
-  try {
-    return await inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(
+    deps,
+    author,
+    async ({ tx, now, authorize }) => {
+      authorize(['admin']);
       await lockTenantChain(tx, author.tenantId);
-      const now = deps.clock.now();
       await retireSigningKeys(tx, author.tenantId, now);
       return signingKeyView(await createSigningKey(tx, deps.signer, author, now, 'rotation'));
-    });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new DomainError('conflict', 'Another key rotation finished first; the tenant has one active key');
-    throw error;
-  }
+    },
+    { onUniqueViolation: 'Another key rotation finished first; the tenant has one active key' },
+  );
 }
 
 /** The tenant's keys, newest first. */

@@ -1,8 +1,6 @@
 import type { Actor } from '../../adapters/token-service.js';
 import { DomainError } from '../../domain/errors.js';
 import { editOutcome } from '../../domain/items/lifecycle.js';
-import { appendAudit } from '../../persistence/audit-chain.js';
-import { inTransaction } from '../../persistence/database.js';
 import {
   findItemForUpdate,
   insertItemVersions,
@@ -10,6 +8,7 @@ import {
   updateItemVersion,
 } from '../../persistence/repositories/items.js';
 import type { AppDeps } from '../deps.js';
+import { type AuditNote, runUnitOfWork } from '../unit-of-work.js';
 import { contentColumns, type ItemView, itemView, newVersionRow } from './item-record.js';
 import { parseItemContent } from './parse-item-content.js';
 
@@ -31,7 +30,8 @@ export async function editItem(
   input: EditItemInput,
 ): Promise<ItemView> {
   const content = parseItemContent(input.content);
-  return inTransaction(deps.db, async (tx) => {
+  return runUnitOfWork(deps, actor, async ({ tx, now, audit, authorize }) => {
+    authorize(['author', 'admin']);
     const found = await findItemForUpdate(tx, actor.tenantId, itemId);
     if (!found) throw new DomainError('not_found', 'No such item');
     const { item, version: latest } = found;
@@ -41,7 +41,6 @@ export async function editItem(
         `The item has changed: its latest version is ${item.latestVersion}, not ${input.baseVersion}`,
       );
     }
-    const now = deps.clock.now();
     if (editOutcome(latest.status) === 'in_place') {
       const patch = {
         status: 'draft' as const,
@@ -52,7 +51,7 @@ export async function editItem(
       };
       await updateItemVersion(tx, actor.tenantId, itemId, latest.version, patch);
       await updateItemPointers(tx, actor.tenantId, itemId, { updatedAt: now });
-      await audit(tx, actor, itemId, latest.version, 'item.edited', patch.contentHash, now);
+      await audit(itemAudit(itemId, latest.version, 'item.edited', patch.contentHash));
       return itemView({ ...item, updatedAt: now }, { ...latest, ...patch });
     }
     const version = newVersionRow(
@@ -68,27 +67,12 @@ export async function editItem(
     await insertItemVersions(tx, [version]);
     const moved = { ...item, latestVersion: version.version, updatedAt: now };
     await updateItemPointers(tx, actor.tenantId, itemId, { latestVersion: version.version, updatedAt: now });
-    await audit(tx, actor, itemId, version.version, 'item.version_created', version.contentHash, now);
+    await audit(itemAudit(itemId, version.version, 'item.version_created', version.contentHash));
     return itemView(moved, version);
   });
 }
 
-async function audit(
-  tx: Parameters<typeof appendAudit>[0],
-  actor: Actor,
-  itemId: string,
-  version: number,
-  action: string,
-  hash: string,
-  at: Date,
-): Promise<void> {
-  await appendAudit(tx, {
-    tenantId: actor.tenantId,
-    actorId: actor.userId,
-    action,
-    subjectType: 'item',
-    subjectId: itemId,
-    details: { version, contentHash: hash },
-    occurredAt: at,
-  });
+/** The audit entry of an edit: which version it made or changed, and the content's hash. */
+function itemAudit(itemId: string, version: number, action: string, hash: string): AuditNote {
+  return { action, subjectType: 'item', subjectId: itemId, details: { version, contentHash: hash } };
 }
