@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { createLogger } from './adapters/logger.js';
+import { MailTemplateError } from './adapters/mail-templates.js';
 import type { PasswordHasher } from './adapters/password-hasher.js';
 import { loadSecrets } from './adapters/secrets.js';
 import type { AppDeps } from './app/deps.js';
@@ -154,7 +155,11 @@ export async function main(): Promise<void> {
   try {
     server = await startServer(config);
   } catch (error) {
-    if (error instanceof StartupError || error instanceof DatabaseInUseError) {
+    if (
+      error instanceof StartupError ||
+      error instanceof DatabaseInUseError ||
+      error instanceof MailTemplateError
+    ) {
       console.error(`Certamen cannot start: ${error.message}`);
       process.exit(2);
     }

@@ -200,4 +200,26 @@ describe('e-mail verification: accounts confirm their address, and only then hol
     expect(done.body.error.code).to.equal('conflict');
     await api().post('/api/v1/me/email-verification').send({}).expect(401);
   });
+
+  it("keeps an admin reading the outbox from confirming someone else's address", async () => {
+    const tenant = await makeTenant(ctx.deps, { settings: { selfRegistration: true } });
+    const admin = await makeUser(ctx.deps, tenant, { roles: ['admin'] });
+    const email = uniqueEmail('private');
+    await selfRegister(tenant.slug, email);
+    const sentLink = await linkInEmail(ctx.deps.db, email, 'email-verification');
+    const list = await api()
+      .get('/api/v1/outbox')
+      .set(bearer(tokenFor(ctx.deps, tenant, admin)))
+      .expect(200);
+    const message = list.body.messages.find((m: { recipient: string }) => m.recipient === email);
+    const shown = await api()
+      .get(`/api/v1/outbox/${message.id}`)
+      .set(bearer(tokenFor(ctx.deps, tenant, admin)))
+      .expect(200);
+    const token = tokenOf(sentLink);
+    expect(shown.body.message.text).to.contain('verify-email?token=[hidden]').and.not.contain(token);
+    expect(shown.body.message.html).to.not.contain(token);
+    // The person who reads the mailbox still confirms with the link they were sent.
+    await api().post('/api/v1/auth/verify-email').send({ token }).expect(200);
+  });
 });

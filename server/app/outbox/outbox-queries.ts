@@ -31,6 +31,15 @@ export interface OutboxMessageView extends OutboxMessageSummary {
 
 const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/**
+ * Address-confirmation links prove that whoever opens them reads the recipient's mailbox; an admin reading
+ * the outbox must not be able to confirm someone else's address (and so claim the credentials issued to it).
+ * Their tokens are hidden; every other link (an invitation the admin made, a sign-in page) is shown as sent.
+ */
+export function withoutProofLinks(body: string | null): string | null {
+  return body?.replace(/(verify-email\?token=)[A-Za-z0-9_%.~-]+/g, '$1[hidden]') ?? null;
+}
+
 function summaryOf(row: OutboxRow): OutboxMessageSummary {
   return {
     id: row.id,
@@ -71,5 +80,9 @@ export async function getOutboxMessage(
   requireRole(actor, ['admin']);
   const row = await findOutboxMessage(deps.db, actor.tenantId, id);
   if (!row) throw notFound('Message');
-  return { ...summaryOf(row), text: stringOr(row.payload.text), html: stringOr(row.payload.html) };
+  return {
+    ...summaryOf(row),
+    text: withoutProofLinks(stringOr(row.payload.text)),
+    html: withoutProofLinks(stringOr(row.payload.html)),
+  };
 }
