@@ -15,21 +15,12 @@ import { invitations, users } from '../../server/persistence/schema.js';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { makeTenant, makeUser, tokenFor } from '../support/factories.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { rejection } from '../support/rejection.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const uniqueEmail = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}@example.test`;
 const PASSWORD = 'a sufficiently long passphrase';
 const DAY_MS = 86_400_000;
-
-/** The error a promise rejects with (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
 
 /** The actor a token names, with the roles it claims (which may be stale). */
 const claimed = (tenant: TenantRow, user: UserRow, roles = user.roles): Actor => ({

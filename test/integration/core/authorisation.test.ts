@@ -10,16 +10,7 @@ import type { TenantRow } from '../../../server/persistence/repositories/tenants
 import type { UserRow } from '../../../server/persistence/repositories/users.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { makeTenant, makeUser, tokenFor } from '../../support/factories.js';
-
-/** The error a promise rejects with (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection.js';
 
 const actorOf = (tenant: TenantRow, user: UserRow, roles = user.roles) => ({
   userId: user.id,

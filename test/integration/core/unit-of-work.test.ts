@@ -6,18 +6,9 @@ import { listAuditEntries } from '../../../server/persistence/audit-chain.js';
 import { listOutboxMessages, type OutboxRow } from '../../../server/persistence/repositories/outbox.js';
 import { outboxMessages, users } from '../../../server/persistence/schema.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
-import { FakeClock } from '../../support/fake-clock.js';
 import { makeTenant, makeUser } from '../../support/factories.js';
-
-/** The error a promise rejects with (fails the test if it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected a rejection');
-}
+import { FakeClock } from '../../support/fake-clock.js';
+import { rejection } from '../../support/rejection.js';
 
 const actorOf = (tenant: { id: string; slug: string }, user: { id: string; roles: string[] }) =>
   ({ userId: user.id, tenantId: tenant.id, tenantSlug: tenant.slug, roles: ['admin'] }) as const;
