@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../server/config.js';
 import { main } from '../server/main.js';
+import { buildExamClient } from './client-build.js';
 
 const DEFAULT_CLIENT_DIST = path.resolve('exam-client/dist');
 
@@ -18,8 +19,7 @@ async function ensureClientBuild(): Promise<void> {
   // A CLIENT_DIST_DIR of one's own is served as it is; only the default build is made here.
   if (clientDistDir !== DEFAULT_CLIENT_DIST || fs.existsSync(path.join(clientDistDir, 'index.html'))) return;
   console.log('Building the exam client (first start)…');
-  const { build } = await import('vite');
-  await build({ configFile: 'exam-client/vite.config.ts', logLevel: 'warn' });
+  await buildExamClient(clientDistDir);
 }
 
 await ensureClientBuild();
