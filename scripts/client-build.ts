@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 // Builds the exam client with Vite, for `npm start` on a fresh clone.
 
 /**
@@ -6,11 +8,13 @@
  * embedded database a fresh clone starts on.
  */
 export async function buildExamClient(outDir: string): Promise<void> {
+  // Imported lazily: mocha may load test files through require(), and vite's build then fails to resolve
+  // its own 'vite/modulepreload-polyfill' when vite itself was loaded by require(esm).
   const { build } = await import('vite');
   const nodeEnv = process.env.NODE_ENV;
   try {
     await build({
-      configFile: 'exam-client/vite.config.ts',
+      configFile: fileURLToPath(new URL('../exam-client/vite.config.ts', import.meta.url)),
       logLevel: 'warn',
       build: { outDir, emptyOutDir: true },
     });

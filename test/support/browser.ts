@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Browser,
@@ -7,6 +8,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import { buildExamClient } from '../../scripts/client-build.js';
 import type { Db } from '../../server/persistence/database.js';
 import { startTestServer } from './server.js';
 
@@ -24,7 +26,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const clientConfig = fileURLToPath(new URL('../../exam-client/vite.config.ts', import.meta.url));
 const clientIndex = fileURLToPath(new URL('../../exam-client/dist/index.html', import.meta.url));
 
 /** True when the browser end-to-end tests can run here. */
@@ -35,10 +36,7 @@ export function hasChromium(): boolean {
 /** Builds the exam-client once when its build is missing. */
 export async function ensureClientBuilt(): Promise<void> {
   if (existsSync(clientIndex)) return;
-  // Imported lazily: mocha may load test files through require(), and vite's build then fails to resolve
-  // its own 'vite/modulepreload-polyfill' when vite itself was loaded by require(esm).
-  const { build } = await import('vite');
-  await build({ configFile: clientConfig, logLevel: 'warn' });
+  await buildExamClient(path.dirname(clientIndex));
 }
 
 /** Headless Debian Chromium with the flags this machine needs. */
