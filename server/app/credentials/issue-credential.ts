@@ -20,9 +20,9 @@ import { type CertificationRow, findCertification } from '../../persistence/repo
 import {
   type CredentialAliasRow,
   type CredentialRow,
+  highestStatusListIndex,
   insertCredentialAliases,
   insertCredentials,
-  statusListUsage,
   takenStatusListIndexes,
 } from '../../persistence/repositories/credentials.js';
 import type { SigningKeyRow } from '../../persistence/repositories/signing-keys.js';
@@ -50,10 +50,9 @@ export interface PassFacts {
   readonly legacyId?: string | null;
 }
 
-/** How much of the tenant's status list is in use, kept up to date as a session issues. */
-interface StatusListUsage {
-  credentials: number;
-  highestIndex: number;
+/** The tenant's status list as issuing sees it: its length, grown as draws find it crowded. */
+interface StatusListState {
+  length: number;
 }
 
 /** What issuing several credentials in one transaction shares: the tenant, its key and its status list. */
@@ -65,7 +64,7 @@ export interface IssuingSession {
   readonly now: Date;
   /** Draws status-list indexes (the system's random source unless a test passes a seeded one). */
   readonly rng: Rng;
-  readonly statusList: StatusListUsage;
+  readonly statusList: StatusListState;
   readonly certifications: Map<string, CertificationRow | undefined>;
 }
 
@@ -74,13 +73,17 @@ const CERTIFICATE_TEMPLATE = 'default';
 
 type IssuingDeps = Pick<AppDeps, 'db' | 'clock' | 'signer' | 'publicUrl'> & { readonly rng?: Rng };
 
-/** Candidates drawn per round; with the list at most half full, all eight are taken once in 256 rounds. */
+/**
+ * Candidates drawn per round. All eight are taken once in 256 rounds when the list is half full and once in
+ * 6 when it is four-fifths full: such a round doubles the list, which so stays roughly half to four-fifths full
+ * at most, without counting the tenant's credentials on every issue.
+ */
 const INDEX_CANDIDATES = 8;
 const INDEX_ROUNDS = 16;
 
 /**
  * Opens issuing inside a transaction: takes the tenant's lock, then finds (or makes) its signing key and
- * reads how much of its status list is in use.
+ * the length of its status list.
  */
 export async function openIssuing(
   tx: Executor,
@@ -93,7 +96,7 @@ export async function openIssuing(
   const tenant = await findTenantById(tx, author.tenantId);
   if (!tenant) throw new DomainError('not_found', 'No such tenant');
   const key = await activeSigningKey(tx, signer, author, now);
-  const statusList = await statusListUsage(tx, author.tenantId);
+  const statusList = { length: statusListLength(await highestStatusListIndex(tx, author.tenantId)) };
   return { tx, tenant, key, author, now, rng, statusList, certifications: new Map() };
 }
 
@@ -103,17 +106,13 @@ export async function openIssuing(
  * holds the tenant's lock, and the unique index on (tenant, index) catches anything that slips past it.
  */
 async function allocateStatusListIndex(session: IssuingSession): Promise<number> {
-  const usage = session.statusList;
-  const length = statusListLength(usage.credentials + 1, usage.highestIndex);
+  const list = session.statusList;
   for (let round = 0; round < INDEX_ROUNDS; round++) {
-    const candidates = [...new Set(drawStatusListIndexes(session.rng, length, INDEX_CANDIDATES))];
+    const candidates = [...new Set(drawStatusListIndexes(session.rng, list.length, INDEX_CANDIDATES))];
     const taken = new Set(await takenStatusListIndexes(session.tx, session.tenant.id, candidates));
     const free = candidates.find((index) => !taken.has(index));
-    if (free !== undefined) {
-      usage.credentials += 1;
-      usage.highestIndex = Math.max(usage.highestIndex, free);
-      return free;
-    }
+    if (free !== undefined) return free;
+    list.length *= 2;
   }
   throw new Error(`No free status-list index found in ${INDEX_ROUNDS} rounds of ${INDEX_CANDIDATES}`);
 }

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { credentialDate, OB3_CONTEXTS } from '../../domain/credentials/open-badge.js';
 import { statusBitstring, statusListLength } from '../../domain/credentials/status-list.js';
 import { DomainError } from '../../domain/errors.js';
-import { revokedStatusIndexes, statusListUsage } from '../../persistence/repositories/credentials.js';
+import { highestStatusListIndex, revokedStatusIndexes } from '../../persistence/repositories/credentials.js';
 import {
   findActiveSigningKey,
   listSigningKeys,
@@ -71,8 +71,7 @@ export async function revocationStatusList(
   const listUrl = urls.statusList(tenant.slug);
   const issuer = urls.issuerId(tenant.slug);
   const now = deps.clock.now();
-  const usage = await statusListUsage(deps.db, tenant.id);
-  const length = statusListLength(usage.credentials, usage.highestIndex);
+  const length = statusListLength(await highestStatusListIndex(deps.db, tenant.id));
   const bitstring = statusBitstring(await revokedStatusIndexes(deps.db, tenant.id), length);
   const encodedList = `u${gzipSync(bitstring).toString('base64url')}`;
   return deps.signer.sign(key, {

@@ -31,13 +31,13 @@ export function statusBitAt(bitstring: Uint8Array, index: number): boolean {
 }
 
 /**
- * How many entries the tenant's list has: the minimum doubled until it is at least twice the number of
- * credentials (so a random draw finds a free index at least half the time) and holds the highest index in
- * use. It only grows, so an index handed out once stays inside every list published later.
+ * How many entries the tenant's list has: the minimum, doubled until it holds the highest index given out.
+ * Issuing doubles it once draws keep landing on taken entries (see the issuing use case), so it only grows
+ * and an index handed out once stays inside every list published later.
  */
-export function statusListLength(credentials: number, highestIndex = -1): number {
+export function statusListLength(highestIndex = -1): number {
   let length = MIN_STATUS_LIST_BITS;
-  while (length < 2 * credentials || length <= highestIndex) length *= 2;
+  while (length <= highestIndex) length *= 2;
   return length;
 }
 

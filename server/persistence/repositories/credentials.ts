@@ -37,19 +37,13 @@ export async function findTakenAliasKeys(ex: Executor, keys: readonly string[]):
   return rows.map((r) => r.aliasKey);
 }
 
-/** How much of a tenant's Bitstring Status List is in use: its credentials and the highest index given out. */
-export async function statusListUsage(
-  ex: Executor,
-  tenantId: string,
-): Promise<{ credentials: number; highestIndex: number }> {
+/** The highest Bitstring Status List index a tenant's credentials hold, or -1 before the first. */
+export async function highestStatusListIndex(ex: Executor, tenantId: string): Promise<number> {
   const [row] = await ex
-    .select({
-      credentials: sql<number>`count(*)::int`,
-      highestIndex: sql<number>`coalesce(max(${credentials.statusListIndex}), -1)::int`,
-    })
+    .select({ highest: sql<number>`coalesce(max(${credentials.statusListIndex}), -1)::int` })
     .from(credentials)
     .where(eq(credentials.tenantId, tenantId));
-  return { credentials: Number(row?.credentials ?? 0), highestIndex: Number(row?.highestIndex ?? -1) };
+  return Number(row?.highest ?? -1);
 }
 
 /** Which of the given status-list indexes a tenant's credentials already hold. */

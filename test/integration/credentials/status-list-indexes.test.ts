@@ -82,8 +82,9 @@ describe('status-list indexes: random, unique and still revocable', () => {
   it('draws again when the drawn index is taken', async () => {
     const p = await programme();
     const at = (index: number) => index / MIN_STATUS_LIST_BITS;
-    // The first issuance draws 4242 eight times; the second's first round draws it again (taken), then 17.
-    const draws = [...Array(16).fill(at(4242)), at(17)];
+    // The first issuance draws 4242 eight times. The second's first round draws it eight times again, all
+    // taken, so the list doubles (a crowded list grows); its second round then lands on 17 of the longer list.
+    const draws = [...Array(16).fill(at(4242)), at(17) / 2];
     const rng: Rng = { next: () => draws.shift() ?? at(99) };
     const author = { tenantId: p.tenant.id, userId: null };
     const pass = (n: number) => ({

@@ -94,12 +94,12 @@ describe('bitstring status list', () => {
 });
 
 describe('status list length and index draws', () => {
-  it('keeps the list at 131,072 entries until it is half full, then doubles, and always holds the highest index', () => {
+  it('is 131,072 entries long, doubled as often as it takes to hold the highest index given out', () => {
+    expect(statusListLength()).to.equal(131_072);
     expect(statusListLength(0)).to.equal(131_072);
-    expect(statusListLength(65_536)).to.equal(131_072);
-    expect(statusListLength(65_537)).to.equal(262_144);
-    expect(statusListLength(10, 131_072)).to.equal(262_144);
-    expect(statusListLength(10, 131_071)).to.equal(131_072);
+    expect(statusListLength(131_071)).to.equal(131_072);
+    expect(statusListLength(131_072)).to.equal(262_144);
+    expect(statusListLength(600_000)).to.equal(1_048_576);
   });
 
   it('draws indexes uniformly over the whole list from the Rng it is given', () => {
