@@ -52,7 +52,22 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
  * tenant (status-list indexes) take it first, so they and their audit entry are serialised together.
  */
 export async function lockTenantChain(tx: Executor, tenantId: string): Promise<void> {
+  const held = lockedChains.get(tx);
+  if (held?.has(tenantId)) return;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${tenantId}::text, 7))`);
+  // Outside a transaction the lock ends with the statement: only a transaction remembers it.
+  if (isTransaction(tx)) {
+    if (held) held.add(tenantId);
+    else lockedChains.set(tx, new Set([tenantId]));
+  }
+}
+
+// The tenants whose chain lock a transaction already holds (transaction-scoped locks last until it ends, and
+// a transaction handle is never reused), so appending several entries costs one lock round trip, not one each.
+const lockedChains = new WeakMap<Executor, Set<string>>();
+
+function isTransaction(ex: Executor): boolean {
+  return typeof (ex as { rollback?: unknown }).rollback === 'function';
 }
 
 /**
