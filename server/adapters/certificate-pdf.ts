@@ -1,6 +1,7 @@
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { dayInWords } from '../domain/calendar.js';
 import { drawImage } from './certificate-image.js';
 import {
   type CertificateTemplate,
@@ -33,28 +34,13 @@ export interface CertificateFields {
 }
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const QUIET_ZONE_MODULES = 4; // ISO/IEC 18004 §6.3.8
 
 type Doc = PDFKit.PDFDocument;
 
 /** "22 November 2026": UTC, English month names, independent of the process locale. */
 export function formatCertificateDate(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new Error('certificate date is not a valid date');
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return dayInWords(date);
 }
 
 function fieldText(placed: PlacedField, fields: CertificateFields): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, hashToken, randomToken } from '../adapters/token-service.js';
+import { instantInWords } from '../domain/calendar.js';
 import { DomainError } from '../domain/errors.js';
 import {
   deletePendingEmailVerifications,
@@ -18,11 +19,6 @@ export const EMAIL_VERIFICATION_TTL_MS = 48 * 3_600_000;
 export interface VerificationLinkSent {
   readonly email: string;
   readonly expiresAt: string;
-}
-
-/** `2026-12-03 10:00 UTC`: an instant as an e-mail states it. */
-function inWords(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /**
@@ -53,7 +49,7 @@ export async function sendVerificationLink(
     composeEmail(tenant, 'email-verification', user.email, {
       displayName: user.displayName,
       url,
-      expiresOn: inWords(expiresAt),
+      expiresOn: instantInWords(expiresAt),
     }),
   );
   return { email: user.email, expiresAt: expiresAt.toISOString() };

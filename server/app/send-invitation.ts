@@ -1,4 +1,5 @@
 import { hashToken, randomToken } from '../adapters/token-service.js';
+import { instantInWords } from '../domain/calendar.js';
 import { describeRoles, invitationState } from '../domain/identity/invitation.js';
 import type { InvitationRow } from '../persistence/repositories/invitations.js';
 import type { TenantRow } from '../persistence/repositories/tenants.js';
@@ -41,12 +42,6 @@ export function invitationUrl(deps: Pick<AppDeps, 'publicUrl'>, tenant: TenantRo
   return `${deps.publicUrl}/t/${encodeURIComponent(tenant.slug)}/register?invitation=${encodeURIComponent(token)}`;
 }
 
-const expiryFormat = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-
 /** Writes the invitation e-mail to the outbox in the unit of work's transaction (sent once it commits); returns its link. */
 export async function mailInvitation(
   deps: Pick<AppDeps, 'publicUrl'>,
@@ -62,7 +57,7 @@ export async function mailInvitation(
       inviterName: inviter.user.displayName,
       roles: describeRoles(invitation.roles),
       url,
-      expiresOn: `${expiryFormat.format(invitation.expiresAt)} UTC`,
+      expiresOn: instantInWords(invitation.expiresAt),
     }),
   );
   return url;

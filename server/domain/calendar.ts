@@ -76,3 +76,30 @@ export function utcDayStart(day: string): Date {
   if (!start) throw new RangeError(`${day} is not a day between 0001-01-01 and 9999-12-31`);
   return start;
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** A UTC day as people write it, whatever the process locale: `2 December 2028` (certificates, e-mails). */
+export function dayInWords(at: Date): string {
+  if (Number.isNaN(at.getTime())) throw new RangeError('not a valid date');
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+}
+
+/** An instant as people write it, in UTC: `20 December 2026 at 10:00 UTC` (when a link stops working). */
+export function instantInWords(at: Date): string {
+  const time = at.toISOString().slice(11, 16);
+  return `${dayInWords(at)} at ${time} UTC`;
+}

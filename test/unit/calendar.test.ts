@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { isWithinCalendar, parseDay, parseInstant } from '../../server/domain/calendar.js';
+import {
+  dayInWords,
+  instantInWords,
+  isWithinCalendar,
+  parseDay,
+  parseInstant,
+} from '../../server/domain/calendar.js';
 
 describe('calendar: the dates Certamen takes in', () => {
   it('reads real days of years 0001 to 9999 as midnight UTC', () => {
@@ -45,5 +51,14 @@ describe('calendar: the dates Certamen takes in', () => {
     expect(isWithinCalendar(new Date(Date.UTC(10000, 0, 1)))).to.equal(false);
     expect(isWithinCalendar(new Date(Number.NaN))).to.equal(false);
     expect(isWithinCalendar(new Date('9999-12-31T23:59:59.999Z'))).to.equal(true);
+  });
+});
+
+describe('dates in words', () => {
+  it('writes UTC days and instants the same way whatever the process locale', () => {
+    expect(dayInWords(new Date('2028-12-02T23:30:00Z'))).to.equal('2 December 2028');
+    expect(dayInWords(new Date('0001-01-01T00:00:00Z'))).to.equal('1 January 1');
+    expect(instantInWords(new Date('2026-12-20T10:00:00Z'))).to.equal('20 December 2026 at 10:00 UTC');
+    expect(() => dayInWords(new Date(Number.NaN))).to.throw(RangeError);
   });
 });

@@ -1,29 +1,10 @@
+import { dayInWords } from '../../domain/calendar.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { CredentialRow } from '../../persistence/repositories/credentials.js';
 import type { OutgoingMessage } from '../../persistence/repositories/outbox.js';
 import type { TenantRow } from '../../persistence/repositories/tenants.js';
 import { composeEmail } from '../mail/compose-email.js';
 import { credentialUrls } from './credential-urls.js';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** A day as people write it, in UTC (credential dates are UTC days): `2 December 2028`. */
-export function dayInWords(at: Date): string {
-  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
-}
 
 /** The e-mail telling a holder that a credential was issued to them: its ID, where to check it, where to get it. */
 export function credentialIssuedEmail(
