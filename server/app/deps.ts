@@ -4,6 +4,7 @@ import type { PasswordHasher } from '../adapters/password-hasher.js';
 import type { Actor, TokenService } from '../adapters/token-service.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../persistence/database.js';
+import type { OutboxRow } from '../persistence/repositories/outbox.js';
 import type { SystemActor } from './unit-of-work.js';
 
 /** WebAuthn relying-party settings: the browser-visible origin and RP id. */
@@ -26,7 +27,11 @@ export interface AppDeps {
   /** Signs credentials with the tenant's keys (local sealed keys now, a KMS later). */
   readonly signer: CredentialSigner;
   /** The outbox relay, told after a commit that enqueued messages; absent where nothing is sent (CLIs). */
-  readonly outbox?: { kick(): void };
+  readonly outbox?: {
+    kick(): void;
+    /** The channels it really delivers (e-mail once SMTP is configured); the others wait in the outbox. */
+    readonly delivers?: readonly OutboxRow['channel'][];
+  };
 }
 
 /** Who a change is made by: a signed-in user, or the system itself (seeding, command-line tools) with no user. */

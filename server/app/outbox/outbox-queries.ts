@@ -32,9 +32,11 @@ export interface OutboxMessageView extends OutboxMessageSummary {
 const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /**
- * Address-confirmation links prove that whoever opens them reads the recipient's mailbox; an admin reading
- * the outbox must not be able to confirm someone else's address (and so claim the credentials issued to it).
- * Their tokens are hidden; every other link (an invitation the admin made, a sign-in page) is shown as sent.
+ * Address-confirmation links prove that whoever opens them reads the recipient's mailbox. Where e-mail is
+ * really delivered, an admin reading the outbox must not be able to confirm someone else's address (and so
+ * claim the credentials issued to it): their tokens are hidden. Without SMTP (development, the demo) the
+ * outbox is the only mailbox there is, and the links are shown. Other links (an invitation the admin made,
+ * a sign-in page) are shown as sent.
  */
 export function withoutProofLinks(body: string | null): string | null {
   return body?.replace(/(verify-email\?token=)[A-Za-z0-9_%.~-]+/g, '$1[hidden]') ?? null;
@@ -73,16 +75,14 @@ export async function listOutbox(
 
 /** One message of the admin's tenant with its text and HTML bodies; another tenant's is "not found". */
 export async function getOutboxMessage(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'outbox'>,
   actor: ActingUser,
   id: string,
 ): Promise<OutboxMessageView> {
   requireRole(actor, ['admin']);
   const row = await findOutboxMessage(deps.db, actor.tenantId, id);
   if (!row) throw notFound('Message');
-  return {
-    ...summaryOf(row),
-    text: withoutProofLinks(stringOr(row.payload.text)),
-    html: withoutProofLinks(stringOr(row.payload.html)),
-  };
+  const delivered = deps.outbox?.delivers?.includes(row.channel) ?? false;
+  const shown = (body: unknown) => (delivered ? withoutProofLinks(stringOr(body)) : stringOr(body));
+  return { ...summaryOf(row), text: shown(row.payload.text), html: shown(row.payload.html) };
 }

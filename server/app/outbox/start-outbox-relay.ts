@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { describeSmtpUrl, smtpMailer } from '../../adapters/mailer.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Db } from '../../persistence/database.js';
+import type { OutboxRow } from '../../persistence/repositories/outbox.js';
 import { mailTemplates } from '../mail/compose-email.js';
 import { createOutboxRelay, type MessageSenders, type OutboxRelay } from './relay.js';
 
@@ -15,6 +16,8 @@ export interface OutboxSettings {
 /** A started relay: kick it after a commit, stop it before the database closes. */
 export interface RunningOutbox {
   kick(): void;
+  /** The channels delivered for real: e-mail when SMTP is configured, else none. */
+  readonly delivers: readonly OutboxRow['channel'][];
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export function startOutboxRelay(
   relay.start();
   return {
     relay,
+    delivers: mailer ? ['email'] : [],
     kick: () => relay.kick(),
     stop: async () => {
       await relay.stop();
