@@ -28,9 +28,9 @@ const ISSUED: EmailTemplates['credential-issued'] = {
 };
 
 /** Waits until `check` holds (the relay sends after commit, on its own schedule). */
-async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -222,8 +222,10 @@ describe('the server and its outbox relay', () => {
       expect(mail!.envelopeTo).to.deep.equal(['hana@example.test']);
       expect(mail!.subject).to.equal('Your Acme Cloud Associate credential from Acme Academy');
       expect(mail!.text).to.contain(`Certificate ID: ${issued.body.credential.certificateId}`);
-      const [row] = await listOutboxMessages(database.db, tenant.id, { limit: 1 });
-      expect(row).to.include({ status: 'sent', topic: 'email.credential-issued' });
+      // The relay records the delivery once the SMTP server has accepted it: a moment after it arrives.
+      const latest = async () => (await listOutboxMessages(database.db, tenant.id, { limit: 1 }))[0];
+      await eventually(async () => (await latest())?.status === 'sent');
+      expect(await latest()).to.include({ status: 'sent', topic: 'email.credential-issued' });
     } finally {
       await server.close();
       await smtp.close();
