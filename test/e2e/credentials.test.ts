@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Download, Page } from 'playwright-core';
-import { browserSession, hasChromium } from '../support/browser.js';
+import { browserSession, hasChromium, hasFocusSoon } from '../support/browser.js';
 
 const ADMIN = { email: 'admin@acme.test', password: 'certamen-demo' };
 const CANDIDATE = { email: 'candidate@acme.test', password: 'certamen-demo', name: 'Casey Candidate' };
@@ -228,10 +228,7 @@ describe('credentials in Chromium (skipped when /usr/bin/chromium is missing)', 
     const revoke = adminList.getByRole('form', { name: `Revoke ${certificateId}` });
     const reason = revoke.getByLabel('Reason', { exact: true });
     await reason.waitFor();
-    expect(
-      await reason.evaluate((select) => select === document.activeElement),
-      'focus is on the reason',
-    ).to.equal(true);
+    expect(await hasFocusSoon(reason), 'focus is on the reason').to.equal(true);
     const inView = await revoke.evaluate((form) => {
       const box = form.getBoundingClientRect();
       return box.top >= 0 && box.top < window.innerHeight;

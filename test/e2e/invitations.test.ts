@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { browserSession, hasChromium } from '../support/browser.js';
+import { browserSession, hasChromium, hasFocusSoon } from '../support/browser.js';
 
 const ADMIN = { email: 'admin@acme.test', password: 'certamen-demo' };
 const PLATFORM_ADMIN = { email: 'platform@certamen.test', password: 'certamen-demo' };
@@ -66,16 +66,12 @@ describe('invitations in Chromium at 390 px (skipped when /usr/bin/chromium is m
     await page.keyboard.press('Enter');
     const question = rowOf(second).getByText(`Cancel the invitation to ${second}?`, { exact: false });
     await question.waitFor();
-    expect(await question.evaluate((el) => el === document.activeElement), 'focus on the question').to.equal(
-      true,
-    );
+    // Focus moves in an effect right after the question renders: wait for it rather than race it.
+    expect(await hasFocusSoon(question), 'focus on the question').to.equal(true);
     expect(await overflows(page), 'sideways scrolling at 390 px').to.equal(false);
     await page.keyboard.press('Escape');
     await question.waitFor({ state: 'detached' });
-    expect(
-      await cancelSecond.evaluate((el) => el === document.activeElement),
-      'focus back on Cancel',
-    ).to.equal(true);
+    expect(await hasFocusSoon(cancelSecond), 'focus back on Cancel').to.equal(true);
 
     // Enter, Tab to "Yes, cancel it", Enter: the invitation is gone and the outcome is announced.
     await page.keyboard.press('Enter');
@@ -102,10 +98,7 @@ describe('invitations in Chromium at 390 px (skipped when /usr/bin/chromium is m
     // The new tenant opens, with the keyboard at its heading.
     const heading = page.getByRole('heading', { name: 'Initech Academy', exact: true });
     await heading.waitFor();
-    expect(
-      await heading.evaluate((el) => el === document.activeElement),
-      'focus on the opened tenant',
-    ).to.equal(true);
+    expect(await hasFocusSoon(heading), 'focus on the opened tenant').to.equal(true);
     // The region is named by its heading, which follows the name as it is saved.
     const details = page.locator('section.tenant-details');
     expect(await details.getAttribute('aria-labelledby')).to.equal(await heading.getAttribute('id'));

@@ -6,6 +6,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   chromium,
+  type Locator,
   type Page,
 } from 'playwright-core';
 import { buildExamClient } from '../../scripts/client-build.js';
@@ -124,4 +125,13 @@ export function browserSession(): BrowserSession {
       await server?.close();
     },
   };
+}
+
+/** True once the element has focus, within two seconds (focus often moves in an effect after a render). */
+export async function hasFocusSoon(target: Locator): Promise<boolean> {
+  for (const until = Date.now() + 2000; ; ) {
+    if (await target.evaluate((el) => el === document.activeElement)) return true;
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
