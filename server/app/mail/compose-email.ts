@@ -5,6 +5,7 @@ import {
   loadMailTemplates,
   type MailTemplateSet,
 } from '../../adapters/mail-templates.js';
+import { brandAccent, relativeLuminance } from '../../domain/tenants/brand-colour.js';
 import type { OutgoingMessage } from '../../persistence/repositories/outbox.js';
 import type { TenantRow } from '../../persistence/repositories/tenants.js';
 
@@ -70,16 +71,9 @@ export function mailTemplates(): MailTemplateSet {
   return shipped;
 }
 
-const DEFAULT_COLOUR = '#344054';
-
 /** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
 function textColourOn(hex: string): string {
-  const channel = (i: number) => {
-    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return luminance > 0.179 ? '#111111' : '#ffffff';
+  return relativeLuminance(hex) > 0.179 ? '#111111' : '#ffffff';
 }
 
 /** The tenant's frame around the template's HTML: its logo (or name) in its colour, and a closing line. */
@@ -105,9 +99,7 @@ export function renderTemplate(
   template: CompiledMailTemplate,
   values: Readonly<Record<string, string | null>>,
 ): EmailContent {
-  const colour = /^#[0-9a-fA-F]{6}$/.test(tenant.branding.primaryColor)
-    ? tenant.branding.primaryColor
-    : DEFAULT_COLOUR;
+  const colour = brandAccent(tenant.branding.primaryColor);
   const all = {
     ...values,
     tenantName: tenant.name,

@@ -1,4 +1,5 @@
 import type { PublicCredential } from '../../app/credentials/verify-credential.js';
+import { brandAccent, relativeLuminance } from '../../domain/tenants/brand-colour.js';
 
 /*
  * The building blocks of the public verification pages: the `html` tag, which escapes every value unless
@@ -49,23 +50,11 @@ export function html(strings: TemplateStringsArray, ...values: Slot[]): SafeHtml
 
 // ------------------------------------------------------------------------------------------ layout
 
-const NEUTRAL_ACCENT = '#344054';
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-
-/** WCAG 2.x relative luminance of `#rrggbb`. */
-function luminance(hex: string): number {
-  const linear = (i: number) => {
-    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * linear(1) + 0.7152 * linear(3) + 0.0722 * linear(5);
-}
-
 /** White or near-black, whichever contrasts more with the accent (WCAG contrast ratio). */
 function textOn(accent: string): string {
-  const l = luminance(accent);
+  const l = relativeLuminance(accent);
   const dark = '#101828';
-  return 1.05 / (l + 0.05) >= (l + 0.05) / (luminance(dark) + 0.05) ? '#ffffff' : dark;
+  return 1.05 / (l + 0.05) >= (l + 0.05) / (relativeLuminance(dark) + 0.05) ? '#ffffff' : dark;
 }
 
 /** An http(s) logo address, or null for anything else (a `javascript:` or malformed URL shows no logo). */
@@ -79,7 +68,7 @@ function safeImageUrl(url: string | null): string | null {
   }
 }
 
-// The colours come only from the HEX_COLOR check above, so they cannot close the style element.
+// The colours come only from brandAccent (a `#rrggbb` check), so they cannot close the style element.
 const stylesheet = (accent: string) => `
 :root{--accent:${accent};--on-accent:${textOn(accent)}}
 *,*::before,*::after{box-sizing:border-box}
@@ -153,7 +142,7 @@ export function page({
   body,
   tagline = 'Credential verification',
 }: PageParts): string {
-  const accent = branding && HEX_COLOR.test(branding.primaryColor) ? branding.primaryColor : NEUTRAL_ACCENT;
+  const accent = brandAccent(branding?.primaryColor);
   const logo = safeImageUrl(branding?.logoUrl ?? null);
   const masthead = branding
     ? html`${logo ? html`<img src="${logo}" alt="">` : ''}<p>${branding.name}<small>${tagline}</small></p>`
