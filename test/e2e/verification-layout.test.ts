@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import type { PublicCredential } from '../../server/app/credentials/verify-credential.js';
 import {
   MAX_CERTIFICATION_TITLE_CHARS,
   MAX_HOLDER_NAME_CHARS,
 } from '../../server/domain/credentials/name-limits.js';
 import { renderIdResultPage } from '../../server/http/views/verification-page.js';
 import { hasChromium, launchChromium } from '../support/browser.js';
+import { SAMPLE_CERTIFICATE_ID, samplePublicCredential } from '../support/public-credential.js';
 
-const ID = 'ACME-7K3F-9Q2M-X4TB-QZ';
+const ID = SAMPLE_CERTIFICATE_ID;
 
 describe('verification page layout in Chromium (skipped when /usr/bin/chromium is missing)', () => {
   let browser: Browser;
@@ -19,27 +19,11 @@ describe('verification page layout in Chromium (skipped when /usr/bin/chromium i
   after(() => browser?.close());
 
   it('wraps the longest unbroken title, name and issuer at 390 px instead of widening the page', async () => {
-    const credential: PublicCredential = {
-      certificateId: ID,
-      status: 'active',
-      valid: true,
+    const credential = samplePublicCredential({
       holderName: 'N'.repeat(MAX_HOLDER_NAME_CHARS),
       certification: { code: 'ACP-A', title: 'T'.repeat(MAX_CERTIFICATION_TITLE_CHARS) },
-      issuer: {
-        id: 'https://certamen.example/issuers/acme',
-        name: 'I'.repeat(MAX_HOLDER_NAME_CHARS),
-        logoUrl: null,
-        primaryColor: '#8a1538',
-      },
-      issuedAt: '2024-11-22T09:00:00.000Z',
-      expiresAt: '2026-11-22T09:00:00.000Z',
-      suspendedAt: null,
-      revokedAt: null,
-      revocationReason: null,
-      verificationUrl: `https://certamen.example/verify/${ID}`,
-      signedCredentialUrl: `https://certamen.example/verify/${ID}/credential.jwt`,
-      legacyId: null,
-    };
+      issuer: { ...samplePublicCredential().issuer, name: 'I'.repeat(MAX_HOLDER_NAME_CHARS) },
+    });
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
     try {
       await page.setContent(renderIdResultPage(ID, { outcome: 'found', credential }));

@@ -52,6 +52,9 @@ describe('invitations', () => {
   after(() => ctx.close());
 
   const api = () => request(ctx.app);
+  /** An admin's POST /api/v1/invitations with this body. */
+  const postInvitation = (token: string, body: Record<string, unknown>) =>
+    api().post('/api/v1/invitations').set(bearer(token)).send(body);
 
   /** A tenant that takes invitations only, with an admin. */
   async function tenantWithAdmin() {
@@ -79,11 +82,11 @@ describe('invitations', () => {
     it('invites by e-mail: the link is in the outbox, in the answer and audited, all from one transaction', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('ivy');
-      const res = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['proctor', 'author'], expiresInDays: 7 })
-        .expect(201);
+      const res = await postInvitation(token(), {
+        email,
+        roles: ['proctor', 'author'],
+        expiresInDays: 7,
+      }).expect(201);
       expect(res.body.invitation).to.deep.include({
         email,
         roles: ['proctor', 'author'],
@@ -127,22 +130,12 @@ describe('invitations', () => {
       const other = await tenantWithAdmin();
       const soon = uniqueEmail('soon');
       const later = uniqueEmail('later');
-      await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email: soon, roles: ['candidate'], expiresInDays: 1 })
-        .expect(201);
+      await postInvitation(token(), { email: soon, roles: ['candidate'], expiresInDays: 1 }).expect(201);
       clock.advance(1000);
-      await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email: later, roles: ['admin'] })
-        .expect(201);
-      await api()
-        .post('/api/v1/invitations')
-        .set(bearer(other.token()))
-        .send({ email: uniqueEmail('elsewhere'), roles: ['candidate'] })
-        .expect(201);
+      await postInvitation(token(), { email: later, roles: ['admin'] }).expect(201);
+      await postInvitation(other.token(), { email: uniqueEmail('elsewhere'), roles: ['candidate'] }).expect(
+        201,
+      );
 
       let list = await api().get('/api/v1/invitations').set(bearer(token())).expect(200);
       expect(
@@ -171,27 +164,17 @@ describe('invitations', () => {
     it('gets 409 for an address with a pending invitation (resend or cancel it), and replaces an expired one', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('twice');
-      await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['candidate'], expiresInDays: 2 })
-        .expect(201);
-      const again = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email: email.toUpperCase(), roles: ['admin'] })
-        .expect(409);
+      await postInvitation(token(), { email, roles: ['candidate'], expiresInDays: 2 }).expect(201);
+      const again = await postInvitation(token(), { email: email.toUpperCase(), roles: ['admin'] }).expect(
+        409,
+      );
       expect(again.body.error).to.include({ code: 'conflict' });
       expect(again.body.error.message).to.contain('already has a pending invitation');
       expect(await outboxOf(tenant.id)).to.have.length(1);
       expect(await auditActions(tenant.id)).to.deep.equal(['invitation.created']);
 
       clock.advance(3 * DAY_MS);
-      const fresh = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['admin'] })
-        .expect(201);
+      const fresh = await postInvitation(token(), { email, roles: ['admin'] }).expect(201);
       const list = await api().get('/api/v1/invitations').set(bearer(token())).expect(200);
       expect(list.body.invitations.map((i: { id: string }) => i.id)).to.deep.equal([
         fresh.body.invitation.id,
@@ -203,11 +186,7 @@ describe('invitations', () => {
     it('resends: a new link replaces the old one, with a new expiry, e-mailed again and audited', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('resend');
-      const first = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['author'], expiresInDays: 3 })
-        .expect(201);
+      const first = await postInvitation(token(), { email, roles: ['author'], expiresInDays: 3 }).expect(201);
       clock.advance(DAY_MS);
       const again = await api()
         .post(`/api/v1/invitations/${first.body.invitation.id}/resend`)
@@ -253,11 +232,9 @@ describe('invitations', () => {
     it('resends an expired invitation, which works again', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('expired');
-      const first = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['candidate'], expiresInDays: 1 })
-        .expect(201);
+      const first = await postInvitation(token(), { email, roles: ['candidate'], expiresInDays: 1 }).expect(
+        201,
+      );
       clock.advance(2 * DAY_MS);
       await register(tenant.slug, email, first.body.token).expect(400);
       const again = await api()
@@ -274,11 +251,7 @@ describe('invitations', () => {
     it('cancels: the link stops working, the invitation leaves the list, and it is audited', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('cancel');
-      const invite = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['proctor'] })
-        .expect(201);
+      const invite = await postInvitation(token(), { email, roles: ['proctor'] }).expect(201);
       const id = invite.body.invitation.id;
       const res = await api().post(`/api/v1/invitations/${id}/cancel`).set(bearer(token())).expect(200);
       expect(res.body.invitation).to.include({ id, state: 'cancelled' });
@@ -294,11 +267,7 @@ describe('invitations', () => {
       await api().post(`/api/v1/invitations/${id}/resend`).set(bearer(token())).send({}).expect(409);
       expect(await auditActions(tenant.id)).to.have.length(2);
       // The address can be invited afresh.
-      await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['proctor'] })
-        .expect(201);
+      await postInvitation(token(), { email, roles: ['proctor'] }).expect(201);
     });
 
     it('makes one invitation when two admins invite one address at once; the other gets 409', async () => {
@@ -307,10 +276,7 @@ describe('invitations', () => {
       const email = uniqueEmail('race');
       const answers = await Promise.all(
         [token(), tokenFor(ctx.deps, tenant, second)].map((t) =>
-          api()
-            .post('/api/v1/invitations')
-            .set(bearer(t))
-            .send({ email, roles: ['candidate'] }),
+          postInvitation(t, { email, roles: ['candidate'] }),
         ),
       );
       expect(answers.map((a) => a.status).sort()).to.deep.equal([201, 409]);
@@ -323,11 +289,10 @@ describe('invitations', () => {
       const { tenant, token } = await tenantWithAdmin();
       const colleague = await makeUser(ctx.deps, tenant, { roles: ['admin'], displayName: 'Cleo Colleague' });
       const theirs = bearer(tokenFor(ctx.deps, tenant, colleague));
-      const invite = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email: uniqueEmail('named'), roles: ['candidate'] })
-        .expect(201);
+      const invite = await postInvitation(token(), {
+        email: uniqueEmail('named'),
+        roles: ['candidate'],
+      }).expect(201);
       const id = invite.body.invitation.id;
       const resent = await api().post(`/api/v1/invitations/${id}/resend`).set(theirs).send({}).expect(200);
       expect(resent.body.invitation.invitedBy.displayName).to.equal('Ada Admin');
@@ -338,11 +303,7 @@ describe('invitations', () => {
     it('does not resend an invitation whose address has since got an account (409)', async () => {
       const { tenant, token } = await tenantWithAdmin();
       const email = uniqueEmail('joined');
-      const invite = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email, roles: ['candidate'] })
-        .expect(201);
+      const invite = await postInvitation(token(), { email, roles: ['candidate'] }).expect(201);
       await makeUser(ctx.deps, tenant, { email });
       const res = await api()
         .post(`/api/v1/invitations/${invite.body.invitation.id}/resend`)
@@ -357,11 +318,7 @@ describe('invitations', () => {
       const a = await tenantWithAdmin();
       const b = await tenantWithAdmin();
       const email = uniqueEmail('b');
-      const invite = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(b.token()))
-        .send({ email, roles: ['candidate'] })
-        .expect(201);
+      const invite = await postInvitation(b.token(), { email, roles: ['candidate'] }).expect(201);
       const id = invite.body.invitation.id;
       await api().post(`/api/v1/invitations/${id}/resend`).set(bearer(a.token())).send({}).expect(404);
       await api().post(`/api/v1/invitations/${id}/cancel`).set(bearer(a.token())).expect(404);
@@ -435,11 +392,10 @@ describe('invitations', () => {
       const members = await api().get('/api/v1/users').set(bearer(signedIn.body.accessToken)).expect(200);
       expect(members.body.users.map((u: { email: string }) => u.email)).to.deep.equal([email]);
       // The new admin invites the next person.
-      await api()
-        .post('/api/v1/invitations')
-        .set(bearer(signedIn.body.accessToken))
-        .send({ email: uniqueEmail('second'), roles: ['author'] })
-        .expect(201);
+      await postInvitation(signedIn.body.accessToken, {
+        email: uniqueEmail('second'),
+        roles: ['author'],
+      }).expect(201);
 
       const chain = await listAuditEntries(ctx.deps.db, tenantId, 100);
       expect(chain.map((e) => [e.action, e.actorId === null]).reverse()).to.deep.equal([
@@ -548,20 +504,14 @@ describe('invitations', () => {
 
     it('refuses a disabled admin whose token is still valid: 401 on the next request, and the use cases refuse', async () => {
       const { tenant, admin, token } = await tenantWithAdmin();
-      const pending = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email: uniqueEmail('p'), roles: ['candidate'] })
-        .expect(201);
+      const pending = await postInvitation(token(), { email: uniqueEmail('p'), roles: ['candidate'] }).expect(
+        201,
+      );
       const stillValid = token();
       await ctx.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, admin.id));
 
       const email = uniqueEmail('late');
-      const res = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(stillValid))
-        .send({ email, roles: ['admin'] })
-        .expect(401);
+      const res = await postInvitation(stillValid, { email, roles: ['admin'] }).expect(401);
       expect(res.body.error.code).to.equal('unauthenticated');
       await api().get('/api/v1/invitations').set(bearer(stillValid)).expect(401);
       await api()
@@ -588,11 +538,9 @@ describe('invitations', () => {
 
     it('refuses a demoted admin: cannot invite anyone, nor give itself admin back (403)', async () => {
       const { tenant, admin, token } = await tenantWithAdmin();
-      const pending = await api()
-        .post('/api/v1/invitations')
-        .set(bearer(token()))
-        .send({ email: uniqueEmail('p'), roles: ['candidate'] })
-        .expect(201);
+      const pending = await postInvitation(token(), { email: uniqueEmail('p'), roles: ['candidate'] }).expect(
+        201,
+      );
       const stillAdmin = token();
       await ctx.deps.db
         .update(users)
@@ -601,13 +549,7 @@ describe('invitations', () => {
 
       const otherAddress = uniqueEmail('my-other-address');
       const attempts: Array<[string, request.Test]> = [
-        [
-          'invite',
-          api()
-            .post('/api/v1/invitations')
-            .set(bearer(stillAdmin))
-            .send({ email: otherAddress, roles: ['admin'] }),
-        ],
+        ['invite', postInvitation(stillAdmin, { email: otherAddress, roles: ['admin'] })],
         ['list', api().get('/api/v1/invitations').set(bearer(stillAdmin))],
         [
           'resend',

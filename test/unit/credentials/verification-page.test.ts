@@ -12,34 +12,11 @@ import {
   renderProblemPage,
   revocationReasonInWords,
 } from '../../../server/http/views/verification-page.js';
+import { SAMPLE_CERTIFICATE_ID, samplePublicCredential } from '../../support/public-credential.js';
 
-const ID = 'ACME-7K3F-9Q2M-X4TB-QZ';
+const ID = SAMPLE_CERTIFICATE_ID;
 
-/** A credential as the verification use case presents it; each test changes what it is about. */
-function credential(overrides: Partial<PublicCredential> = {}): PublicCredential {
-  return {
-    certificateId: ID,
-    status: 'active',
-    valid: true,
-    holderName: 'Ada Lovelace',
-    certification: { code: 'ACP-A', title: 'Cloud Practitioner' },
-    issuer: {
-      id: 'https://certamen.example/issuers/acme',
-      name: 'Acme Cloud Academy',
-      logoUrl: null,
-      primaryColor: '#8a1538',
-    },
-    issuedAt: '2024-11-22T09:00:00.000Z',
-    expiresAt: '2026-11-22T09:00:00.000Z',
-    suspendedAt: null,
-    revokedAt: null,
-    revocationReason: null,
-    verificationUrl: `https://certamen.example/verify/${ID}`,
-    signedCredentialUrl: `https://certamen.example/verify/${ID}/credential.jwt`,
-    legacyId: null,
-    ...overrides,
-  };
-}
+const credential = samplePublicCredential;
 
 const found = (overrides: Partial<PublicCredential> = {}) =>
   renderIdResultPage(ID, { outcome: 'found', credential: credential(overrides) });
