@@ -70,25 +70,35 @@ interface NewPerson {
   readonly passwordHash: string;
 }
 
-function newUser(
+/** Stores the new account and its `user.registered` audit entry; `via` says how the person joined. */
+async function addRegisteredUser(
+  uow: UnitOfWork,
   tenant: TenantRow,
   person: NewPerson,
-  roles: UserRow['roles'],
-  verifiedAt: Date | null,
-  now: Date,
-) {
-  return {
+  joined: { roles: UserRow['roles']; verifiedAt: Date | null; via: Record<string, unknown> },
+): Promise<UserRow> {
+  const user = {
     tenantId: tenant.id,
     id: randomUUID(),
     email: person.email,
     displayName: person.displayName,
     passwordHash: person.passwordHash,
-    roles,
+    roles: joined.roles,
     status: 'active' as const,
-    emailVerifiedAt: verifiedAt,
-    createdAt: now,
-    updatedAt: now,
+    emailVerifiedAt: joined.verifiedAt,
+    createdAt: uow.now,
+    updatedAt: uow.now,
   } satisfies UserRow;
+  await insertUser(uow.tx, user);
+  await uow.audit({
+    tenantId: tenant.id,
+    actorId: user.id,
+    action: 'user.registered',
+    subjectType: 'user',
+    subjectId: user.id,
+    details: { email: user.email, roles: user.roles, ...joined.via },
+  });
+  return user;
 }
 
 async function registerByInvitation(
@@ -107,15 +117,10 @@ async function registerByInvitation(
     );
   }
   // The invitation reached this address: the address is confirmed.
-  const user = newUser(tenant, person, invitation.roles, uow.now, uow.now);
-  await insertUser(uow.tx, user);
-  await uow.audit({
-    tenantId: tenant.id,
-    actorId: user.id,
-    action: 'user.registered',
-    subjectType: 'user',
-    subjectId: user.id,
-    details: { email: user.email, roles: user.roles, via: 'invitation', invitationId: invitation.id },
+  const user = await addRegisteredUser(uow, tenant, person, {
+    roles: invitation.roles,
+    verifiedAt: uow.now,
+    via: { via: 'invitation', invitationId: invitation.id },
   });
   return startSession(deps, uow.tx, tenant, user);
 }
@@ -149,15 +154,10 @@ async function registerSelf(
     );
     return;
   }
-  const user = newUser(tenant, person, ['candidate'], null, uow.now);
-  await insertUser(uow.tx, user);
-  await uow.audit({
-    tenantId: tenant.id,
-    actorId: user.id,
-    action: 'user.registered',
-    subjectType: 'user',
-    subjectId: user.id,
-    details: { email: user.email, roles: user.roles, via: 'self_registration' },
+  const user = await addRegisteredUser(uow, tenant, person, {
+    roles: ['candidate'],
+    verifiedAt: null,
+    via: { via: 'self_registration' },
   });
   await sendVerificationLink(uow, deps, tenant, user);
 }

@@ -38,7 +38,7 @@ const stringOr = (value: unknown): string | null => (typeof value === 'string' ?
  * outbox is the only mailbox there is, and the links are shown. Other links (an invitation the admin made,
  * a sign-in page) are shown as sent.
  */
-export function withoutProofLinks(body: string | null): string | null {
+function withoutProofLinks(body: string | null): string | null {
   return body?.replace(/(verify-email\?token=)[A-Za-z0-9_%.~-]+/g, '$1[hidden]') ?? null;
 }
 

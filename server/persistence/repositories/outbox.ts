@@ -116,15 +116,14 @@ export async function markMessageFailed(
     );
 }
 
-/** A tenant's messages, newest first (what admins read in the outbox view), optionally of one channel or status. */
+/** A tenant's messages, newest first (what admins read in the outbox view), optionally of one status. */
 export function listOutboxMessages(
   ex: Executor,
   tenantId: string,
-  options: { limit: number; channel?: OutboxRow['channel']; status?: OutboxRow['status'] },
+  options: { limit: number; status?: OutboxRow['status'] },
 ): Promise<OutboxRow[]> {
   const where = and(
     eq(outboxMessages.tenantId, tenantId),
-    options.channel ? eq(outboxMessages.channel, options.channel) : undefined,
     options.status ? eq(outboxMessages.status, options.status) : undefined,
   );
   return ex
