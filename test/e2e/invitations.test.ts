@@ -76,6 +76,8 @@ describe('invitations in Chromium at 390 px (skipped when /usr/bin/chromium is m
     // Enter, Tab to "Yes, cancel it", Enter: the invitation is gone and the outcome is announced.
     await page.keyboard.press('Enter');
     await question.waitFor();
+    // Tab only once the effect has put focus on the question, or it would take focus back after the Tab.
+    expect(await hasFocusSoon(question), 'focus on the question again').to.equal(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Yes, cancel it');
     await page.keyboard.press('Enter');
@@ -124,6 +126,8 @@ describe('invitations in Chromium at 390 px (skipped when /usr/bin/chromium is m
       .getByRole('list', { name: 'Pending invitations' })
       .getByRole('listitem')
       .filter({ hasText: email });
+    // The list reloads after the invitation is sent: wait for the row rather than read it at once.
+    await row.waitFor();
     expect(await row.locator('.tag').allTextContents()).to.deep.equal(['admin', 'pending']);
     expect(await overflows(page), 'sideways scrolling at 390 px').to.equal(false);
 

@@ -149,6 +149,8 @@ describe('item authoring in Chromium (skipped when /usr/bin/chromium is missing)
     await author.goto(`${session.url}/t/acme/items`);
     await author.getByLabel('Status', { exact: true }).selectOption('active');
     const domainFilter = author.getByLabel('Domain', { exact: true });
+    // The domains arrive with the bank's summary: wait for them before reading the options.
+    await domainFilter.locator('option', { hasText: 'networking' }).waitFor({ state: 'attached' });
     const domains = await domainFilter.locator('option').allTextContents();
     expect(domains, "the bank's domains are offered").to.include('networking').and.include('Any domain');
     await domainFilter.selectOption('networking');
