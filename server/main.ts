@@ -3,19 +3,21 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import type { Server as SocketServer } from 'socket.io';
+import type { Namespace, Server as SocketServer } from 'socket.io';
 import { createLogger } from './adapters/logger.js';
 import { MailTemplateError } from './adapters/mail-templates.js';
 import type { PasswordHasher } from './adapters/password-hasher.js';
 import { loadSecrets } from './adapters/secrets.js';
 import type { AppDeps } from './app/deps.js';
 import { type RunningOutbox, startOutboxRelay } from './app/outbox/start-outbox-relay.js';
+import { sweepOverdueAttempts } from './app/delivery/sweep-overdue-attempts.js';
 import { seedDemo } from './app/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { Clock } from './domain/clock.js';
 import { assertSigningKeysOpen, buildDeps, StartupError } from './deps.js';
 import { createApp, type HttpDeps } from './http/app.js';
 import { type Database, DatabaseInUseError, openPglite, openPostgres } from './persistence/database.js';
+import { attachAttemptSocket, attemptNotifier } from './realtime/attempt-socket.js';
 import { attachRealtime } from './realtime/index.js';
 
 /** A running Certamen node. */
@@ -86,16 +88,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outbox = startOutboxRelay({ db: database.db, clock, logger }, config);
     for (let attempt = 1; ; attempt++) {
       const port = config.port === 0 ? await freePort(config.host) : config.port;
+      let attemptSockets: Namespace | undefined;
       const deps = {
         ...(config.port === 0
           ? buildDeps(config, { ...overrides, publicUrl: `http://localhost:${port}`, rpId: 'localhost' })
           : buildDeps(config, overrides)),
         outbox,
+        attemptEvents: attemptNotifier(() => attemptSockets),
       };
       if (attempt === 1 && config.seedDemo && (await seedDemo(deps)))
         logger.info('seeded the demo tenant "acme" (see README for logins)');
       const httpServer = http.createServer(createApp(deps));
       const io = attachRealtime(httpServer, { tokens: deps.tokens, clock: deps.clock, db: database.db });
+      attemptSockets = attachAttemptSocket(io, deps);
       try {
         await listen(httpServer, port, config.host);
       } catch (error) {
@@ -115,6 +120,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 }
 
+/** How often a node looks for attempts whose time ran out. */
+const SWEEP_INTERVAL_MS = 5_000;
+
 function running(
   deps: HttpDeps,
   httpServer: http.Server,
@@ -124,8 +132,19 @@ function running(
   ownsDatabase: boolean,
 ): RunningServer {
   let closing: Promise<void> | undefined;
+  // Attempts whose deadline passed with the browser gone are submitted by this sweep (any node may run it:
+  // each attempt settles under its row lock, once).
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = setInterval(() => {
+    sweeping = sweepOverdueAttempts(deps).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'the deadline sweep could not run; it will try again'),
+    );
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
   const close = () => {
     closing ??= (async () => {
+      clearInterval(sweep);
+      await sweeping;
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // Stop accepting, let in-flight requests finish, drop idle keep-alive connections.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -15,8 +15,17 @@ export interface TokenService {
   issueAccessToken(actor: Actor, now: Date): string;
   /** The actor, or undefined when the token is malformed, forged, of another type, or expired at `now`. */
   verifyAccessToken(token: string, now: Date): Actor | undefined;
+  /** A short-lived token for one attempt's live connection: it names the candidate and the attempt only. */
+  issueAttemptToken(actor: Actor, attemptId: string, now: Date): string;
+  /** The candidate and attempt, or undefined when the token is not a valid, unexpired attempt token. */
+  verifyAttemptToken(token: string, now: Date): { actor: Actor; attemptId: string } | undefined;
   readonly accessTokenTtlSec: number;
 }
+
+/** How long an attempt token opens the live connection; the player fetches a new one to reconnect later. */
+export const ATTEMPT_TOKEN_TTL_SEC = 10 * 60;
+
+const ATTEMPT_AUDIENCE = 'certamen-attempt';
 
 const AUDIENCE = 'certamen-api';
 const VERIFIED_CACHE_SIZE = 10_000;
@@ -45,6 +54,52 @@ export function jwtTokenService(secret: Buffer, issuer: string, accessTokenTtlSe
         key,
         { algorithm: 'HS256', subject: actor.userId, issuer, audience: AUDIENCE },
       );
+    },
+    issueAttemptToken(actor, attemptId, now) {
+      const iat = Math.floor(now.getTime() / 1000);
+      return jwt.sign(
+        {
+          tid: actor.tenantId,
+          ten: actor.tenantSlug,
+          roles: actor.roles,
+          aid: attemptId,
+          typ: 'attempt',
+          iat,
+          exp: iat + ATTEMPT_TOKEN_TTL_SEC,
+        },
+        key,
+        { algorithm: 'HS256', subject: actor.userId, issuer, audience: ATTEMPT_AUDIENCE },
+      );
+    },
+    verifyAttemptToken(token, now) {
+      try {
+        const claims = jwt.verify(token, key, {
+          algorithms: ['HS256'],
+          issuer,
+          audience: ATTEMPT_AUDIENCE,
+          clockTimestamp: Math.floor(now.getTime() / 1000),
+        });
+        if (typeof claims !== 'object' || claims.typ !== 'attempt' || typeof claims.sub !== 'string')
+          return undefined;
+        if (
+          typeof claims.tid !== 'string' ||
+          typeof claims.ten !== 'string' ||
+          typeof claims.aid !== 'string'
+        )
+          return undefined;
+        if (!Array.isArray(claims.roles)) return undefined;
+        return {
+          actor: {
+            userId: claims.sub,
+            tenantId: claims.tid,
+            tenantSlug: claims.ten,
+            roles: claims.roles as Role[],
+          },
+          attemptId: claims.aid,
+        };
+      } catch {
+        return undefined;
+      }
     },
     verifyAccessToken(token, now) {
       const hit = verified.get(token);

@@ -26,6 +26,10 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Signs credentials with the tenant's keys (local sealed keys now, a KMS later). */
   readonly signer: CredentialSigner;
+  /** Tells the live sockets of an attempt that it changed (after commit); absent where nobody listens. */
+  readonly attemptEvents?: {
+    changed(attempt: { readonly tenantId: string; readonly id: string; readonly candidateId: string }): void;
+  };
   /** The outbox relay, told after a commit that enqueued messages; absent where nothing is sent (CLIs). */
   readonly outbox?: {
     kick(): void;

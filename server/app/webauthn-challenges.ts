@@ -15,11 +15,13 @@ export const CHALLENGE_TTL_MS = 5 * 60_000;
 export async function storeChallenge(
   deps: AppDeps,
   ex: Executor,
-  fields: Pick<ChallengeRow, 'tenantId' | 'userId' | 'purpose' | 'challenge'>,
+  fields: Pick<ChallengeRow, 'tenantId' | 'userId' | 'purpose' | 'challenge'> &
+    Partial<Pick<ChallengeRow, 'subjectId'>>,
 ): Promise<string> {
   const now = deps.clock.now();
   const id = randomUUID();
   await insertChallenge(ex, {
+    subjectId: null,
     ...fields,
     id,
     expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),

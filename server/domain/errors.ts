@@ -17,6 +17,18 @@ export const ERROR_CODES = [
   'rate_limited',
   'blueprint_infeasible',
   'invalid_transition',
+  /** The candidate may not sit this exam now (the message says why and from when). */
+  'not_eligible',
+  /** A check-in needs a passkey the account does not have yet. */
+  'passkey_required',
+  /** A save from a window that no longer holds the attempt, or older than one stored. */
+  'stale_save',
+  /** An answer to a question that is not the one being asked. */
+  'item_not_served',
+  /** The attempt's time is over (or it was submitted or voided): nothing more is accepted. */
+  'attempt_over',
+  /** An exam voucher is missing, unknown, expired, used up or for another exam. */
+  'voucher_invalid',
   /** A dependency (the database) is unreachable for a moment: try again shortly. */
   'unavailable',
   'internal',

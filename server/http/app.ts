@@ -17,6 +17,7 @@ import { certificationRoutes } from './routes/certifications.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { itemRoutes } from './routes/items.js';
 import { meRoutes } from './routes/me.js';
+import { attemptRoutes } from './routes/attempts.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { platformRoutes } from './routes/platform.js';
 import { psychometricsRoutes } from './routes/psychometrics.js';
@@ -50,6 +51,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...credentialRoutes(deps),
     ...verificationRoutes(deps),
     ...outboxRoutes(deps),
+    ...attemptRoutes(deps),
   ];
 }
 
@@ -166,7 +168,13 @@ export function createApp(deps: HttpDeps): Express {
         new DomainError('rate_limited', 'Too many verification requests from this address; wait a minute'),
       ),
   });
-  const mountDeps = { db: deps.db, tokens: deps.tokens, clock: deps.clock, authRateLimiter, verificationRateLimiter };
+  const mountDeps = {
+    db: deps.db,
+    tokens: deps.tokens,
+    clock: deps.clock,
+    authRateLimiter,
+    verificationRateLimiter,
+  };
   // Public reads (verification, issuer documents) carry no session: they skip the cookie parser and the walk
   // past every other route, which is most of their cost besides the one query.
   const isPublicRead = (route: RouteSpec) =>

@@ -94,7 +94,9 @@ export const webauthnChallenges = pgTable(
       .references(() => tenants.id),
     id: uuid('id').notNull(),
     userId: uuid('user_id'),
-    purpose: text('purpose').$type<'registration' | 'authentication'>().notNull(),
+    purpose: text('purpose').$type<'registration' | 'authentication' | 'check_in'>().notNull(),
+    /** What the ceremony is bound to: the attempt a check-in opens. */
+    subjectId: uuid('subject_id'),
     challenge: text('challenge').notNull(),
     expiresAt: ts('expires_at').notNull(),
     consumedAt: ts('consumed_at'),
@@ -303,6 +305,8 @@ export const certifications = pgTable(
     description: text('description').notNull(),
     validityMonths: integer('validity_months').notNull(),
     blueprintVersion: integer('blueprint_version'),
+    /** Rules for candidates (prerequisites, retakes, vouchers); null for the default policy. */
+    candidatePolicy: jsonb('candidate_policy').$type<Record<string, unknown>>(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -320,6 +324,10 @@ export const blueprints = pgTable(
     certificationId: uuid('certification_id').notNull(),
     version: integer('version').notNull(),
     definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    /** The item versions this version runs on, fixed when it is saved: every node builds the same bank. */
+    itemPool: jsonb('item_pool').$type<{ itemId: string; version: number }[]>(),
+    /** Sympson–Hetter exposure parameters, simulated when the version is saved; null when not used. */
+    exposureParameters: jsonb('exposure_parameters').$type<Record<string, number>>(),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
@@ -401,9 +409,7 @@ export const signingKeys = pgTable(
     primaryKey({ columns: [t.tenantId, t.kid] }),
     uniqueIndex('signing_keys_kid').on(t.kid),
     // Exactly one key signs for a tenant at a time, whatever rotations race.
-    uniqueIndex('signing_keys_one_active')
-      .on(t.tenantId)
-      .where(sql`status = 'active'`),
+    uniqueIndex('signing_keys_one_active').on(t.tenantId).where(sql`status = 'active'`),
   ],
 );
 
@@ -447,6 +453,8 @@ export const credentials = pgTable(
     uniqueIndex('credentials_tenant_status_index').on(t.tenantId, t.statusListIndex),
     index('credentials_tenant_user').on(t.tenantId, t.userId),
     index('credentials_tenant_email').on(t.tenantId, t.holderEmail),
+    // One credential per passed attempt, whatever races settle the result.
+    uniqueIndex('credentials_one_per_attempt').on(t.tenantId, t.attemptId).where(sql`attempt_id is not null`),
     foreignKey({
       columns: [t.tenantId, t.certificationId],
       foreignColumns: [certifications.tenantId, certifications.id],
@@ -469,5 +477,204 @@ export const credentialAliases = pgTable(
       columns: [t.tenantId, t.credentialId],
       foreignColumns: [credentials.tenantId, credentials.id],
     }),
+  ],
+);
+
+/**
+ * An exam attempt. The server owns its clock (the stored deadline) and its state; `form` is what was assembled
+ * at check-in (the slots of a fixed or linear form, or an adaptive exam's pretest plan) and `progress` the
+ * adaptive engine's state. `epoch` is bumped whenever a window takes the attempt over, so a stale tab's saves
+ * are refused.
+ */
+export const attempts = pgTable(
+  'attempts',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull(),
+    certificationId: uuid('certification_id').notNull(),
+    blueprintVersion: integer('blueprint_version').notNull(),
+    candidateId: uuid('candidate_id').notNull(),
+    status: text('status')
+      .$type<'checked_in' | 'in_progress' | 'paused' | 'submitted' | 'scored' | 'voided'>()
+      .notNull(),
+    mode: text('mode').$type<'fixed' | 'linear' | 'adaptive'>().notNull(),
+    seed: integer('seed').notNull(),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    progress: jsonb('progress').$type<Record<string, unknown>>(),
+    /** The position served now (adaptive), 1-based; null when nothing is served. */
+    currentPosition: integer('current_position'),
+    currentItemId: uuid('current_item_id'),
+    currentServedAt: ts('current_served_at'),
+    answeredCount: integer('answered_count').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    epoch: integer('epoch').notNull(),
+    allowedMs: integer('allowed_ms').notNull(),
+    breaksAllowed: integer('breaks_allowed').notNull(),
+    breaksTaken: integer('breaks_taken').notNull(),
+    checkedInAt: ts('checked_in_at').notNull(),
+    /** The identity check: passkey credential id, time, user verification, address, user agent. */
+    checkIn: jsonb('check_in').$type<Record<string, unknown>>().notNull(),
+    startedAt: ts('started_at'),
+    deadline: ts('deadline'),
+    pausedAt: ts('paused_at'),
+    finishedAt: ts('finished_at'),
+    submittedBy: text('submitted_by').$type<'candidate' | 'deadline' | 'engine'>(),
+    voucherId: uuid('voucher_id'),
+    voidedAt: ts('voided_at'),
+    voidReason: text('void_reason'),
+    technicalFault: boolean('technical_fault'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('attempts_one_live')
+      .on(t.tenantId, t.candidateId, t.certificationId)
+      .where(sql`status in ('checked_in', 'in_progress', 'paused')`),
+    index('attempts_running_deadline').on(t.deadline).where(sql`status = 'in_progress'`),
+    index('attempts_tenant_certification').on(t.tenantId, t.certificationId, t.checkedInAt),
+    index('attempts_tenant_candidate').on(t.tenantId, t.candidateId),
+    foreignKey({
+      columns: [t.tenantId, t.certificationId],
+      foreignColumns: [certifications.tenantId, certifications.id],
+    }),
+  ],
+);
+
+/**
+ * The append-only response log of an attempt: one row per accepted save, keyed by the client's sequence
+ * number, so a save sent twice is stored once. The latest save of a position is its answer.
+ */
+export const attemptResponses = pgTable(
+  'attempt_responses',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    attemptId: uuid('attempt_id').notNull(),
+    seq: integer('seq').notNull(),
+    position: integer('position').notNull(),
+    itemId: uuid('item_id').notNull(),
+    itemVersion: integer('item_version').notNull(),
+    domain: text('domain').notNull(),
+    scored: boolean('scored').notNull(),
+    answer: jsonb('answer').$type<Record<string, unknown>>(),
+    marked: boolean('marked').notNull(),
+    score: doublePrecision('score'),
+    timeOnItemMs: integer('time_on_item_ms'),
+    theta: doublePrecision('theta'),
+    se: doublePrecision('se'),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.attemptId, t.seq] }),
+    foreignKey({ columns: [t.tenantId, t.attemptId], foreignColumns: [attempts.tenantId, attempts.id] }),
+  ],
+);
+
+/** The scored result of an attempt: one row at most (a second submission meets the primary key). */
+export const attemptResults = pgTable(
+  'attempt_results',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    attemptId: uuid('attempt_id').notNull(),
+    passed: boolean('passed').notNull(),
+    scaledScore: doublePrecision('scaled_score'),
+    percentCorrect: doublePrecision('percent_correct').notNull(),
+    theta: doublePrecision('theta'),
+    se: doublePrecision('se'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    credentialId: uuid('credential_id'),
+    earliestRetakeAt: ts('earliest_retake_at'),
+    scoredAt: ts('scored_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.attemptId] }),
+    foreignKey({ columns: [t.tenantId, t.attemptId], foreignColumns: [attempts.tenantId, attempts.id] }),
+  ],
+);
+
+/** A batch of exam vouchers for one certification, e.g. bought by a partner. */
+export const voucherPools = pgTable(
+  'voucher_pools',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull(),
+    certificationId: uuid('certification_id').notNull(),
+    name: text('name').notNull(),
+    partnerRef: text('partner_ref'),
+    expiresAt: ts('expires_at').notNull(),
+    usesPerCode: integer('uses_per_code').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.certificationId],
+      foreignColumns: [certifications.tenantId, certifications.id],
+    }),
+  ],
+);
+
+/** One voucher code; `uses` counts attempts started with it (given back when one is voided for a fault). */
+export const vouchers = pgTable(
+  'vouchers',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull(),
+    poolId: uuid('pool_id').notNull(),
+    code: text('code').notNull(),
+    uses: integer('uses').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('vouchers_tenant_code').on(t.tenantId, t.code),
+    foreignKey({ columns: [t.tenantId, t.poolId], foreignColumns: [voucherPools.tenantId, voucherPools.id] }),
+  ],
+);
+
+/** Accommodations for one candidate at one certification: extra time and breaks. */
+export const accommodations = pgTable(
+  'accommodations',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    certificationId: uuid('certification_id').notNull(),
+    extraTimePercent: integer('extra_time_percent').notNull(),
+    extraTimeMinutes: integer('extra_time_minutes').notNull(),
+    breaksAllowed: integer('breaks_allowed').notNull(),
+    note: text('note'),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId, t.certificationId] }),
+    foreignKey({
+      columns: [t.tenantId, t.certificationId],
+      foreignColumns: [certifications.tenantId, certifications.id],
+    }),
+  ],
+);
+
+/** An admin's exception to one eligibility rule for one candidate, used by their next attempt. */
+export const eligibilityExceptions = pgTable(
+  'eligibility_exceptions',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    certificationId: uuid('certification_id').notNull(),
+    rule: text('rule').notNull(),
+    reason: text('reason').notNull(),
+    grantedBy: uuid('granted_by'),
+    grantedAt: ts('granted_at').notNull(),
+    usedByAttemptId: uuid('used_by_attempt_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('eligibility_exceptions_candidate').on(t.tenantId, t.userId, t.certificationId),
   ],
 );

@@ -21,12 +21,12 @@ function requireRoles(roles: readonly Role[]) {
   return (socket: Socket, next: (err?: Error) => void) => {
     const actor = (socket.data as SocketData).actor;
     if (hasAnyRole(actor.roles, roles)) next();
-    else
-      next(refusal('forbidden', 'Role not allowed here'));
+    else next(refusal('forbidden', 'Role not allowed here'));
   };
 }
 
-const refusal = (code: string, message: string) => Object.assign(new Error(code), { data: { code, message } });
+const refusal = (code: string, message: string) =>
+  Object.assign(new Error(code), { data: { code, message } });
 
 /**
  * Attaches socket.io (websocket first): the handshake must carry a valid access token in `auth.token`, and the

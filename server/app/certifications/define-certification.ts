@@ -32,6 +32,7 @@ export async function defineCertification(
         description: input.description,
         validityMonths: input.validityMonths,
         blueprintVersion: null,
+        candidatePolicy: null,
         createdAt: now,
         updatedAt: now,
       };

@@ -8,7 +8,9 @@ import {
 } from '../../persistence/repositories/certifications.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
+import { listActiveVersions } from '../../persistence/repositories/items.js';
 import { loadBankSummary } from './bank-summary.js';
+import { exposureParametersFor } from './exposure-parameters.js';
 import { type BlueprintView, blueprintView } from './certification-view.js';
 
 /**
@@ -33,11 +35,18 @@ export async function saveBlueprint(
         report.problems.map((p) => ({ path: p.path, rule: 'feasible', message: p.message })),
       );
     }
+    const pool = await listActiveVersions(tx, actor.tenantId);
     const row = {
       tenantId: actor.tenantId,
       certificationId,
       version: (certification.blueprintVersion ?? 0) + 1,
       definition: blueprint as unknown as Record<string, unknown>,
+      itemPool: pool.map(({ version }) => ({ itemId: version.itemId, version: version.version })),
+      exposureParameters: exposureParametersFor(
+        blueprint,
+        pool.map(({ version }) => version),
+        now,
+      ),
       createdBy: actor.userId,
       createdAt: now,
     };

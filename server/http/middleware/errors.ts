@@ -21,6 +21,12 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   blueprint_infeasible: 422,
   invalid_transition: 409,
+  not_eligible: 403,
+  passkey_required: 409,
+  stale_save: 409,
+  item_not_served: 409,
+  attempt_over: 409,
+  voucher_invalid: 400,
   unavailable: 503,
   internal: 500,
 };

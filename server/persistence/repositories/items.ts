@@ -213,3 +213,23 @@ export async function listActiveVersions(
     .where(eq(items.tenantId, tenantId))
     .orderBy(asc(items.externalId));
 }
+
+/** The item versions named by (item, version), in no particular order; unknown pairs are left out. */
+export async function listItemVersionsByKeys(
+  ex: Executor,
+  tenantId: string,
+  keys: readonly { itemId: string; version: number }[],
+): Promise<ItemVersionRow[]> {
+  if (keys.length === 0) return [];
+  const wanted = new Set(keys.map((k) => `${k.itemId}:${k.version}`));
+  const rows = await ex
+    .select()
+    .from(itemVersions)
+    .where(
+      and(
+        eq(itemVersions.tenantId, tenantId),
+        inArray(itemVersions.itemId, [...new Set(keys.map((k) => k.itemId))]),
+      ),
+    );
+  return rows.filter((row) => wanted.has(`${row.itemId}:${row.version}`));
+}

@@ -1,0 +1,90 @@
+import { isPastDeadline } from '../../domain/assessment/attempt.js';
+import { DomainError } from '../../domain/errors.js';
+import { hasAnyRole } from '../../domain/identity/roles.js';
+import {
+  type AttemptRow,
+  findAttempt,
+  findResults,
+  latestResponses,
+} from '../../persistence/repositories/attempts.js';
+import { type CertificationRow, findCertification } from '../../persistence/repositories/certifications.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { type AttemptView, attemptView } from './attempt-view.js';
+import { type ExamBank, examBank } from './exam-bank.js';
+import { type SettleDeps, settleAttempt } from './settle-attempt.js';
+
+/** An attempt loaded for a change, with its delivery bank and certification. */
+export interface LoadedAttempt {
+  readonly attempt: AttemptRow;
+  readonly bank: ExamBank;
+  readonly certification: CertificationRow;
+}
+
+/**
+ * Loads and locks an attempt for a change by its candidate (or the system, or an admin when `admins` is set).
+ * Anyone else is told it does not exist, so attempt ids reveal nothing across candidates or tenants.
+ */
+export async function lockAttempt(
+  uow: UnitOfWork,
+  attemptId: string,
+  options: { admins?: boolean } = {},
+): Promise<LoadedAttempt> {
+  const tenantId = uow.tenantId;
+  if (!tenantId) throw new DomainError('unauthenticated', 'Sign in to do this');
+  const attempt = await findAttempt(uow.tx, tenantId, attemptId, true);
+  const actor = uow.actor;
+  const allowed =
+    attempt !== undefined &&
+    (uow.system !== null ||
+      (actor !== null &&
+        ((actor.userId === attempt.candidateId && hasAnyRole(actor.roles, ['candidate'])) ||
+          (options.admins === true && hasAnyRole(actor.roles, ['admin'])))));
+  if (!attempt || !allowed) throw new DomainError('not_found', 'No such attempt');
+  const certification = await findCertification(uow.tx, tenantId, attempt.certificationId);
+  if (!certification) throw new Error(`attempt ${attempt.id} names no certification`);
+  const bank = await examBank(uow.tx, tenantId, attempt.certificationId, attempt.blueprintVersion);
+  return { attempt, bank, certification };
+}
+
+/** Whether the attempt's time ran out (with the latency grace) at `now`. */
+export function isOverdue(attempt: AttemptRow, now: Date): boolean {
+  return (
+    attempt.status === 'in_progress' && attempt.deadline !== null && isPastDeadline(attempt.deadline, now)
+  );
+}
+
+/**
+ * Settles an attempt whose deadline passed before anyone submitted it: the sweep does this on a timer, and any
+ * reader does it first if it comes first. The finish time is the deadline. Returns true when it settled.
+ */
+export async function settleIfOverdue(
+  uow: UnitOfWork,
+  deps: SettleDeps,
+  loaded: LoadedAttempt,
+): Promise<boolean> {
+  const { attempt, bank, certification } = loaded;
+  if (!isOverdue(attempt, uow.now) || !attempt.deadline) return false;
+  await settleAttempt(uow, deps, attempt, bank, certification, attempt.deadline, 'deadline');
+  return true;
+}
+
+/** The attempt as it stands in this transaction, re-read after a change, as its candidate sees it. */
+export async function currentView(
+  uow: UnitOfWork,
+  attemptId: string,
+  loaded: LoadedAttempt,
+): Promise<AttemptView> {
+  const tenantId = loaded.attempt.tenantId;
+  const attempt = (await findAttempt(uow.tx, tenantId, attemptId)) as AttemptRow;
+  const running = attempt.status === 'in_progress' || attempt.status === 'paused';
+  const responses =
+    running && attempt.mode !== 'adaptive' ? await latestResponses(uow.tx, tenantId, attemptId) : [];
+  const [result] = attempt.status === 'scored' ? await findResults(uow.tx, tenantId, [attemptId]) : [];
+  return attemptView(attempt, {
+    bank: loaded.bank,
+    certificationTitle: loaded.certification.title,
+    now: uow.now,
+    responses,
+    result,
+  });
+}

@@ -1,0 +1,288 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import {
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  generateAuthenticationOptions,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { type AdaptiveProgress, startAdaptive } from '../../domain/assessment/adaptive-attempt.js';
+import { allowedTimeMs, CHECK_IN_FRESH_MS, NO_EXTRA_TIME } from '../../domain/assessment/attempt.js';
+import { formLength } from '../../domain/assessment/blueprint.js';
+import {
+  adaptivePretestPositions,
+  assembleFixedForm,
+  assembleLinearForm,
+} from '../../domain/assessment/forms.js';
+import { DomainError } from '../../domain/errors.js';
+import type { EligibilityVerdict } from '../../domain/policies/eligibility.js';
+import { seededRng, shuffled } from '../../domain/psychometrics/rng.js';
+import type { Tx } from '../../persistence/database.js';
+import { findAccommodation } from '../../persistence/repositories/accommodations.js';
+import { type AttemptRow, insertAttempt } from '../../persistence/repositories/attempts.js';
+import {
+  type CertificationRow,
+  findCertification,
+  listCertifications,
+} from '../../persistence/repositories/certifications.js';
+import { useExceptions } from '../../persistence/repositories/eligibility.js';
+import { listPasskeysOfUser } from '../../persistence/repositories/passkeys.js';
+import type { Actor } from '../../adapters/token-service.js';
+import type { AppDeps } from '../deps.js';
+import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { verifyPasskeyAssertion } from '../verify-passkey-assertion.js';
+import { CHALLENGE_TTL_MS, storeChallenge, takeChallenge } from '../webauthn-challenges.js';
+import { type AttemptView, attemptView } from './attempt-view.js';
+import { eligibilityFor, loadCandidateRecord } from './eligibility.js';
+import { type ExamBank, examBank } from './exam-bank.js';
+import { redeemVoucher } from './redeem-voucher.js';
+import { voidWithin } from './void-attempt.js';
+
+/** The passkey request of a check-in, bound to the attempt it will open. */
+export interface CheckInStart {
+  readonly attemptId: string;
+  readonly challengeId: string;
+  readonly options: PublicKeyCredentialRequestOptionsJSON;
+}
+
+/** The candidate's answer to the check-in request, and the voucher when the exam needs one. */
+export interface CheckInInput {
+  readonly challengeId: string;
+  readonly response: AuthenticationResponseJSON;
+  readonly voucherCode?: string;
+}
+
+/** Where the check-in came from, kept with the identity record. */
+export interface CheckInClient {
+  readonly address: string | null;
+  readonly userAgent: string | null;
+}
+
+/** Refuses unless the candidate may sit the certification's exam now, saying why not in the rule's words. */
+async function requireEligible(
+  uow: UnitOfWork,
+  actor: Actor,
+  certification: CertificationRow,
+): Promise<EligibilityVerdict> {
+  const all = await listCertifications(uow.tx, actor.tenantId);
+  const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
+  const verdict = eligibilityFor(certification, record, new Map(all.map((c) => [c.id, c.title])), uow.now);
+  if (!verdict.eligible) {
+    throw new DomainError(
+      'not_eligible',
+      verdict.obstacles.map((o) => o.message).join('; '),
+      verdict.obstacles.map((o) => ({ path: '', rule: o.rule, message: o.message })),
+    );
+  }
+  return verdict;
+}
+
+/** The certification open to candidates: it must exist and have a published blueprint. */
+async function openCertification(
+  tx: Tx,
+  tenantId: string,
+  certificationId: string,
+): Promise<CertificationRow> {
+  const certification = await findCertification(tx, tenantId, certificationId);
+  if (!certification) throw new DomainError('not_found', 'No such certification');
+  if (certification.blueprintVersion === null)
+    throw new DomainError('not_eligible', 'This certification has no exam yet');
+  return certification;
+}
+
+/**
+ * Starts a check-in: the candidate must be eligible and have a passkey; the WebAuthn request lists their passkeys,
+ * asks for user verification, and its challenge is bound to the attempt the check-in will open.
+ */
+export async function beginCheckIn(
+  deps: AppDeps,
+  actor: Actor,
+  certificationId: string,
+): Promise<CheckInStart> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const certification = await openCertification(uow.tx, actor.tenantId, certificationId);
+    await requireEligible(uow, actor, certification);
+    const passkeys = await listPasskeysOfUser(uow.tx, actor.tenantId, actor.userId);
+    if (passkeys.length === 0)
+      throw new DomainError('passkey_required', 'Checking in needs a passkey: add one in your profile first');
+    const options = await generateAuthenticationOptions({
+      rpID: deps.relyingParty.id,
+      timeout: CHALLENGE_TTL_MS,
+      userVerification: 'required',
+      allowCredentials: passkeys.map((p) => ({
+        id: p.credentialId,
+        transports: p.transports as AuthenticatorTransport[],
+      })),
+    });
+    const attemptId = randomUUID();
+    const challengeId = await storeChallenge(deps, uow.tx, {
+      tenantId: actor.tenantId,
+      userId: actor.userId,
+      purpose: 'check_in',
+      challenge: options.challenge,
+      subjectId: attemptId,
+    });
+    return { attemptId, challengeId, options };
+  });
+}
+
+/** The form of a new attempt: fixed and linear slots, or an adaptive exam's pretest plan and first state. */
+function assemble(
+  bank: ExamBank,
+  seed: number,
+): { form: Record<string, unknown>; progress: AdaptiveProgress | null } {
+  const rng = seededRng(seed);
+  const blueprint = bank.blueprint;
+  if (blueprint.delivery.mode === 'adaptive') {
+    if (!bank.cat)
+      throw new DomainError('blueprint_infeasible', 'The adaptive exam cannot run on its item pool');
+    const positions = adaptivePretestPositions(blueprint.pretestCount, formLength(blueprint).min, rng);
+    const pretestItems = shuffled(
+      rng,
+      bank.summary.filter((item) => item.pretest),
+    ).slice(0, blueprint.pretestCount);
+    if (!positions || pretestItems.length < blueprint.pretestCount)
+      throw new DomainError('blueprint_infeasible', 'The exam has too few pretest questions to run');
+    const pretest = positions.map((afterScored, i) => ({
+      afterScored,
+      itemId: pretestItems[i]?.itemId as string,
+    }));
+    return { form: { pretest }, progress: startAdaptive(bank.cat.config) };
+  }
+  const slots =
+    blueprint.delivery.mode === 'fixed'
+      ? assembleFixedForm(blueprint, bank.summary, rng)
+      : assembleLinearForm(blueprint, bank.summary, rng);
+  if (!slots)
+    throw new DomainError('blueprint_infeasible', 'The exam form cannot be assembled from its item pool');
+  return { form: { slots }, progress: null };
+}
+
+/**
+ * Checks a candidate in: the passkey assertion (user verified, for this attempt's challenge) proves who sits the
+ * exam; the rules are checked again; the voucher, when needed, is redeemed; the form is assembled; and the
+ * attempt is stored as checked in with the identity record. A check-in left unstarted past its freshness is
+ * voided here so the candidate can check in again.
+ */
+export async function checkIn(
+  deps: AppDeps,
+  actor: Actor,
+  certificationId: string,
+  input: CheckInInput,
+  client: CheckInClient,
+): Promise<AttemptView> {
+  return runUnitOfWork(
+    deps,
+    actor,
+    async (uow) => {
+      uow.authorize(['candidate']);
+      const { tx, now } = uow;
+      const challenge = await takeChallenge(deps, tx, actor.tenantId, input.challengeId, 'check_in');
+      if (challenge.userId !== actor.userId || !challenge.subjectId)
+        throw new DomainError(
+          'challenge_invalid',
+          'This check-in request belongs to someone else; start again',
+        );
+      const assertion = await verifyPasskeyAssertion(
+        deps,
+        tx,
+        actor.tenantId,
+        challenge,
+        input.response,
+        now,
+      );
+      if (assertion.user.id !== actor.userId)
+        throw new DomainError('passkey_invalid', 'This passkey is not registered for this account');
+      const certification = await openCertification(tx, actor.tenantId, certificationId);
+      await voidStaleCheckIns(uow, actor, certificationId);
+      const verdict = await requireEligible(uow, actor, certification);
+      const bank = await examBank(
+        tx,
+        actor.tenantId,
+        certificationId,
+        certification.blueprintVersion as number,
+      );
+      const attemptId = challenge.subjectId;
+      const voucherId = verdict.voucherRequired
+        ? await redeemVoucher(tx, actor.tenantId, certificationId, input.voucherCode, now)
+        : null;
+      const accommodation = await findAccommodation(tx, actor.tenantId, actor.userId, certificationId);
+      const seed = randomInt(2 ** 31);
+      const { form, progress } = assemble(bank, seed);
+      const row: AttemptRow = {
+        tenantId: actor.tenantId,
+        id: attemptId,
+        certificationId,
+        blueprintVersion: bank.version,
+        candidateId: actor.userId,
+        status: 'checked_in',
+        mode: bank.blueprint.delivery.mode,
+        seed,
+        form,
+        progress: progress as unknown as Record<string, unknown> | null,
+        currentPosition: null,
+        currentItemId: null,
+        currentServedAt: null,
+        answeredCount: 0,
+        lastSeq: 0,
+        epoch: 0,
+        allowedMs: allowedTimeMs(bank.blueprint.timeLimitMin, accommodation ?? NO_EXTRA_TIME),
+        breaksAllowed: accommodation?.breaksAllowed ?? 0,
+        breaksTaken: 0,
+        checkedInAt: now,
+        checkIn: {
+          method: 'passkey',
+          passkeyId: assertion.passkey.id,
+          credentialId: assertion.passkey.credentialId,
+          userVerified: assertion.userVerified,
+          at: now.toISOString(),
+          address: client.address,
+          userAgent: client.userAgent,
+        },
+        startedAt: null,
+        deadline: null,
+        pausedAt: null,
+        finishedAt: null,
+        submittedBy: null,
+        voucherId,
+        voidedAt: null,
+        voidReason: null,
+        technicalFault: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await insertAttempt(tx, row);
+      await useExceptions(tx, actor.tenantId, actor.userId, certificationId, attemptId);
+      await uow.audit({
+        action: 'attempt.checked_in',
+        subjectType: 'attempt',
+        subjectId: attemptId,
+        details: {
+          certificationId,
+          blueprintVersion: bank.version,
+          mode: row.mode,
+          passkeyId: assertion.passkey.id,
+          userVerified: assertion.userVerified,
+          voucherId,
+          allowedMs: row.allowedMs,
+        },
+      });
+      return attemptView(row, { bank, certificationTitle: certification.title, now });
+    },
+    { onUniqueViolation: 'You already have an attempt at this exam in progress: resume it' },
+  );
+}
+
+/** Voids the candidate's check-ins at this certification that were never started in time. */
+async function voidStaleCheckIns(uow: UnitOfWork, actor: Actor, certificationId: string): Promise<void> {
+  const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
+  const stale = record.attempts.filter(
+    (a) =>
+      a.certificationId === certificationId &&
+      a.status === 'checked_in' &&
+      uow.now.getTime() - a.checkedInAt.getTime() > CHECK_IN_FRESH_MS,
+  );
+  for (const attempt of stale) {
+    await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
+  }
+}

@@ -1,0 +1,72 @@
+import { credentialStatusAt, isValidStatus } from '../../domain/credentials/credential-status.js';
+import {
+  type CandidatePolicy,
+  DEFAULT_CANDIDATE_POLICY,
+  decideEligibility,
+  type EligibilityVerdict,
+  WAIVABLE_RULES,
+  type WaivableRule,
+} from '../../domain/policies/eligibility.js';
+import type { Executor } from '../../persistence/database.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
+import {
+  candidateAttemptOutcomes,
+  heldCredentials,
+  openExceptions,
+} from '../../persistence/repositories/eligibility.js';
+
+/** A certification's candidate policy: what the admin set, over the defaults. */
+export function candidatePolicyOf(certification: CertificationRow): CandidatePolicy {
+  return {
+    ...DEFAULT_CANDIDATE_POLICY,
+    ...(certification.candidatePolicy as Partial<CandidatePolicy> | null),
+  };
+}
+
+/** What the rules read of one candidate, loaded once for every certification of the tenant. */
+export interface CandidateRecord {
+  readonly attempts: Awaited<ReturnType<typeof candidateAttemptOutcomes>>;
+  readonly credentials: Awaited<ReturnType<typeof heldCredentials>>;
+  readonly exceptions: Awaited<ReturnType<typeof openExceptions>>;
+}
+
+/** Loads a candidate's attempts, credentials and open exceptions. */
+export async function loadCandidateRecord(
+  ex: Executor,
+  tenantId: string,
+  candidateId: string,
+): Promise<CandidateRecord> {
+  const [attempts, credentials, exceptions] = await Promise.all([
+    candidateAttemptOutcomes(ex, tenantId, candidateId),
+    heldCredentials(ex, tenantId, candidateId),
+    openExceptions(ex, tenantId, candidateId),
+  ]);
+  return { attempts, credentials, exceptions };
+}
+
+/** The verdict of the rules for one certification, from a loaded record. */
+export function eligibilityFor(
+  certification: CertificationRow,
+  record: CandidateRecord,
+  titles: ReadonlyMap<string, string>,
+  now: Date,
+): EligibilityVerdict {
+  return decideEligibility({
+    certificationId: certification.id,
+    policy: candidatePolicyOf(certification),
+    attempts: record.attempts.filter((a) => a.certificationId === certification.id),
+    credentials: record.credentials.map((c) => ({
+      certificationId: c.certificationId,
+      valid: isValidStatus(credentialStatusAt(c, now)),
+      expiresAt: c.expiresAt,
+    })),
+    exceptions: new Set(
+      record.exceptions
+        .filter((e) => e.certificationId === certification.id)
+        .map((e) => e.rule as WaivableRule)
+        .filter((rule) => (WAIVABLE_RULES as readonly string[]).includes(rule)),
+    ),
+    titles,
+    now,
+  });
+}

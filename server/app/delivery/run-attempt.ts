@@ -1,0 +1,203 @@
+/**
+ * The candidate's moves on a running attempt: begin it, take it over in this window, pause, resume, submit.
+ * Each locks the attempt row, asks the pure state machine, and records an audit entry; answers are in
+ * save-response.ts, as they are not audit entries.
+ */
+import type { Actor } from '../../adapters/token-service.js';
+import {
+  CHECK_IN_FRESH_MS,
+  deadlineAfterPause,
+  type AttemptEvent,
+  transitionAttempt,
+} from '../../domain/assessment/attempt.js';
+import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
+import { DomainError } from '../../domain/errors.js';
+import { type AttemptRow, updateAttempt } from '../../persistence/repositories/attempts.js';
+import type { AppDeps } from '../deps.js';
+import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { currentView, type LoadedAttempt, lockAttempt, settleIfOverdue } from './attempt-access.js';
+import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
+import { settleAttempt } from './settle-attempt.js';
+
+function allow(attempt: AttemptRow, event: AttemptEvent) {
+  const verdict = transitionAttempt(attempt.status, event);
+  if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
+  return verdict.to;
+}
+
+/** The window's claim: a save from another window than the one that last opened the attempt is stale. */
+export function requireEpoch(attempt: AttemptRow, epoch: number): void {
+  if (epoch !== attempt.epoch)
+    throw new DomainError(
+      'stale_save',
+      'This exam was opened in another window or tab: continue there, or reopen it here',
+    );
+}
+
+/**
+ * Serves an adaptive attempt's next question (a pretest item whose turn it is, or the engine's choice), or, when
+ * the engine stops, submits and scores the attempt. Returns the patch for the attempt row.
+ */
+export async function serveNext(
+  uow: UnitOfWork,
+  deps: Pick<AppDeps, 'signer' | 'publicUrl'>,
+  loaded: LoadedAttempt,
+  attempt: AttemptRow,
+  position: number,
+): Promise<Partial<AttemptRow> | null> {
+  const cat = loaded.bank.cat;
+  if (!cat) throw new Error('an adaptive attempt needs the prepared bank');
+  const next = nextAdaptiveItem(
+    cat.bank,
+    cat.config,
+    pretestPlan(attempt),
+    adaptiveProgress(attempt),
+    attempt.seed,
+  );
+  if (next.kind === 'finished') {
+    await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'engine');
+    return null;
+  }
+  return {
+    progress: next.progress as unknown as Record<string, unknown>,
+    currentPosition: position,
+    currentItemId: next.itemId,
+    currentServedAt: uow.now,
+  };
+}
+
+/**
+ * Begins a checked-in attempt: the clock starts (deadline = now + the allowed time), this window takes it over,
+ * and an adaptive exam serves its first question. A check-in older than its freshness must be made again.
+ */
+export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const loaded = await lockAttempt(uow, attemptId);
+    const { attempt } = loaded;
+    const status = allow(attempt, 'start');
+    if (uow.now.getTime() - attempt.checkedInAt.getTime() > CHECK_IN_FRESH_MS)
+      throw new DomainError(
+        'challenge_invalid',
+        'Your check-in has expired: check in again with your passkey',
+      );
+    const deadline = new Date(uow.now.getTime() + attempt.allowedMs);
+    let patch: Partial<AttemptRow> = {
+      status,
+      startedAt: uow.now,
+      deadline,
+      epoch: attempt.epoch + 1,
+      updatedAt: uow.now,
+    };
+    if (attempt.mode === 'adaptive') {
+      const first = await serveNext(uow, deps, loaded, { ...attempt, ...patch } as AttemptRow, 1);
+      patch = { ...patch, ...first };
+    }
+    await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
+    await uow.audit({
+      action: 'attempt.started',
+      subjectType: 'attempt',
+      subjectId: attempt.id,
+      details: { deadline: deadline.toISOString(), allowedMs: attempt.allowedMs },
+    });
+    return currentView(uow, attemptId, loaded);
+  });
+}
+
+/**
+ * Opens the attempt in this window (after a reload, a reconnect or in a second tab): the window takes the
+ * attempt over, so saves from any earlier window are refused as stale, and the attempt is re-read from the
+ * database with the true remaining time. An attempt whose time ran out meanwhile is settled first.
+ */
+export async function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const loaded = await lockAttempt(uow, attemptId);
+    if (!(await settleIfOverdue(uow, deps, loaded))) {
+      const live = ['checked_in', 'in_progress', 'paused'].includes(loaded.attempt.status);
+      if (live)
+        await updateAttempt(uow.tx, loaded.attempt.tenantId, attemptId, { epoch: loaded.attempt.epoch + 1 });
+    }
+    return currentView(uow, attemptId, loaded);
+  });
+}
+
+/** Pauses a running attempt for a permitted break: the time left freezes until it is resumed. */
+export async function pauseAttempt(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+  epoch: number,
+): Promise<AttemptView> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const loaded = await lockAttempt(uow, attemptId);
+    const { attempt } = loaded;
+    if (await settleIfOverdue(uow, deps, loaded)) return currentView(uow, attemptId, loaded);
+    requireEpoch(attempt, epoch);
+    const status = allow(attempt, 'pause');
+    if (attempt.breaksTaken >= attempt.breaksAllowed)
+      throw new DomainError('invalid_transition', 'No break is permitted in this exam');
+    await updateAttempt(uow.tx, attempt.tenantId, attempt.id, {
+      status,
+      pausedAt: uow.now,
+      breaksTaken: attempt.breaksTaken + 1,
+      updatedAt: uow.now,
+    });
+    await uow.audit({ action: 'attempt.paused', subjectType: 'attempt', subjectId: attempt.id, details: {} });
+    return currentView(uow, attemptId, loaded);
+  });
+}
+
+/** Resumes a paused attempt: the deadline moves on by the length of the pause. */
+export async function resumeAttempt(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+  epoch: number,
+): Promise<AttemptView> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const loaded = await lockAttempt(uow, attemptId);
+    const { attempt } = loaded;
+    requireEpoch(attempt, epoch);
+    const status = allow(attempt, 'resume');
+    const deadline = deadlineAfterPause(attempt.deadline as Date, attempt.pausedAt as Date, uow.now);
+    await updateAttempt(uow.tx, attempt.tenantId, attempt.id, {
+      status,
+      pausedAt: null,
+      deadline,
+      updatedAt: uow.now,
+    });
+    await uow.audit({
+      action: 'attempt.resumed',
+      subjectType: 'attempt',
+      subjectId: attempt.id,
+      details: { deadline: deadline.toISOString() },
+    });
+    return currentView(uow, attemptId, loaded);
+  });
+}
+
+/**
+ * Submits the attempt and scores it at once. Submitting an attempt already submitted (a double click, a retry
+ * after a lost answer) answers with its result instead of an error; the result's primary key keeps it single.
+ */
+export async function submitAttempt(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+  epoch: number,
+): Promise<AttemptView> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const loaded = await lockAttempt(uow, attemptId);
+    const { attempt } = loaded;
+    if (attempt.status === 'scored') return currentView(uow, attemptId, loaded);
+    if (!(await settleIfOverdue(uow, deps, loaded))) {
+      requireEpoch(attempt, epoch);
+      await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'candidate');
+    }
+    return currentView(uow, attemptId, loaded);
+  });
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { transitionAttempt } from '../../domain/assessment/attempt.js';
+import { type ScoredAnswer, scoreAttempt } from '../../domain/assessment/attempt-result.js';
+import { DomainError } from '../../domain/errors.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
+import {
+  type AttemptResultRow,
+  type AttemptRow,
+  insertResult,
+  latestResponses,
+  updateAttempt,
+} from '../../persistence/repositories/attempts.js';
+import { insertItemResponses } from '../../persistence/repositories/item-responses.js';
+import { findUser } from '../../persistence/repositories/users.js';
+import { credentialIssuedEmail } from '../credentials/credential-issued-email.js';
+import { issueWithin, openIssuing } from '../credentials/issue-credential.js';
+import type { AppDeps } from '../deps.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { adaptiveProgress, formSlots } from './attempt-view.js';
+import { eligibilityFor, loadCandidateRecord } from './eligibility.js';
+import { type ExamBank, examItem } from './exam-bank.js';
+
+/** Who ended the attempt: the candidate, the deadline (sweep or a late reader) or the adaptive engine. */
+export type SubmittedBy = NonNullable<AttemptRow['submittedBy']>;
+
+/** What settling needs: the signer and URLs to issue the credential of a pass. */
+export type SettleDeps = Pick<AppDeps, 'signer' | 'publicUrl'>;
+
+/**
+ * Submits and scores an attempt inside the caller's unit of work: the finish time (the deadline when time ran
+ * out, not when the sweep happened to run), the result, the item-level data for calibration, the audit entry
+ * and, on a pass, the credential and the holder's e-mail all commit together. The result's primary key makes
+ * a second settlement of one attempt fail instead of scoring twice.
+ */
+export async function settleAttempt(
+  uow: UnitOfWork,
+  deps: SettleDeps,
+  attempt: AttemptRow,
+  bank: ExamBank,
+  certification: CertificationRow,
+  finishedAt: Date,
+  by: SubmittedBy,
+): Promise<AttemptResultRow> {
+  const { tx, now } = uow;
+  const verdict = transitionAttempt(attempt.status, 'submit');
+  if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
+
+  const latest = new Map(
+    (await latestResponses(tx, attempt.tenantId, attempt.id)).map((r) => [r.position, r]),
+  );
+  const answers: ScoredAnswer[] = [];
+  if (attempt.mode === 'adaptive') {
+    for (const r of latest.values()) {
+      if (r.scored && r.score !== null)
+        answers.push({ domain: r.domain, params: examItem(bank, r.itemId).params, score: r.score });
+    }
+  } else {
+    formSlots(attempt).forEach((slot, i) => {
+      if (!slot.scored) return;
+      // An unanswered question of a form scores 0: it was on the candidate's form.
+      const score = latest.get(i + 1)?.score ?? 0;
+      answers.push({ domain: slot.domain, params: examItem(bank, slot.itemId).params, score });
+    });
+  }
+  const estimate =
+    attempt.mode === 'adaptive'
+      ? { theta: adaptiveProgress(attempt).cat.theta, se: adaptiveProgress(attempt).cat.se }
+      : undefined;
+  const result = scoreAttempt(bank.blueprint, answers, estimate);
+
+  const answered = [...latest.values()].filter((r) => r.answer !== null).length;
+  await updateAttempt(tx, attempt.tenantId, attempt.id, {
+    status: 'scored',
+    finishedAt,
+    submittedBy: by,
+    pausedAt: null,
+    currentItemId: null,
+    currentPosition: null,
+    currentServedAt: null,
+    answeredCount: answered,
+    updatedAt: now,
+  });
+
+  let credentialId: string | null = null;
+  if (result.passed) {
+    const candidate = await findUser(tx, attempt.tenantId, attempt.candidateId);
+    if (!candidate) throw new Error(`attempt ${attempt.id} names no account`);
+    const session = await openIssuing(
+      tx,
+      deps.signer,
+      uow.actor ?? { tenantId: attempt.tenantId, userId: null },
+      now,
+    );
+    const credential = await issueWithin(session, deps, {
+      certificationId: attempt.certificationId,
+      holder: { name: candidate.displayName, email: candidate.email, userId: candidate.id },
+      issuedAt: now,
+      attemptId: attempt.id,
+      source: 'attempt',
+    });
+    credentialId = credential.id;
+    await uow.enqueue(credentialIssuedEmail(session.tenant, certification, credential, deps.publicUrl));
+  }
+
+  let earliestRetakeAt: Date | null = null;
+  if (!result.passed) {
+    const record = await loadCandidateRecord(tx, attempt.tenantId, attempt.candidateId);
+    const settled = record.attempts.map((a) =>
+      a.id === attempt.id ? { ...a, status: 'scored' as const, finishedAt, passed: false } : a,
+    );
+    const after = eligibilityFor(certification, { ...record, attempts: settled }, new Map(), finishedAt);
+    earliestRetakeAt = after.eligible ? finishedAt : after.earliestStart;
+  }
+
+  const row: AttemptResultRow = {
+    tenantId: attempt.tenantId,
+    attemptId: attempt.id,
+    passed: result.passed,
+    scaledScore: result.scaledScore,
+    percentCorrect: result.percentCorrect,
+    theta: result.theta,
+    se: result.se === null || Number.isFinite(result.se) ? result.se : null,
+    detail: result as unknown as Record<string, unknown>,
+    credentialId,
+    earliestRetakeAt,
+    scoredAt: now,
+  };
+  await insertResult(tx, row);
+
+  // Live responses feed the bank's response data, so pretest items are calibrated from real candidates.
+  await insertItemResponses(
+    tx,
+    [...latest.values()]
+      .filter((r) => r.answer !== null && r.score !== null)
+      .map((r) => ({
+        tenantId: attempt.tenantId,
+        id: randomUUID(),
+        itemId: r.itemId,
+        itemVersion: r.itemVersion,
+        examineeRef: `attempt:${attempt.id}`,
+        score: r.score as number,
+        responseTimeSec: r.timeOnItemMs === null ? null : r.timeOnItemMs / 1000,
+        source: 'attempt' as const,
+        administeredAt: r.receivedAt,
+      })),
+  );
+
+  await uow.audit({
+    action: 'attempt.scored',
+    subjectType: 'attempt',
+    subjectId: attempt.id,
+    details: {
+      submittedBy: by,
+      finishedAt: finishedAt.toISOString(),
+      passed: result.passed,
+      scaledScore: result.scaledScore,
+      percentCorrect: result.percentCorrect,
+      scoredItems: result.scoredItems,
+      credentialId,
+    },
+  });
+  return row;
+}

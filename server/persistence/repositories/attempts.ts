@@ -1,0 +1,200 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Executor } from '../database.js';
+import { attemptResponses, attemptResults, attempts, certifications } from '../schema.js';
+
+/** A stored attempt. */
+export type AttemptRow = typeof attempts.$inferSelect;
+/** One accepted save of the response log. */
+export type AttemptResponseRow = typeof attemptResponses.$inferSelect;
+/** A stored result. */
+export type AttemptResultRow = typeof attemptResults.$inferSelect;
+
+/** Stores a new attempt; a second live attempt of one candidate at one certification violates a unique index. */
+export async function insertAttempt(ex: Executor, row: AttemptRow): Promise<void> {
+  await ex.insert(attempts).values(row);
+}
+
+/** The tenant's attempt with that id, locked for update when asked. */
+export async function findAttempt(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  forUpdate = false,
+): Promise<AttemptRow | undefined> {
+  const query = ex
+    .select()
+    .from(attempts)
+    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.id, id)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** Changes an attempt. */
+export async function updateAttempt(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
+): Promise<void> {
+  await ex
+    .update(attempts)
+    .set(patch)
+    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.id, id)));
+}
+
+/** A candidate's attempts, newest first (at one certification when given). */
+export async function listCandidateAttempts(
+  ex: Executor,
+  tenantId: string,
+  candidateId: string,
+  certificationId?: string,
+): Promise<AttemptRow[]> {
+  return ex
+    .select()
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.tenantId, tenantId),
+        eq(attempts.candidateId, candidateId),
+        certificationId ? eq(attempts.certificationId, certificationId) : undefined,
+      ),
+    )
+    .orderBy(desc(attempts.checkedInAt));
+}
+
+/** Appends to the response log; a sequence number already stored violates the primary key. */
+export async function insertResponse(ex: Executor, row: AttemptResponseRow): Promise<void> {
+  await ex.insert(attemptResponses).values(row);
+}
+
+/** The save stored under a sequence number, if any. */
+export async function findResponse(
+  ex: Executor,
+  tenantId: string,
+  attemptId: string,
+  seq: number,
+): Promise<AttemptResponseRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(attemptResponses)
+    .where(
+      and(
+        eq(attemptResponses.tenantId, tenantId),
+        eq(attemptResponses.attemptId, attemptId),
+        eq(attemptResponses.seq, seq),
+      ),
+    );
+  return row;
+}
+
+/** The latest save of each position of an attempt, in position order: the answers as they stand. */
+export async function latestResponses(
+  ex: Executor,
+  tenantId: string,
+  attemptId: string,
+): Promise<AttemptResponseRow[]> {
+  return ex
+    .selectDistinctOn([attemptResponses.position])
+    .from(attemptResponses)
+    .where(and(eq(attemptResponses.tenantId, tenantId), eq(attemptResponses.attemptId, attemptId)))
+    .orderBy(asc(attemptResponses.position), desc(attemptResponses.seq));
+}
+
+/** Attempts still running whose deadline passed before `before`, oldest first, at most `limit`. */
+export async function findOverdueAttempts(
+  ex: Executor,
+  before: Date,
+  limit: number,
+): Promise<Pick<AttemptRow, 'tenantId' | 'id'>[]> {
+  return ex
+    .select({ tenantId: attempts.tenantId, id: attempts.id })
+    .from(attempts)
+    .where(and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, before)))
+    .orderBy(asc(attempts.deadline))
+    .limit(limit);
+}
+
+/** Stores a result; a second result for one attempt violates the primary key. */
+export async function insertResult(ex: Executor, row: AttemptResultRow): Promise<void> {
+  await ex.insert(attemptResults).values(row);
+}
+
+/** The results of these attempts. */
+export async function findResults(
+  ex: Executor,
+  tenantId: string,
+  attemptIds: readonly string[],
+): Promise<AttemptResultRow[]> {
+  if (attemptIds.length === 0) return [];
+  return ex
+    .select()
+    .from(attemptResults)
+    .where(and(eq(attemptResults.tenantId, tenantId), inArray(attemptResults.attemptId, [...attemptIds])));
+}
+
+/** Filters of the admins' attempt list. */
+export interface AttemptFilter {
+  readonly certificationId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly outcome?: 'passed' | 'failed' | 'voided' | 'live';
+  readonly limit: number;
+}
+
+/** Attempts of the tenant with their results, newest first. */
+export async function listAttempts(ex: Executor, tenantId: string, filter: AttemptFilter) {
+  const outcome =
+    filter.outcome === 'passed'
+      ? eq(attemptResults.passed, true)
+      : filter.outcome === 'failed'
+        ? eq(attemptResults.passed, false)
+        : filter.outcome === 'voided'
+          ? eq(attempts.status, 'voided')
+          : filter.outcome === 'live'
+            ? inArray(attempts.status, ['checked_in', 'in_progress', 'paused'])
+            : undefined;
+  return ex
+    .select({ attempt: attempts, result: attemptResults, certificationCode: certifications.code })
+    .from(attempts)
+    .innerJoin(
+      certifications,
+      and(eq(certifications.tenantId, attempts.tenantId), eq(certifications.id, attempts.certificationId)),
+    )
+    .leftJoin(
+      attemptResults,
+      and(eq(attemptResults.tenantId, attempts.tenantId), eq(attemptResults.attemptId, attempts.id)),
+    )
+    .where(
+      and(
+        eq(attempts.tenantId, tenantId),
+        filter.certificationId ? eq(attempts.certificationId, filter.certificationId) : undefined,
+        filter.from ? gte(attempts.checkedInAt, filter.from) : undefined,
+        filter.to ? lte(attempts.checkedInAt, filter.to) : undefined,
+        outcome,
+      ),
+    )
+    .orderBy(desc(attempts.checkedInAt))
+    .limit(filter.limit);
+}
+
+/** Every save in an attempt's log, oldest first (item-level data for calibration and review). */
+export async function listResponses(
+  ex: Executor,
+  tenantId: string,
+  attemptId: string,
+): Promise<AttemptResponseRow[]> {
+  return ex
+    .select()
+    .from(attemptResponses)
+    .where(and(eq(attemptResponses.tenantId, tenantId), eq(attemptResponses.attemptId, attemptId)))
+    .orderBy(asc(attemptResponses.seq));
+}
+
+/** Counts an attempt's saves (tests and benchmarks check that nothing was stored twice). */
+export async function countResponses(ex: Executor, tenantId: string, attemptId: string): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(attemptResponses)
+    .where(and(eq(attemptResponses.tenantId, tenantId), eq(attemptResponses.attemptId, attemptId)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,83 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../database.js';
+import { attemptResults, attempts, credentials, eligibilityExceptions } from '../schema.js';
+
+/** A stored exception to an eligibility rule. */
+export type EligibilityExceptionRow = typeof eligibilityExceptions.$inferSelect;
+
+/** A candidate's attempts (every certification) with their outcome, for the eligibility rules. */
+export async function candidateAttemptOutcomes(ex: Executor, tenantId: string, candidateId: string) {
+  return ex
+    .select({
+      id: attempts.id,
+      certificationId: attempts.certificationId,
+      status: attempts.status,
+      checkedInAt: attempts.checkedInAt,
+      finishedAt: attempts.finishedAt,
+      passed: attemptResults.passed,
+    })
+    .from(attempts)
+    .leftJoin(
+      attemptResults,
+      and(eq(attemptResults.tenantId, attempts.tenantId), eq(attemptResults.attemptId, attempts.id)),
+    )
+    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.candidateId, candidateId)));
+}
+
+/** The credentials an account holds, with the dates their status is computed from. */
+export async function heldCredentials(ex: Executor, tenantId: string, userId: string) {
+  return ex
+    .select({
+      certificationId: credentials.certificationId,
+      issuedAt: credentials.issuedAt,
+      expiresAt: credentials.expiresAt,
+      suspendedAt: credentials.suspendedAt,
+      revokedAt: credentials.revokedAt,
+    })
+    .from(credentials)
+    .where(and(eq(credentials.tenantId, tenantId), eq(credentials.userId, userId)));
+}
+
+/** Exceptions granted to a candidate that no attempt has used yet. */
+export async function openExceptions(
+  ex: Executor,
+  tenantId: string,
+  userId: string,
+): Promise<EligibilityExceptionRow[]> {
+  return ex
+    .select()
+    .from(eligibilityExceptions)
+    .where(
+      and(
+        eq(eligibilityExceptions.tenantId, tenantId),
+        eq(eligibilityExceptions.userId, userId),
+        isNull(eligibilityExceptions.usedByAttemptId),
+      ),
+    );
+}
+
+/** Stores an exception. */
+export async function insertException(ex: Executor, row: EligibilityExceptionRow): Promise<void> {
+  await ex.insert(eligibilityExceptions).values(row);
+}
+
+/** Marks a candidate's open exceptions at a certification as used by an attempt. */
+export async function useExceptions(
+  ex: Executor,
+  tenantId: string,
+  userId: string,
+  certificationId: string,
+  attemptId: string,
+): Promise<void> {
+  await ex
+    .update(eligibilityExceptions)
+    .set({ usedByAttemptId: attemptId })
+    .where(
+      and(
+        eq(eligibilityExceptions.tenantId, tenantId),
+        eq(eligibilityExceptions.userId, userId),
+        eq(eligibilityExceptions.certificationId, certificationId),
+        isNull(eligibilityExceptions.usedByAttemptId),
+      ),
+    );
+}
