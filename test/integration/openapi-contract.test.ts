@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { Role } from '../../server/domain/identity/roles.js';
 import { apiRoutes } from '../../server/http/app.js';
+import { upsertAccommodation } from '../../server/persistence/repositories/accommodations.js';
 import type { RouteSpec } from '../../server/http/routing.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
@@ -270,6 +271,86 @@ describe('OpenAPI document and route contract', () => {
       .send({ tenant: tenantSlug, email, password: FACTORY_PASSWORD })
       .expect(200);
     return sessionCookie(res);
+  }
+
+  /** A programme with a published adaptive exam and a candidate of its tenant holding a passkey. */
+  async function examProgramme() {
+    const programme = await programmeWithBank();
+    await api()
+      .put(`/api/v1/certifications/${programme.certificationId}/blueprint`)
+      .set(bearer(programme.token))
+      .send(ADAPTIVE_BLUEPRINT)
+      .expect((res) => expect(res.status, res.text).to.be.oneOf([200, 201]));
+    const user = await makeUser(ctx.deps, programme.tenant, { roles: ['candidate'] });
+    const candidateToken = tokenFor(ctx.deps, programme.tenant, user);
+    const { authenticator } = await enrolPasskey(candidateToken);
+    return { ...programme, user, candidateToken, authenticator };
+  }
+
+  /** The passkey request of a check-in and the candidate's signed answer to it. */
+  async function checkInBody(exam: Awaited<ReturnType<typeof examProgramme>>) {
+    const start = await api()
+      .post(`/api/v1/certifications/${exam.certificationId}/check-in/options`)
+      .set(bearer(exam.candidateToken))
+      .send({})
+      .expect(200);
+    const options = start.body.options as PublicKeyCredentialRequestOptionsJSON;
+    return {
+      challengeId: start.body.challengeId,
+      response: exam.authenticator.getAssertion(options, TEST_ORIGIN),
+    };
+  }
+
+  /** A candidate checked in for the adaptive exam (with one break allowed), not yet begun. */
+  async function checkedInAttempt() {
+    const exam = await examProgramme();
+    await upsertAccommodation(ctx.deps.db, {
+      tenantId: exam.tenant.id,
+      userId: exam.user.id,
+      certificationId: exam.certificationId,
+      extraTimePercent: 25,
+      extraTimeMinutes: 5,
+      breaksAllowed: 1,
+      note: null,
+      updatedBy: null,
+      updatedAt: ctx.deps.clock.now(),
+    });
+    const checkedIn = await api()
+      .post(`/api/v1/certifications/${exam.certificationId}/attempts`)
+      .set(bearer(exam.candidateToken))
+      .send(await checkInBody(exam))
+      .expect(201);
+    return { ...exam, attemptId: checkedIn.body.attempt.id as string };
+  }
+
+  /** The same attempt begun, with its current question and epoch. */
+  async function runningAttempt() {
+    const exam = await checkedInAttempt();
+    const started = await api()
+      .post(`/api/v1/attempts/${exam.attemptId}/start`)
+      .set(bearer(exam.candidateToken))
+      .send({})
+      .expect(200);
+    const attempt = started.body.attempt as {
+      epoch: number;
+      current: { position: number; item: { options?: { id: string }[] } };
+    };
+    return { ...exam, attempt };
+  }
+
+  /** One answer to the current question of a running attempt. */
+  function answerCurrent(exam: Awaited<ReturnType<typeof runningAttempt>>) {
+    return api()
+      .post(`/api/v1/attempts/${exam.attemptId}/responses`)
+      .set(bearer(exam.candidateToken))
+      .send({
+        epoch: exam.attempt.epoch,
+        seq: 1,
+        position: exam.attempt.current.position,
+        answer: { optionId: exam.attempt.current.item.options?.[0]?.id },
+        marked: false,
+        timeOnItemMs: 12_500,
+      });
   }
 
   /**
@@ -708,6 +789,84 @@ describe('OpenAPI document and route contract', () => {
       const { token } = await programmeWithCredential();
       const list = await api().get('/api/v1/outbox').set(bearer(token)).expect(200);
       return api().get(`/api/v1/outbox/${list.body.messages[0].id}`).set(bearer(token));
+    },
+    'GET /api/v1/catalogue': async () => {
+      const exam = await examProgramme();
+      return api().get('/api/v1/catalogue').set(bearer(exam.candidateToken));
+    },
+    'POST /api/v1/certifications/:id/check-in/options': async () => {
+      const exam = await examProgramme();
+      return api()
+        .post(`/api/v1/certifications/${exam.certificationId}/check-in/options`)
+        .set(bearer(exam.candidateToken))
+        .send({});
+    },
+    'POST /api/v1/certifications/:id/attempts': async () => {
+      const exam = await examProgramme();
+      return api()
+        .post(`/api/v1/certifications/${exam.certificationId}/attempts`)
+        .set(bearer(exam.candidateToken))
+        .send(await checkInBody(exam));
+    },
+    'GET /api/v1/me/attempts': async () => {
+      const exam = await runningAttempt();
+      await answerCurrent(exam).expect(200);
+      await api()
+        .post(`/api/v1/attempts/${exam.attemptId}/submit`)
+        .set(bearer(exam.candidateToken))
+        .send({ epoch: exam.attempt.epoch })
+        .expect(200);
+      return api().get('/api/v1/me/attempts').set(bearer(exam.candidateToken));
+    },
+    'GET /api/v1/attempts/:id': async () => {
+      const exam = await runningAttempt();
+      return api().get(`/api/v1/attempts/${exam.attemptId}`).set(bearer(exam.candidateToken));
+    },
+    'POST /api/v1/attempts/:id/start': async () => {
+      const exam = await checkedInAttempt();
+      return api().post(`/api/v1/attempts/${exam.attemptId}/start`).set(bearer(exam.candidateToken)).send({});
+    },
+    'POST /api/v1/attempts/:id/session': async () => {
+      const exam = await runningAttempt();
+      return api()
+        .post(`/api/v1/attempts/${exam.attemptId}/session`)
+        .set(bearer(exam.candidateToken))
+        .send({});
+    },
+    'POST /api/v1/attempts/:id/responses': async () => answerCurrent(await runningAttempt()),
+    'POST /api/v1/attempts/:id/pause': async () => {
+      const exam = await runningAttempt();
+      return api()
+        .post(`/api/v1/attempts/${exam.attemptId}/pause`)
+        .set(bearer(exam.candidateToken))
+        .send({ epoch: exam.attempt.epoch });
+    },
+    'POST /api/v1/attempts/:id/resume': async () => {
+      const exam = await runningAttempt();
+      await api()
+        .post(`/api/v1/attempts/${exam.attemptId}/pause`)
+        .set(bearer(exam.candidateToken))
+        .send({ epoch: exam.attempt.epoch })
+        .expect(200);
+      return api()
+        .post(`/api/v1/attempts/${exam.attemptId}/resume`)
+        .set(bearer(exam.candidateToken))
+        .send({ epoch: exam.attempt.epoch });
+    },
+    'POST /api/v1/attempts/:id/submit': async () => {
+      const exam = await runningAttempt();
+      await answerCurrent(exam).expect(200);
+      return api()
+        .post(`/api/v1/attempts/${exam.attemptId}/submit`)
+        .set(bearer(exam.candidateToken))
+        .send({ epoch: exam.attempt.epoch });
+    },
+    'POST /api/v1/attempts/:id/void': async () => {
+      const exam = await runningAttempt();
+      return api()
+        .post(`/api/v1/attempts/${exam.attemptId}/void`)
+        .set(bearer(exam.token))
+        .send({ reason: 'The candidate’s connection failed for good', technicalFault: true });
     },
     'POST /api/v1/simulations': async () => {
       const { token } = await programmeWithBank();

@@ -91,7 +91,8 @@ async function openCertification(
 
 /**
  * Starts a check-in: the candidate must be eligible and have a passkey; the WebAuthn request lists their passkeys,
- * asks for user verification, and its challenge is bound to the attempt the check-in will open.
+ * asks for user verification, and its challenge is bound to the attempt the check-in will open. An earlier
+ * check-in left unstarted past its freshness is voided first, as the check-in itself does.
  */
 export async function beginCheckIn(
   deps: AppDeps,
@@ -101,6 +102,8 @@ export async function beginCheckIn(
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const certification = await openCertification(uow.tx, actor.tenantId, certificationId);
+    // A check-in never begun would otherwise count as the live attempt and block the new one for good.
+    await voidStaleCheckIns(uow, actor, certificationId);
     await requireEligible(uow, actor, certification);
     const passkeys = await listPasskeysOfUser(uow.tx, actor.tenantId, actor.userId);
     if (passkeys.length === 0)

@@ -49,6 +49,8 @@ export interface AttemptResult {
 }
 
 const MARGIN = 0.1;
+/** Slack for binary fractions: 0.2 + 0.1 is 0.30000000000000004, and a share exactly at a bound must count as at it. */
+const SLACK = 1e-9;
 
 const FEEDBACK: Record<DomainRating, (title: string) => string> = {
   strong: (title) => `${title}: a strength. You did clearly better here than the passing standard asks.`,
@@ -59,8 +61,8 @@ const FEEDBACK: Record<DomainRating, (title: string) => string> = {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function rate(observed: number, expected: number): DomainRating {
-  if (observed >= expected + MARGIN) return 'strong';
-  if (observed >= expected - MARGIN) return 'adequate';
+  if (observed - expected >= MARGIN - SLACK) return 'strong';
+  if (observed - expected >= -MARGIN - SLACK) return 'adequate';
   return 'needs_work';
 }
 
@@ -75,7 +77,9 @@ export function scoreAttempt(
 ): AttemptResult {
   const n = answers.length;
   const total = answers.reduce((sum, a) => sum + a.score, 0);
-  const percentCorrect = n === 0 ? 0 : round1((100 * total) / n);
+  const exactPercent = n === 0 ? 0 : (100 * total) / n;
+  // Rounded down: a share below the pass mark (69.96 %) is never shown as the pass mark itself.
+  const percentCorrect = Math.floor((exactPercent + SLACK) * 10) / 10;
   const scoring = blueprint.scoring;
   let passed: boolean;
   let scaledScore: number | null = null;
@@ -97,12 +101,15 @@ export function scoreAttempt(
     const ability = scoreAbility(final.theta, final.se, scoring);
     ({ passed, theta, se } = ability);
     scaledScore = ability.scaledScore;
+    // A θ̂ just below the cut can round onto the pass score itself; a fail is reported below it.
+    if (!passed && scaledScore !== null && scoring.scale && scaledScore >= scoring.scale.passScore)
+      scaledScore = Math.max(scoring.scale.min, scoring.scale.passScore - 1);
     summary =
       scaledScore !== null && scoring.scale
         ? `Your scaled score is ${scaledScore} on a scale of ${scoring.scale.min} to ${scoring.scale.max}; the pass mark is ${scoring.scale.passScore}.`
         : `Your result is ${passed ? 'at or above' : 'below'} the passing standard.`;
   } else {
-    passed = percentCorrect >= scoring.passPercent;
+    passed = exactPercent + SLACK >= scoring.passPercent;
     summary = `You answered ${percentCorrect} % correctly; the pass mark is ${scoring.passPercent} %.`;
   }
 

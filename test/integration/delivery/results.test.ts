@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { eq } from 'drizzle-orm';
+import request from 'supertest';
+import type { AttemptView } from '../../../server/app/delivery/attempt-view.js';
+import { sweepOverdueAttempts } from '../../../server/app/delivery/sweep-overdue-attempts.js';
+import { DEADLINE_GRACE_MS } from '../../../server/domain/assessment/attempt.js';
+import { upsertAccommodation } from '../../../server/persistence/repositories/accommodations.js';
+import { findResults } from '../../../server/persistence/repositories/attempts.js';
+import { credentials } from '../../../server/persistence/schema.js';
+import { createTestContext, type TestContext } from '../../support/context.js';
+import {
+  checkInFor,
+  type ExamCandidate,
+  type ExamProgramme,
+  makeCandidate,
+  makeExamProgramme,
+} from '../../support/exam.js';
+import {
+  answerAll,
+  attemptRow,
+  itemAt,
+  move,
+  rightAnswer,
+  save,
+  withFreshToken,
+} from '../../support/exam-answers.js';
+import { FakeClock } from '../../support/fake-clock.js';
+import { emailsTo } from '../../support/mailbox.js';
+import { rowCounts } from '../../support/row-counts.js';
+
+const MIN = 60_000;
+const bearer = (token: string) => `Bearer ${token}`;
+/** The linear demo exam: 30 questions, 45 minutes, passed at 70 %. */
+const LINEAR_QUESTIONS = 30;
+const LINEAR_TIME_MS = 45 * MIN;
+
+describe('exam delivery: time, results and credentials', function () {
+  this.timeout(180_000);
+  const clock = new FakeClock('2026-11-22T09:00:00.000Z');
+  let ctx: TestContext;
+  let programme: ExamProgramme;
+  before(async () => {
+    ctx = await createTestContext({ clock });
+    programme = await makeExamProgramme(ctx.deps);
+  });
+  after(() => ctx.close());
+
+  const api = () => request(ctx.app);
+  const tenantId = () => programme.tenant.id;
+  const fresh = (c: ExamCandidate) => withFreshToken(ctx.deps, programme.tenant, c);
+
+  async function begin(c: ExamCandidate, certificationId = programme.linearId) {
+    const checkedIn = await checkInFor(ctx.app, c, certificationId);
+    const res = await api()
+      .post(`/api/v1/attempts/${checkedIn.id}/start`)
+      .set('Authorization', bearer(c.token))
+      .send({});
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    return res.body.attempt as AttemptView;
+  }
+
+  const get = async (c: ExamCandidate, id: string) => {
+    const res = await api().get(`/api/v1/attempts/${id}`).set('Authorization', bearer(c.token));
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    return res.body.attempt as AttemptView;
+  };
+
+  const credentialsOf = (attemptId: string) =>
+    ctx.deps.db.select().from(credentials).where(eq(credentials.attemptId, attemptId));
+
+  const myHistory = async (c: ExamCandidate) => {
+    const res = await api().get('/api/v1/me/attempts').set('Authorization', bearer(c.token));
+    expect(res.status).to.equal(200);
+    return res.body.attempts as Array<{ id: string; status: string; finishedAt: string | null }>;
+  };
+
+  describe('the deadline', () => {
+    it('passes with nobody there: the sweep submits the saved answers, finished at the deadline, not at the sweep', async () => {
+      let c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      expect(attempt.remainingMs).to.equal(LINEAR_TIME_MS);
+      const deadline = attempt.deadline as string;
+      expect(new Date(deadline).getTime() - clock.now().getTime()).to.equal(LINEAR_TIME_MS);
+      // 24 of 30 right (80 %), then the browser is gone.
+      await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 24);
+
+      clock.advance(LINEAR_TIME_MS + DEADLINE_GRACE_MS);
+      await sweepOverdueAttempts(ctx.deps);
+      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).status, 'within the grace').to.equal(
+        'in_progress',
+      );
+      clock.advance(20 * MIN);
+      expect(await sweepOverdueAttempts(ctx.deps)).to.be.at.least(1);
+
+      const row = await attemptRow(ctx.deps.db, tenantId(), attempt.id);
+      expect(row).to.include({ status: 'scored', submittedBy: 'deadline', answeredCount: 30 });
+      expect(row.finishedAt?.toISOString()).to.equal(deadline);
+      c = fresh(c);
+      const seen = await get(c, attempt.id);
+      expect(seen.result).to.include({ passed: true, percentCorrect: 80 });
+      expect((await myHistory(c)).find((a) => a.id === attempt.id)?.finishedAt).to.equal(deadline);
+      // A pass by the sweep still gets its credential.
+      expect(await credentialsOf(attempt.id)).to.have.length(1);
+      expect(await sweepOverdueAttempts(ctx.deps), 'nothing left to settle').to.equal(0);
+    });
+
+    it('is settled by whoever reads the attempt first, also finished at the deadline', async () => {
+      let c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      await save(ctx.app, c, attempt, {
+        seq: 1,
+        position: 1,
+        answer: rightAnswer((await itemAt(ctx.deps.db, tenantId(), attempt.id, 1)).content),
+      });
+      clock.advance(LINEAR_TIME_MS + DEADLINE_GRACE_MS + 1);
+      c = fresh(c);
+      const seen = await get(c, attempt.id);
+      expect(seen.status).to.equal('scored');
+      expect(seen.remainingMs).to.equal(0);
+      expect(seen.result).to.include({ passed: false, percentCorrect: 3.3 });
+      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).finishedAt?.toISOString()).to.equal(
+        attempt.deadline,
+      );
+    });
+
+    it('takes an answer sent in the last second that arrives within the grace, and none after it', async () => {
+      let c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      let attempt = await begin(c);
+      const content = (position: number) =>
+        itemAt(ctx.deps.db, tenantId(), attempt.id, position).then((item) => item.content);
+      clock.advance(LINEAR_TIME_MS + DEADLINE_GRACE_MS);
+      c = fresh(c);
+      attempt = await save(ctx.app, c, attempt, {
+        seq: 1,
+        position: 1,
+        answer: rightAnswer(await content(1)),
+      });
+      expect(attempt.remainingMs).to.equal(0);
+      clock.advance(1);
+      const late = await api()
+        .post(`/api/v1/attempts/${attempt.id}/responses`)
+        .set('Authorization', bearer(c.token))
+        .send({ epoch: attempt.epoch, seq: 2, position: 2, answer: rightAnswer(await content(2)) });
+      expect(late.status).to.equal(409);
+      expect(late.body.error).to.deep.equal({
+        code: 'attempt_over',
+        message: 'The time for this exam is over; your saved answers were submitted',
+      });
+      const row = await attemptRow(ctx.deps.db, tenantId(), attempt.id);
+      expect(row).to.include({ status: 'scored', answeredCount: 1, lastSeq: 1 });
+      expect(row.finishedAt?.toISOString()).to.equal(attempt.deadline);
+    });
+  });
+
+  describe('breaks', () => {
+    it('freeze the time left while paused and move the deadline on by the pause when resumed', async () => {
+      let c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      await upsertAccommodation(ctx.deps.db, {
+        tenantId: tenantId(),
+        userId: c.user.id,
+        certificationId: programme.linearId,
+        extraTimePercent: 50,
+        extraTimeMinutes: 0,
+        breaksAllowed: 1,
+        note: 'Extra time and one break',
+        updatedBy: null,
+        updatedAt: clock.now(),
+      });
+      let attempt = await begin(c);
+      const allowed = 1.5 * LINEAR_TIME_MS;
+      expect(attempt).to.include({ allowedMs: allowed, remainingMs: allowed, breaksAllowed: 1 });
+      const firstDeadline = new Date(attempt.deadline as string);
+
+      clock.advance(10 * MIN);
+      const paused = await move(ctx.app, c, attempt, 'pause');
+      expect(paused.status, JSON.stringify(paused.body)).to.equal(200);
+      attempt = paused.body.attempt;
+      expect(attempt).to.include({ status: 'paused', remainingMs: allowed - 10 * MIN, breaksTaken: 1 });
+
+      // A long break, past the original deadline: nothing times out while paused.
+      const pauseMs = allowed + 5 * MIN;
+      clock.advance(pauseMs);
+      c = fresh(c);
+      await sweepOverdueAttempts(ctx.deps);
+      const during = await get(c, attempt.id);
+      expect(during).to.include({ status: 'paused', remainingMs: allowed - 10 * MIN });
+      const item = await itemAt(ctx.deps.db, tenantId(), attempt.id, 1);
+      const refused = await api()
+        .post(`/api/v1/attempts/${attempt.id}/responses`)
+        .set('Authorization', bearer(c.token))
+        .send({ epoch: attempt.epoch, seq: 1, position: 1, answer: rightAnswer(item.content) });
+      expect(refused.status).to.equal(409);
+      expect(refused.body.error.message).to.equal('The exam is paused: resume it first');
+
+      const resumed = await move(ctx.app, c, attempt, 'resume');
+      expect(resumed.status, JSON.stringify(resumed.body)).to.equal(200);
+      attempt = resumed.body.attempt;
+      expect(attempt).to.include({ status: 'in_progress', remainingMs: allowed - 10 * MIN });
+      expect(new Date(attempt.deadline as string).getTime()).to.equal(firstDeadline.getTime() + pauseMs);
+      attempt = await save(ctx.app, c, attempt, { seq: 1, position: 1, answer: rightAnswer(item.content) });
+
+      clock.advance(MIN);
+      const again = await move(ctx.app, c, attempt, 'pause');
+      expect(again.status).to.equal(409);
+      expect(again.body.error).to.deep.equal({
+        code: 'invalid_transition',
+        message: 'No break is permitted in this exam',
+      });
+      expect((await get(c, attempt.id)).remainingMs).to.equal(allowed - 11 * MIN);
+    });
+
+    it('are refused to a candidate without an accommodation, and a resume of a running exam is refused', async () => {
+      const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      const pause = await move(ctx.app, c, attempt, 'pause');
+      expect(pause.status).to.equal(409);
+      expect(pause.body.error.message).to.equal('No break is permitted in this exam');
+      const resume = await move(ctx.app, c, attempt, 'resume');
+      expect(resume.status).to.equal(409);
+      expect(resume.body.error).to.deep.equal({
+        code: 'invalid_transition',
+        message: 'Only a paused exam can be resumed',
+      });
+    });
+  });
+
+  describe('submitting', () => {
+    it('issues the credential of a pass in the same transaction as the result: on the attempt, in my credentials, by e-mail', async () => {
+      const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 27);
+
+      // Signing fails once: nothing of the settlement may remain, not even the result.
+      const signer = ctx.deps.signer as { sign: (...args: never[]) => string };
+      const sign = signer.sign;
+      signer.sign = () => {
+        throw new Error('the signing service is down');
+      };
+      const counts = await rowCounts(ctx.deps.db);
+      try {
+        const failed = await move(ctx.app, c, attempt, 'submit');
+        expect(failed.status).to.equal(500);
+      } finally {
+        signer.sign = sign;
+      }
+      expect(await rowCounts(ctx.deps.db)).to.deep.equal(counts);
+      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).status).to.equal('in_progress');
+
+      const submitted = await move(ctx.app, c, attempt, 'submit');
+      expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
+      const result = submitted.body.attempt.result;
+      expect(result).to.include({ passed: true, percentCorrect: 90 });
+      const [credential] = await credentialsOf(attempt.id);
+      expect(credential).to.include({ source: 'attempt', userId: c.user.id, holderEmail: c.user.email });
+      expect(result.credentialId).to.equal(credential?.id);
+
+      const mine = await api().get('/api/v1/me/credentials').set('Authorization', bearer(c.token));
+      expect(mine.status).to.equal(200);
+      const listed = mine.body.credentials.find((x: { id: string }) => x.id === credential?.id);
+      expect(listed).to.deep.include({ source: 'attempt', attemptId: attempt.id, status: 'active' });
+      expect(listed.certification.id).to.equal(programme.linearId);
+
+      const emails = await emailsTo(ctx.deps.db, c.user.email);
+      expect(emails.map((e) => e.kind)).to.include('credential-issued');
+    });
+
+    it('answers a second submit with the same result, storing one result and one credential', async () => {
+      const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 25);
+      const [first, second] = await Promise.all([
+        move(ctx.app, c, attempt, 'submit'),
+        move(ctx.app, c, attempt, 'submit'),
+      ]);
+      const third = await move(ctx.app, c, attempt, 'submit');
+      for (const res of [first, second, third]) expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(second.body.attempt.result).to.deep.equal(first.body.attempt.result);
+      expect(third.body.attempt.result).to.deep.equal(first.body.attempt.result);
+      expect(await findResults(ctx.deps.db, tenantId(), [attempt.id])).to.have.length(1);
+      expect(await credentialsOf(attempt.id)).to.have.length(1);
+      const issued = (await emailsTo(ctx.deps.db, c.user.email)).filter(
+        (e) => e.kind === 'credential-issued',
+      );
+      expect(issued).to.have.length(1);
+    });
+
+    it('gives a fail no credential, and then refuses more answers', async () => {
+      const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 20);
+      const submitted = await move(ctx.app, c, attempt, 'submit');
+      expect(submitted.body.attempt.result).to.include({ passed: false, credentialId: null });
+      expect(submitted.body.attempt.answered).to.equal(LINEAR_QUESTIONS);
+      expect(await credentialsOf(attempt.id)).to.deep.equal([]);
+      const more = await api()
+        .post(`/api/v1/attempts/${attempt.id}/responses`)
+        .set('Authorization', bearer(c.token))
+        .send({ epoch: attempt.epoch, seq: 999, position: 1, answer: { optionId: randomUUID() } });
+      expect(more.status).to.equal(409);
+      expect(more.body.error.code).to.equal('attempt_over');
+    });
+  });
+});
