@@ -151,7 +151,12 @@ export const AttemptReportQuery = Type.Object(
     from: Type.Optional(Day),
     to: Type.Optional(Day),
     outcome: Type.Optional(
-      Type.Union([Type.Literal('passed'), Type.Literal('failed'), Type.Literal('voided'), Type.Literal('live')]),
+      Type.Union([
+        Type.Literal('passed'),
+        Type.Literal('failed'),
+        Type.Literal('voided'),
+        Type.Literal('live'),
+      ]),
     ),
   },
   closed,

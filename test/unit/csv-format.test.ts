@@ -4,7 +4,15 @@ import { csvCell, formatCsv, parseCsv } from '../../server/domain/csv.js';
 
 describe('formatCsv', () => {
   it('writes a header and rows with CRLF line ends after a byte order mark', () => {
-    expect(formatCsv(['a', 'b'], [[1, 'x'], [null, true]])).to.equal('\uFEFFa,b\r\n1,x\r\n,true\r\n');
+    expect(
+      formatCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          [null, true],
+        ],
+      ),
+    ).to.equal('\uFEFFa,b\r\n1,x\r\n,true\r\n');
   });
 
   it('quotes cells with separators, quotes and line breaks (RFC 4180)', () => {

@@ -26,7 +26,11 @@ export interface EligibilityExceptionView {
 type Named = { id: string; displayName: string; email: string };
 type Titled = { id: string; code: string; title: string };
 
-function exceptionView(row: EligibilityExceptionRow, user: Named, certification: Titled): EligibilityExceptionView {
+function exceptionView(
+  row: EligibilityExceptionRow,
+  user: Named,
+  certification: Titled,
+): EligibilityExceptionView {
   return {
     id: row.id,
     candidate: { id: user.id, name: user.displayName, email: user.email },

@@ -54,7 +54,8 @@ export async function setCandidatePolicy(
     // of a cycle at the same moment: the second waits, then reads the first's change.
     const locked = [...new Set([certificationId, ...policy.prerequisites])].sort();
     const found = new Map<string, boolean>();
-    for (const id of locked) found.set(id, (await findCertification(uow.tx, tenantId, id, true)) !== undefined);
+    for (const id of locked)
+      found.set(id, (await findCertification(uow.tx, tenantId, id, true)) !== undefined);
     if (!found.get(certificationId)) throw new DomainError('not_found', 'No such certification');
     const all = await listCertifications(uow.tx, tenantId);
     const programme = new Map<string, ProgrammeCertification>(

@@ -13,6 +13,9 @@ import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import { expiryInstant, type VoucherPoolView, voucherPoolView } from './voucher-pool-view.js';
 
+/** Vouchers last at most ten years: a code nobody redeems in that time is a forgotten bearer secret. */
+export const MAX_POOL_LIFE_MS = 3653 * 86_400_000;
+
 /** What an admin asks for: a named batch of codes for one certification. */
 export interface VoucherPoolInput {
   readonly name: string;
@@ -50,6 +53,10 @@ export async function createVoucherPool(
       if (expiresAt <= uow.now)
         throw new DomainError('validation_failed', 'The expiry date has passed', [
           { path: '/expiresOn', rule: 'future_day', message: 'choose today or a later day' },
+        ]);
+      if (expiresAt.getTime() > uow.now.getTime() + MAX_POOL_LIFE_MS)
+        throw new DomainError('validation_failed', 'The expiry date is too far ahead', [
+          { path: '/expiresOn', rule: 'max_day', message: 'choose a day within ten years from today' },
         ]);
       const pool: VoucherPoolRow = {
         tenantId,

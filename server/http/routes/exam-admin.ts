@@ -5,10 +5,7 @@ import {
   exportCertificationAttempts,
   listCertificationAttempts,
 } from '../../app/delivery/attempt-reports.js';
-import {
-  exportAttemptResponseLog,
-  getAttemptResponseLog,
-} from '../../app/delivery/attempt-response-log.js';
+import { exportAttemptResponseLog, getAttemptResponseLog } from '../../app/delivery/attempt-response-log.js';
 import {
   grantEligibilityException,
   listEligibilityExceptions,
@@ -17,10 +14,7 @@ import { listAccommodations, setAccommodation } from '../../app/delivery/set-acc
 import { getCandidatePolicy, setCandidatePolicy } from '../../app/delivery/set-candidate-policy.js';
 import type { AppDeps } from '../../app/deps.js';
 import { createVoucherPool } from '../../app/vouchers/create-voucher-pool.js';
-import {
-  exportVoucherPool,
-  listCertificationVoucherPools,
-} from '../../app/vouchers/voucher-pool-queries.js';
+import { exportVoucherPool, listCertificationVoucherPools } from '../../app/vouchers/voucher-pool-queries.js';
 import {
   AccommodationBody,
   AccommodationSchema,

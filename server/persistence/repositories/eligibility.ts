@@ -96,7 +96,9 @@ export async function listOpenExceptions(
         eq(eligibilityExceptions.tenantId, tenantId),
         isNull(eligibilityExceptions.usedByAttemptId),
         filter.userId ? eq(eligibilityExceptions.userId, filter.userId) : undefined,
-        filter.certificationId ? eq(eligibilityExceptions.certificationId, filter.certificationId) : undefined,
+        filter.certificationId
+          ? eq(eligibilityExceptions.certificationId, filter.certificationId)
+          : undefined,
       ),
     )
     .orderBy(desc(eligibilityExceptions.grantedAt));

@@ -56,7 +56,9 @@ describe('exam administration: accommodations', function () {
   const put = (userId: string, certificationId: string, body: Record<string, unknown>, token = admin()) =>
     api().put(`/api/v1/users/${userId}/accommodations/${certificationId}`).set(bearer(token)).send(body);
   const attemptAsCandidate = async (candidate: ExamCandidate, id: string): Promise<AttemptView> => {
-    const res = await api().get(`/api/v1/attempts/${id}`).set(bearer(tokenFor(ctx.deps, tenant, candidate.user)));
+    const res = await api()
+      .get(`/api/v1/attempts/${id}`)
+      .set(bearer(tokenFor(ctx.deps, tenant, candidate.user)));
     expect(res.status, res.text).to.equal(200);
     return res.body.attempt;
   };
@@ -152,7 +154,10 @@ describe('exam administration: accommodations', function () {
     expect(attempt.allowedMs).to.equal(2 * FOUNDATIONS_MS);
     clock.advance(60 * MINUTE);
     const set = await put(candidate.user.id, programme.linearId, { extraTimePercent: 0 });
-    expect(set.body.appliedTo).to.include({ allowedMs: FOUNDATIONS_MS, deadline: '2026-11-22T10:00:00.000Z' });
+    expect(set.body.appliedTo).to.include({
+      allowedMs: FOUNDATIONS_MS,
+      deadline: '2026-11-22T10:00:00.000Z',
+    });
   });
 
   it('refuses bad values with the field at fault, and writes nothing', async () => {

@@ -67,7 +67,8 @@ describe('exam administration: attempts, results and response logs', function ()
     programme = await makeExamProgramme(ctx.deps);
     tenant = programme.tenant;
     const candidate = async () => makeCandidate(ctx.app, ctx.deps, tenant);
-    for (const key of ['answered', 'blank', 'live', 'voided', 'passed'] as const) who[key] = await candidate();
+    for (const key of ['answered', 'blank', 'live', 'voided', 'passed'] as const)
+      who[key] = await candidate();
 
     sat.answered = await sitLinearExam(ctx.app, who.answered, programme.linearId);
     clock.advance(60_000);
@@ -145,8 +146,13 @@ describe('exam administration: attempts, results and response logs', function ()
     for (const [query, path] of cases) {
       const res = await api().get(`${base()}/attempts${query}`).set(bearer(admin));
       expect(res.status, `${query}: ${res.text}`).to.equal(400);
-      expect(res.body.error.details.map((d: { path: string }) => d.path), query).to.include(path);
-      const csv = await api().get(`${base()}/attempts.csv${query.replace(/limit=\d+/, 'limit=5')}`).set(bearer(admin));
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        query,
+      ).to.include(path);
+      const csv = await api()
+        .get(`${base()}/attempts.csv${query.replace(/limit=\d+/, 'limit=5')}`)
+        .set(bearer(admin));
       expect(csv.status, `${query} (CSV): ${csv.text}`).to.equal(400);
     }
   });
@@ -155,7 +161,9 @@ describe('exam administration: attempts, results and response logs', function ()
     const res = await api().get(`${base()}/attempts.csv`).set(bearer(admin));
     expect(res.status, res.text).to.equal(200);
     expect(res.headers['content-type']).to.match(/^text\/csv; charset=utf-8/);
-    expect(res.headers['content-disposition']).to.equal('attachment; filename="attempts-acp-f-2026-11-22.csv"');
+    expect(res.headers['content-disposition']).to.equal(
+      'attachment; filename="attempts-acp-f-2026-11-22.csv"',
+    );
     const [header, ...rows] = parseCsv(res.text);
     expect(header).to.deep.equal([
       'attempt',
@@ -171,7 +179,9 @@ describe('exam administration: attempts, results and response logs', function ()
       'voided reason',
       'technical fault',
     ]);
-    expect(rows.map((row) => row[0])).to.deep.equal(ids([sat.passed, sat.voided, sat.live, sat.blank, sat.answered]));
+    expect(rows.map((row) => row[0])).to.deep.equal(
+      ids([sat.passed, sat.voided, sat.live, sat.blank, sat.answered]),
+    );
     const byId = new Map(rows.map((row) => [row[0], row]));
     expect(byId.get(sat.passed.id)).to.deep.equal([
       sat.passed.id,
@@ -205,16 +215,27 @@ describe('exam administration: attempts, results and response logs', function ()
       VOID_REASON,
       'yes',
     ]);
-    expect(byId.get(sat.live.id)?.slice(4, 8)).to.deep.equal(['in_progress', '2026-11-21T12:00:00.000Z', '', '']);
+    expect(byId.get(sat.live.id)?.slice(4, 8)).to.deep.equal([
+      'in_progress',
+      '2026-11-21T12:00:00.000Z',
+      '',
+      '',
+    ]);
 
-    const voidedOnly = parseCsv((await api().get(`${base()}/attempts.csv?outcome=voided`).set(bearer(admin))).text);
+    const voidedOnly = parseCsv(
+      (await api().get(`${base()}/attempts.csv?outcome=voided`).set(bearer(admin))).text,
+    );
     expect(voidedOnly.slice(1).map((row) => row[0])).to.deep.equal([sat.voided.id]);
   });
 
   it("gives one attempt's response log as JSON and as CSV for calibration", async () => {
     const res = await api().get(`/api/v1/attempts/${sat.answered.id}/response-log`).set(bearer(admin));
     expect(res.status, res.text).to.equal(200);
-    expect(res.body.attempt).to.include({ id: sat.answered.id, status: 'scored', certificationCode: 'ACP-F' });
+    expect(res.body.attempt).to.include({
+      id: sat.answered.id,
+      status: 'scored',
+      certificationCode: 'ACP-F',
+    });
     const responses = res.body.responses as Array<Record<string, unknown>>;
     expect(responses).to.have.length(30);
     expect(responses.map((r) => r.position)).to.deep.equal(Array.from({ length: 30 }, (_, i) => i + 1));

@@ -27,7 +27,10 @@ describe('exam administration: candidate policies and eligibility exceptions', f
   const api = () => request(ctx.app);
   const policyPath = (id: string) => `/api/v1/certifications/${id}/candidate-policy`;
   const putPolicy = (id: string, body: unknown, token = admin) =>
-    api().put(policyPath(id)).set(bearer(token)).send(body as object);
+    api()
+      .put(policyPath(id))
+      .set(bearer(token))
+      .send(body as object);
   const checkInOptions = (token: string, certificationId: string) =>
     api().post(`/api/v1/certifications/${certificationId}/check-in/options`).set(bearer(token)).send({});
   const grant = (body: Record<string, unknown>, token = admin) =>
@@ -43,7 +46,12 @@ describe('exam administration: candidate policies and eligibility exceptions', f
         policy: DEFAULT_CANDIDATE_POLICY,
         custom: false,
       });
-      const policy = { prerequisites: [], retakeWaitHours: [0, 48, 720], maxAttemptsPerYear: 5, voucherRequired: true };
+      const policy = {
+        prerequisites: [],
+        retakeWaitHours: [0, 48, 720],
+        maxAttemptsPerYear: 5,
+        voucherRequired: true,
+      };
       const saved = await putPolicy(programme.adaptiveId, policy);
       expect(saved.status, saved.text).to.equal(200);
       expect(saved.body).to.deep.equal({ certificationId: programme.adaptiveId, policy, custom: true });
@@ -67,16 +75,36 @@ describe('exam administration: candidate policies and eligibility exceptions', f
       const other = await makeExamProgramme(ctx.deps);
       await putPolicy(programme.linearId, { ...OPEN, prerequisites: [programme.adaptiveId] }).expect(200);
       const cases: Array<[string, unknown, string, string]> = [
-        [programme.linearId, { ...OPEN, prerequisites: [programme.linearId] }, '/prerequisites/0', 'self_prerequisite'],
-        [programme.linearId, { ...OPEN, prerequisites: [randomUUID()] }, '/prerequisites/0', 'unknown_certification'],
-        [programme.linearId, { ...OPEN, prerequisites: [other.linearId] }, '/prerequisites/0', 'unknown_certification'],
+        [
+          programme.linearId,
+          { ...OPEN, prerequisites: [programme.linearId] },
+          '/prerequisites/0',
+          'self_prerequisite',
+        ],
+        [
+          programme.linearId,
+          { ...OPEN, prerequisites: [randomUUID()] },
+          '/prerequisites/0',
+          'unknown_certification',
+        ],
+        [
+          programme.linearId,
+          { ...OPEN, prerequisites: [other.linearId] },
+          '/prerequisites/0',
+          'unknown_certification',
+        ],
         [
           programme.linearId,
           { ...OPEN, prerequisites: [programme.adaptiveId, programme.adaptiveId] },
           '/prerequisites/1',
           'uniqueItems',
         ],
-        [programme.adaptiveId, { ...OPEN, prerequisites: [programme.linearId] }, '/prerequisites/0', 'prerequisite_cycle'],
+        [
+          programme.adaptiveId,
+          { ...OPEN, prerequisites: [programme.linearId] },
+          '/prerequisites/0',
+          'prerequisite_cycle',
+        ],
         [programme.linearId, { ...OPEN, prerequisites: ['ACP-A'] }, '/prerequisites/0', 'pattern'],
         [programme.linearId, { ...OPEN, retakeWaitHours: [-1] }, '/retakeWaitHours/0', 'minimum'],
         [programme.linearId, { ...OPEN, retakeWaitHours: [24, 9000] }, '/retakeWaitHours/1', 'maximum'],
@@ -93,7 +121,11 @@ describe('exam administration: candidate policies and eligibility exceptions', f
         expect(res.status, `${JSON.stringify(body)}: ${res.text}`).to.equal(400);
         expect(res.body.error.code).to.equal('validation_failed');
         expect(res.body.error.details, JSON.stringify(body)).to.deep.include.members([
-          { path, rule, message: res.body.error.details.find((d: { path: string }) => d.path === path)?.message },
+          {
+            path,
+            rule,
+            message: res.body.error.details.find((d: { path: string }) => d.path === path)?.message,
+          },
         ]);
       }
       expect(await rowCounts(ctx.deps.db)).to.deep.equal(before);
@@ -136,7 +168,9 @@ describe('exam administration: candidate policies and eligibility exceptions', f
         reason: 'Voucher bought by phone; the partner sends it later',
       });
       const listed = await openExceptions(`?userId=${candidate.user.id}`);
-      expect(listed.body.exceptions.map((e: { id: string }) => e.id)).to.deep.equal([granted.body.exception.id]);
+      expect(listed.body.exceptions.map((e: { id: string }) => e.id)).to.deep.equal([
+        granted.body.exception.id,
+      ]);
 
       const attempt = await checkInFor(ctx.app, candidate, programme.linearId);
       expect(attempt.status).to.equal('checked_in');
@@ -178,7 +212,11 @@ describe('exam administration: candidate policies and eligibility exceptions', f
 
     it('needs a reason and a waivable rule, and writes nothing otherwise', async () => {
       const candidate = await makeCandidate(ctx.app, ctx.deps, tenant);
-      const base = { userId: candidate.user.id, certificationId: programme.adaptiveId, rule: 'attempt_limit' };
+      const base = {
+        userId: candidate.user.id,
+        certificationId: programme.adaptiveId,
+        rule: 'attempt_limit',
+      };
       const cases: Array<[Record<string, unknown>, string]> = [
         [base, '/reason'],
         [{ ...base, reason: '   ' }, '/reason'],

@@ -102,7 +102,8 @@ describe('exam administration: voucher pools', function () {
     const attempt = await checkInFor(ctx.app, candidate, programme.linearId, { voucherCode: typed });
     expect(attempt.status).to.equal('checked_in');
 
-    const pool = () => poolsOf(programme.linearId).then((all) => all.find((p) => p.id === created.body.pool.id));
+    const pool = () =>
+      poolsOf(programme.linearId).then((all) => all.find((p) => p.id === created.body.pool.id));
     expect(await pool()).to.include({ used: 1, remaining: 5 });
     const usedRow = (await codesOf(created.body.pool.id)).rows.find((row) => row[0] === code);
     expect(usedRow?.slice(0, 3)).to.deep.equal([code, '1', '1']);
@@ -117,7 +118,10 @@ describe('exam administration: voucher pools', function () {
 
   it('refuses a code once its pool has expired, and shows the pool expired with nothing left', async () => {
     await requireVouchers(programme.linearId);
-    const created = await createPool(programme.linearId, poolBody({ name: 'Last day', expiresOn: '2026-11-22' }));
+    const created = await createPool(
+      programme.linearId,
+      poolBody({ name: 'Last day', expiresOn: '2026-11-22' }),
+    );
     expect(created.status, created.text).to.equal(201);
     const code = (await codesOf(created.body.pool.id)).rows[0]?.[0] as string;
     clock.set('2026-11-23T00:00:00.000Z');
@@ -154,6 +158,8 @@ describe('exam administration: voucher pools', function () {
       [poolBody({ usesPerCode: 0 }), '/usesPerCode'],
       [poolBody({ expiresOn: '2026-11-21' }), '/expiresOn'],
       [poolBody({ expiresOn: '31/12/2026' }), '/expiresOn'],
+      [poolBody({ expiresOn: '2036-11-23' }), '/expiresOn'],
+      [poolBody({ expiresOn: '9999-12-31' }), '/expiresOn'],
       [poolBody({ name: '   ' }), '/name'],
       [poolBody({ partnerRef: 'x'.repeat(121) }), '/partnerRef'],
       [poolBody({ codeLength: 20 }), '/codeLength'],
@@ -177,7 +183,10 @@ describe('exam administration: voucher pools', function () {
         .get(`/api/v1/certifications/${programme.linearId}/voucher-pools`)
         .set(bearer(token))
         .expect(403);
-      await api().get(`/api/v1/voucher-pools/${created.body.pool.id}/codes.csv`).set(bearer(token)).expect(403);
+      await api()
+        .get(`/api/v1/voucher-pools/${created.body.pool.id}/codes.csv`)
+        .set(bearer(token))
+        .expect(403);
     }
   });
 
@@ -191,7 +200,10 @@ describe('exam administration: voucher pools', function () {
       .get(`/api/v1/certifications/${programme.linearId}/voucher-pools`)
       .set(bearer(stranger))
       .expect(404);
-    await api().get(`/api/v1/voucher-pools/${created.body.pool.id}/codes.csv`).set(bearer(stranger)).expect(404);
+    await api()
+      .get(`/api/v1/voucher-pools/${created.body.pool.id}/codes.csv`)
+      .set(bearer(stranger))
+      .expect(404);
     expect(await rowCounts(ctx.deps.db)).to.deep.equal(before);
   });
 });

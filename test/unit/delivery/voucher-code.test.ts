@@ -66,7 +66,10 @@ describe('voucher codes', () => {
     for (const code of voucherCodes(2_500, randomInt))
       for (const symbol of code) counts.set(symbol, (counts.get(symbol) ?? 0) + 1);
     // 30,000 symbols, 1,000 expected each: χ² with 29 degrees of freedom exceeds 80.4 once in 10^6 runs.
-    const chiSquare = [...VOUCHER_ALPHABET].reduce((sum, s) => sum + ((counts.get(s) ?? 0) - 1000) ** 2 / 1000, 0);
+    const chiSquare = [...VOUCHER_ALPHABET].reduce(
+      (sum, s) => sum + ((counts.get(s) ?? 0) - 1000) ** 2 / 1000,
+      0,
+    );
     expect(chiSquare).to.be.lessThan(80.4);
   });
 
