@@ -116,3 +116,31 @@ export function parseCsv(text: string): string[][] {
     );
   return records.map((record) => record.cells);
 }
+
+/** A value to write into a CSV cell; null and undefined write an empty cell. */
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** Text a spreadsheet would run as a formula (OWASP, "CSV injection"): `=`, `+`, `-`, `@`, tab or CR first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell as RFC 4180 writes it: quoted (with `""` for a quote) when it holds a separator, quote or line
+ * break. Text that would start a formula gets a leading `'`, which spreadsheets show as text; numbers are
+ * written as they are, so a negative θ stays a number.
+ */
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A CSV file: the header row, then one row per record, CRLF line ends (RFC 4180 §2), and a UTF-8 byte order
+ * mark first so that spreadsheet programs read names with accents right (parseCsv drops it again).
+ */
+export function formatCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  const line = (cells: readonly CsvCell[]) => cells.map(csvCell).join(',');
+  return `\uFEFF${[header, ...rows].map(line).join('\r\n')}\r\n`;
+}

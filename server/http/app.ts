@@ -18,6 +18,7 @@ import { credentialRoutes } from './routes/credentials.js';
 import { itemRoutes } from './routes/items.js';
 import { meRoutes } from './routes/me.js';
 import { attemptRoutes } from './routes/attempts.js';
+import { examAdminRoutes } from './routes/exam-admin.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { platformRoutes } from './routes/platform.js';
 import { psychometricsRoutes } from './routes/psychometrics.js';
@@ -52,6 +53,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...verificationRoutes(deps),
     ...outboxRoutes(deps),
     ...attemptRoutes(deps),
+    ...examAdminRoutes(deps),
   ];
 }
 

@@ -13,6 +13,7 @@ import { upsertAccommodation } from '../../server/persistence/repositories/accom
 import type { RouteSpec } from '../../server/http/routing.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../support/context.js';
 import { FACTORY_PASSWORD, makeTenant, makeUser, tokenFor } from '../support/factories.js';
+import { anyAnswer, makeCandidate, makeExamProgramme, postAnswer, startExam } from '../support/exam.js';
 import { simulateFieldTest } from '../support/field-test.js';
 import { bankFile, singleChoiceItem } from '../support/items.js';
 import { linkInEmail, tokenOf } from '../support/mailbox.js';
@@ -51,6 +52,9 @@ const ADAPTIVE_BLUEPRINT = {
   scoring: { method: 'theta', cutTheta: 0 },
   pretestCount: 0,
 };
+
+/** The day a year from now, YYYY-MM-DD (voucher pools expire within ten years). */
+const aYearAhead = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
@@ -351,6 +355,43 @@ describe('OpenAPI document and route contract', () => {
         marked: false,
         timeOnItemMs: 12_500,
       });
+  }
+
+  /** The demo exam programme (admin token) with one ACP-F attempt: one answer saved, then submitted. */
+  async function programmeWithAttempt() {
+    const programme = await makeExamProgramme(ctx.deps);
+    const admin = await makeUser(ctx.deps, programme.tenant, { roles: ['admin'] });
+    const candidate = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+    const { attempt } = await startExam(ctx.app, candidate, programme.linearId);
+    const first = attempt.form![0]!;
+    await postAnswer(ctx.app, candidate, attempt.id, {
+      epoch: attempt.epoch,
+      seq: 1,
+      position: first.position,
+      answer: anyAnswer(first.item as never),
+    }).expect(200);
+    await api()
+      .post(`/api/v1/attempts/${attempt.id}/submit`)
+      .set(bearer(candidate.token))
+      .send({ epoch: attempt.epoch })
+      .expect(200);
+    return {
+      ...programme,
+      token: tokenFor(ctx.deps, programme.tenant, admin),
+      candidateId: candidate.user.id,
+      attemptId: attempt.id,
+    };
+  }
+
+  /** The same with a voucher pool for ACP-F. */
+  async function programmeWithVoucherPool() {
+    const programme = await programmeWithAttempt();
+    const pool = await api()
+      .post(`/api/v1/certifications/${programme.linearId}/voucher-pools`)
+      .set(bearer(programme.token))
+      .send({ name: 'Contract pool', expiresOn: aYearAhead(), codes: 3, usesPerCode: 1 })
+      .expect(201);
+    return { ...programme, poolId: pool.body.pool.id as string };
   }
 
   /**
@@ -874,6 +915,94 @@ describe('OpenAPI document and route contract', () => {
         .post('/api/v1/simulations')
         .set(bearer(token))
         .send({ blueprint: ADAPTIVE_BLUEPRINT, examinees: 20, seed: 1 });
+    },
+    'GET /api/v1/certifications/:id/candidate-policy': async () => {
+      const { token, linearId } = await programmeWithAttempt();
+      return api().get(`/api/v1/certifications/${linearId}/candidate-policy`).set(bearer(token));
+    },
+    'PUT /api/v1/certifications/:id/candidate-policy': async () => {
+      const { token, linearId, adaptiveId } = await programmeWithAttempt();
+      return api()
+        .put(`/api/v1/certifications/${linearId}/candidate-policy`)
+        .set(bearer(token))
+        .send({
+          prerequisites: [adaptiveId],
+          retakeWaitHours: [24, 336],
+          maxAttemptsPerYear: 3,
+          voucherRequired: true,
+        });
+    },
+    'GET /api/v1/certifications/:id/voucher-pools': async () => {
+      const { token, linearId } = await programmeWithVoucherPool();
+      return api().get(`/api/v1/certifications/${linearId}/voucher-pools`).set(bearer(token));
+    },
+    'POST /api/v1/certifications/:id/voucher-pools': async () => {
+      const { token, linearId } = await programmeWithAttempt();
+      return api()
+        .post(`/api/v1/certifications/${linearId}/voucher-pools`)
+        .set(bearer(token))
+        .send({ name: 'Partner Q4', partnerRef: 'PO-1', expiresOn: aYearAhead(), codes: 5, usesPerCode: 2 });
+    },
+    'GET /api/v1/voucher-pools/:id/codes.csv': async () => {
+      const { token, poolId } = await programmeWithVoucherPool();
+      return api().get(`/api/v1/voucher-pools/${poolId}/codes.csv`).set(bearer(token));
+    },
+    'GET /api/v1/users/:id/accommodations': async () => {
+      const { token, linearId, candidateId } = await programmeWithAttempt();
+      await api()
+        .put(`/api/v1/users/${candidateId}/accommodations/${linearId}`)
+        .set(bearer(token))
+        .send({ extraTimePercent: 25, breaksAllowed: 1, note: 'Contract' })
+        .expect(200);
+      return api().get(`/api/v1/users/${candidateId}/accommodations`).set(bearer(token));
+    },
+    'PUT /api/v1/users/:id/accommodations/:certificationId': async () => {
+      const { token, linearId, candidateId } = await programmeWithAttempt();
+      return api()
+        .put(`/api/v1/users/${candidateId}/accommodations/${linearId}`)
+        .set(bearer(token))
+        .send({ extraTimePercent: 25, extraTimeMinutes: 10, breaksAllowed: 2, note: null });
+    },
+    'GET /api/v1/eligibility-exceptions': async () => {
+      const { token, linearId, candidateId } = await programmeWithAttempt();
+      await api()
+        .post('/api/v1/eligibility-exceptions')
+        .set(bearer(token))
+        .send({
+          userId: candidateId,
+          certificationId: linearId,
+          rule: 'retake_wait',
+          reason: 'Contract case',
+        })
+        .expect(201);
+      return api().get(`/api/v1/eligibility-exceptions?userId=${candidateId}`).set(bearer(token));
+    },
+    'POST /api/v1/eligibility-exceptions': async () => {
+      const { token, linearId, candidateId } = await programmeWithAttempt();
+      return api().post('/api/v1/eligibility-exceptions').set(bearer(token)).send({
+        userId: candidateId,
+        certificationId: linearId,
+        rule: 'attempt_limit',
+        reason: 'Contract case',
+      });
+    },
+    'GET /api/v1/certifications/:id/attempts': async () => {
+      const { token, linearId } = await programmeWithAttempt();
+      return api()
+        .get(`/api/v1/certifications/${linearId}/attempts?outcome=failed&limit=10`)
+        .set(bearer(token));
+    },
+    'GET /api/v1/certifications/:id/attempts.csv': async () => {
+      const { token, linearId } = await programmeWithAttempt();
+      return api().get(`/api/v1/certifications/${linearId}/attempts.csv?from=2000-01-01`).set(bearer(token));
+    },
+    'GET /api/v1/attempts/:id/response-log': async () => {
+      const { token, attemptId } = await programmeWithAttempt();
+      return api().get(`/api/v1/attempts/${attemptId}/response-log`).set(bearer(token));
+    },
+    'GET /api/v1/attempts/:id/response-log.csv': async () => {
+      const { token, attemptId } = await programmeWithAttempt();
+      return api().get(`/api/v1/attempts/${attemptId}/response-log.csv`).set(bearer(token));
     },
   };
 

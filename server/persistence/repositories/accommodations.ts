@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { accommodations } from '../schema.js';
 
@@ -41,4 +41,17 @@ export async function upsertAccommodation(ex: Executor, row: AccommodationRow): 
         updatedAt: row.updatedAt,
       },
     });
+}
+
+/** A candidate's accommodations at every certification. */
+export async function listAccommodationsOfUser(
+  ex: Executor,
+  tenantId: string,
+  userId: string,
+): Promise<AccommodationRow[]> {
+  return ex
+    .select()
+    .from(accommodations)
+    .where(and(eq(accommodations.tenantId, tenantId), eq(accommodations.userId, userId)))
+    .orderBy(asc(accommodations.updatedAt));
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { attemptResults, attempts, credentials, eligibilityExceptions } from '../schema.js';
 
@@ -80,4 +80,26 @@ export async function useExceptions(
         isNull(eligibilityExceptions.usedByAttemptId),
       ),
     );
+}
+
+/** The tenant's exceptions no attempt has used yet, newest first, for one candidate or certification when given. */
+export async function listOpenExceptions(
+  ex: Executor,
+  tenantId: string,
+  filter: { readonly userId?: string; readonly certificationId?: string } = {},
+): Promise<EligibilityExceptionRow[]> {
+  return ex
+    .select()
+    .from(eligibilityExceptions)
+    .where(
+      and(
+        eq(eligibilityExceptions.tenantId, tenantId),
+        isNull(eligibilityExceptions.usedByAttemptId),
+        filter.userId ? eq(eligibilityExceptions.userId, filter.userId) : undefined,
+        filter.certificationId
+          ? eq(eligibilityExceptions.certificationId, filter.certificationId)
+          : undefined,
+      ),
+    )
+    .orderBy(desc(eligibilityExceptions.grantedAt));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { tenants, users } from '../schema.js';
 import type { TenantRow } from './tenants.js';
@@ -101,4 +101,17 @@ export async function markEmailVerified(ex: Executor, tenantId: string, id: stri
     .update(users)
     .set({ emailVerifiedAt: at, updatedAt: at })
     .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+}
+
+/** The tenant's users with these ids (ids of another tenant find nothing). */
+export async function findUsersByIds(
+  ex: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return ex
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])));
 }

@@ -78,3 +78,16 @@ export async function listVouchersOfPool(
     .where(and(eq(vouchers.tenantId, tenantId), eq(vouchers.poolId, poolId)))
     .orderBy(vouchers.code);
 }
+
+/** One of the tenant's pools (another tenant's id finds nothing). */
+export async function findVoucherPool(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<VoucherPoolRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(voucherPools)
+    .where(and(eq(voucherPools.tenantId, tenantId), eq(voucherPools.id, id)));
+  return row;
+}
