@@ -37,6 +37,5 @@ describe('exam delivery: an adaptive exam through REST', function () {
     }
     expect(attempt.status).to.equal('scored');
     expect(attempt.result).to.not.equal(null);
-    console.log(seq, attempt.result);
   });
 });
