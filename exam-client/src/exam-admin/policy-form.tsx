@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, listCertifications } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
-import { sentence } from '../field-errors';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { CheckInput, FieldErrorsContext, FieldGroup, TextInput } from '../items/fields';
 import type { Certification } from '../types';
@@ -10,58 +9,9 @@ import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { getCandidatePolicy, saveCandidatePolicy } from './api';
 import { clientErrors, placeOnForm } from './form-errors';
-import type { CandidatePolicy } from './types';
+import { POLICY_LABELS, type PolicyFormState, policyFormState, readPolicyForm } from './policy-state';
 
 const PREFIX = 'policy';
-const LABELS = new Map([
-  ['/prerequisites', 'Prerequisites'],
-  ['/retakeWaitHours', 'Waiting hours after each failure'],
-  ['/maxAttemptsPerYear', 'Attempts allowed in 12 months'],
-  ['/voucherRequired', 'Voucher required'],
-]);
-
-/** The form's text for a policy: hours as "24, 336", no limit as ''. */
-function formOf(policy: CandidatePolicy) {
-  return {
-    prerequisites: policy.prerequisites,
-    waits: policy.retakeWaitHours.join(', '),
-    limit: policy.maxAttemptsPerYear === null ? '' : String(policy.maxAttemptsPerYear),
-    voucherRequired: policy.voucherRequired,
-  };
-}
-
-/** Reads the form into a policy, or the sentences saying what to fix first. */
-function policyOf(
-  form: ReturnType<typeof formOf>,
-): CandidatePolicy | { pointer: string; sentence: string }[] {
-  const problems: { pointer: string; sentence: string }[] = [];
-  const tokens = form.waits.split(/[\s,;]+/).filter((token) => token !== '');
-  if (!tokens.every((token) => /^\d+$/.test(token)))
-    problems.push({
-      pointer: '/retakeWaitHours',
-      sentence: sentence(
-        LABELS.get('/retakeWaitHours') as string,
-        'enter whole numbers of hours separated by commas, such as 24, 336',
-      ),
-    });
-  const limit = form.limit.trim();
-  if (limit !== '' && !/^\d+$/.test(limit))
-    problems.push({
-      pointer: '/maxAttemptsPerYear',
-      sentence: sentence(
-        LABELS.get('/maxAttemptsPerYear') as string,
-        'enter a whole number, or leave it empty for no limit',
-      ),
-    });
-  if (problems.length > 0) return problems;
-  return {
-    prerequisites: form.prerequisites,
-    retakeWaitHours: tokens.map(Number),
-    maxAttemptsPerYear: limit === '' ? null : Number(limit),
-    voucherRequired: form.voucherRequired,
-  };
-}
-
 /**
  * A certification's rules for candidates (admins): prerequisites among the programme's other certifications,
  * waiting hours after each failure, the yearly attempt limit, and whether an exam voucher is needed. They
@@ -75,13 +25,13 @@ export function CandidatePolicyForm(props: { certification: Certification }) {
       others: list.certifications.filter((c) => c.id !== certification.id),
     })),
   );
-  const [form, setForm] = useState<ReturnType<typeof formOf> | null>(null);
+  const [form, setForm] = useState<PolicyFormState | null>(null);
   const [custom, setCustom] = useState(false);
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const { busy, error, status, run } = useSubmit();
   useEffect(() => {
     if (!loaded.data) return;
-    setForm(formOf(loaded.data.view.policy));
+    setForm(policyFormState(loaded.data.view.policy));
     setCustom(loaded.data.view.custom);
   }, [loaded.data]);
 
@@ -104,22 +54,23 @@ export function CandidatePolicyForm(props: { certification: Certification }) {
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    const policy = policyOf(form);
-    if (Array.isArray(policy)) {
-      setErrors(clientErrors(PREFIX, policy));
+    const read = readPolicyForm(form);
+    if ('problems' in read) {
+      setErrors(clientErrors(PREFIX, read.problems));
       return;
     }
+    const { policy } = read;
     void run(async () => {
       try {
         const saved = await saveCandidatePolicy(certification.id, policy);
         setErrors(NO_ERRORS);
-        setForm(formOf(saved.policy));
+        setForm(policyFormState(saved.policy));
         setCustom(true);
         return 'Candidate policy saved: it applies from the next check-in';
       } catch (failure) {
         const details = detailsOf(failure);
         if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-        setErrors(placeOnForm(details, LABELS, PREFIX));
+        setErrors(placeOnForm(details, POLICY_LABELS, PREFIX));
         return undefined;
       }
     });
