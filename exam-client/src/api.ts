@@ -142,8 +142,8 @@ async function sendAuthorised(
   return response;
 }
 
-/** Call the API; authenticated calls refresh once on a 401, then clear the session (which shows sign-in). */
-async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/** Call the API (JSON in and out); authenticated calls refresh once on a 401, then clear the session (which shows sign-in). */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const { body, auth = true } = options;
   if (!auth) return parse<T>(await send(method, path, body, null));
   return parse<T>(await sendAuthorised(method, path, body));

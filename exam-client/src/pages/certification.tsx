@@ -7,6 +7,10 @@ import { takePendingNotice } from '../certifications/notice';
 import { Alert, Status } from '../components/form';
 import '../items/items.css';
 import '../certifications/certifications.css';
+import { AttemptsPanel } from '../exam-admin/attempts-panel';
+import '../exam-admin/exam-admin.css';
+import { CandidatePolicyForm } from '../exam-admin/policy-form';
+import { VoucherPools } from '../exam-admin/voucher-pools';
 import { Link, pagePath } from '../router';
 import type { Session } from '../session';
 import type { BlueprintVersion, Certification, TenantPublic } from '../types';
@@ -14,7 +18,8 @@ import { useLoad } from '../use-load';
 
 /**
  * One certification at /t/<slug>/certifications/<id>: its details (editable by admins) and its exam
- * blueprint, which authors may read, check against the bank and simulate, and admins save.
+ * blueprint, which authors may read, check against the bank and simulate, and admins save; for admins also
+ * its candidate policy, voucher pools, and attempts with their results.
  */
 export function CertificationPage(props: { tenant: TenantPublic; session: Session; id: string }) {
   const loaded = useLoad(() => getCertification(props.id));
@@ -59,6 +64,13 @@ export function CertificationPage(props: { tenant: TenantPublic; session: Sessio
           setCertification({ ...certification, blueprintVersion: version.version });
         }}
       />
+      {isAdmin && (
+        <>
+          <CandidatePolicyForm certification={certification} />
+          <VoucherPools certification={certification} />
+          <AttemptsPanel certification={certification} />
+        </>
+      )}
     </>
   );
 }

@@ -38,12 +38,11 @@ export interface AttemptResponseLog {
 async function loadLog(uow: UnitOfWork, tenantId: string, attemptId: string): Promise<AttemptResponseLog> {
   const attempt = await findAttempt(uow.tx, tenantId, attemptId);
   if (!attempt) throw new DomainError('not_found', 'No such attempt');
-  const [certification, candidate, [result], responses] = await Promise.all([
-    findCertification(uow.tx, tenantId, attempt.certificationId),
-    findUser(uow.tx, tenantId, attempt.candidateId),
-    findResults(uow.tx, tenantId, [attempt.id]),
-    listResponses(uow.tx, tenantId, attempt.id),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const certification = await findCertification(uow.tx, tenantId, attempt.certificationId);
+  const candidate = await findUser(uow.tx, tenantId, attempt.candidateId);
+  const [result] = await findResults(uow.tx, tenantId, [attempt.id]);
+  const responses = await listResponses(uow.tx, tenantId, attempt.id);
   return {
     attempt: adminAttemptView(attempt, result, certification?.code ?? '', candidate),
     responses: responses.map((r) => ({

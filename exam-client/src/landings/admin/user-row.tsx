@@ -1,15 +1,32 @@
 import { useState } from 'preact/hooks';
 import { updateUser } from '../../api';
 import { Alert, Status } from '../../components/form';
-import type { Role, User, UserStatus } from '../../types';
+import { AccommodationsPanel } from '../../exam-admin/accommodations';
+import { ExceptionPanel } from '../../exam-admin/exception-form';
+import type { Certification, Role, User, UserStatus } from '../../types';
 import { useSubmit } from '../../use-submit';
 import { RolePicker } from './role-picker';
 import { roleLabel } from './roles';
 
-/** One member: name, e-mail, roles and status, an inline role editor and a Disable/Enable button. */
-export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: User) => void }) {
+/** A panel that opens under a candidate's row. */
+type CandidatePanel = 'accommodations' | 'exception';
+
+/**
+ * One member: name, e-mail, roles and status, an inline role editor and a Disable/Enable button; a candidate
+ * also gets their accommodations and "grant an exception" (given the programme's certifications).
+ */
+export function UserRow(props: {
+  user: User;
+  isSelf: boolean;
+  onChanged: (user: User) => void;
+  certifications?: readonly Certification[];
+}) {
   const { user, isSelf } = props;
   const [editing, setEditing] = useState(false);
+  const [panel, setPanel] = useState<CandidatePanel | null>(null);
+  const panelId = `${panel ?? 'panel'}-of-${user.id}`;
+  const isCandidate = user.roles.includes('candidate') && props.certifications !== undefined;
+  const togglePanel = (which: CandidatePanel) => setPanel(panel === which ? null : which);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const { busy, busyWith, error, status, setError, setStatus, run } = useSubmit<'roles' | 'status'>();
   const editorId = `roles-of-${user.id}`;
@@ -76,6 +93,30 @@ export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: 
           >
             Edit roles
           </button>
+          {isCandidate && (
+            <>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => togglePanel('accommodations')}
+                aria-expanded={panel === 'accommodations'}
+                aria-controls={panel === 'accommodations' ? panelId : undefined}
+                aria-label={`Accommodations of ${user.displayName}`}
+              >
+                Accommodations
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => togglePanel('exception')}
+                aria-expanded={panel === 'exception'}
+                aria-controls={panel === 'exception' ? panelId : undefined}
+                aria-label={`Grant ${user.displayName} an exception`}
+              >
+                Grant an exception
+              </button>
+            </>
+          )}
           {/* The server refuses to let admins disable themselves; the button is not offered. */}
           {!isSelf && (
             <button
@@ -92,6 +133,12 @@ export function UserRow(props: { user: User; isSelf: boolean; onChanged: (user: 
       </div>
       <Alert message={error} />
       <Status message={status} />
+      {isCandidate && panel === 'accommodations' && (
+        <AccommodationsPanel id={panelId} user={user} certifications={props.certifications ?? []} />
+      )}
+      {isCandidate && panel === 'exception' && (
+        <ExceptionPanel id={panelId} user={user} certifications={props.certifications ?? []} />
+      )}
       {editing && (
         <form id={editorId} class="role-editor" onSubmit={onSaveRoles}>
           <RolePicker legend={`Roles of ${user.displayName}`} selected={roles} onChange={setRoles} />

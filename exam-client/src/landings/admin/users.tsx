@@ -1,4 +1,5 @@
-import { listUsers, refreshSession } from '../../api';
+import { listCertifications, listUsers, refreshSession } from '../../api';
+import '../../exam-admin/exam-admin.css';
 import { Alert } from '../../components/form';
 import { Subsection } from '../../components/subsection';
 import { useSession } from '../../session';
@@ -6,9 +7,14 @@ import type { User } from '../../types';
 import { useLoad } from '../../use-load';
 import { UserRow } from './user-row';
 
-/** The tenant's members, each with a role editor and a Disable/Enable button. */
+/**
+ * The tenant's members, each with a role editor and a Disable/Enable button; candidates also with their
+ * accommodations and eligibility exceptions.
+ */
 export function Users() {
   const users = useLoad(listUsers);
+  // Candidates' accommodations and exceptions name a certification; without the list they are not offered.
+  const certifications = useLoad(() => listCertifications().catch(() => null));
   const session = useSession();
   const selfId = session?.user.id;
 
@@ -27,7 +33,13 @@ export function Users() {
       {list.length > 0 && (
         <ul class="rows" aria-label="Users">
           {list.map((user) => (
-            <UserRow key={user.id} user={user} isSelf={user.id === selfId} onChanged={onChanged} />
+            <UserRow
+              key={user.id}
+              user={user}
+              isSelf={user.id === selfId}
+              onChanged={onChanged}
+              certifications={certifications.data?.certifications}
+            />
           ))}
         </ul>
       )}

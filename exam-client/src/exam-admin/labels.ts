@@ -1,0 +1,66 @@
+/** Words and formats of the admin side of exam delivery. */
+import { WAIVABLE_RULES } from '../../../server/domain/policies/eligibility.js';
+import type { AttemptOutcome, AttemptStatus, WaivableRule } from './types';
+
+/** Attempt statuses as admins read them. */
+export const ATTEMPT_STATUS_LABELS = {
+  checked_in: 'Checked in',
+  in_progress: 'In progress',
+  paused: 'Paused',
+  submitted: 'Submitted',
+  scored: 'Scored',
+  voided: 'Voided',
+} as const satisfies Record<AttemptStatus, string>;
+
+/** Statuses an admin may still void. */
+export const VOIDABLE: readonly AttemptStatus[] = ['checked_in', 'in_progress', 'paused'];
+
+/** The outcome filter's choices ('' for any). */
+export const OUTCOME_OPTIONS: readonly { value: AttemptOutcome | ''; label: string }[] = [
+  { value: '', label: 'Any outcome' },
+  { value: 'passed', label: 'Passed' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'voided', label: 'Voided' },
+  { value: 'live', label: 'Not finished yet' },
+];
+
+/** The eligibility rules an admin may waive, in words. */
+export const RULE_LABELS = {
+  already_certified: 'Already holds this certification (sit it again)',
+  prerequisite: 'Prerequisites not held',
+  retake_wait: 'Waiting period after a failed attempt',
+  attempt_limit: 'Attempts allowed in 12 months used up',
+  voucher: 'Exam voucher (sit without one)',
+} as const satisfies Record<WaivableRule, string>;
+
+/** The waivable rules as options of a select. */
+export const RULE_OPTIONS = WAIVABLE_RULES.map((value) => ({ value, label: RULE_LABELS[value] }));
+
+const instant = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** An instant in the reader's time zone and language, or '' when absent. */
+export function formatInstant(value: string | null): string {
+  return value ? instant.format(new Date(value)) : '';
+}
+
+/** A UTC day (YYYY-MM-DD) in the reader's language. */
+export function formatUtcDay(value: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? value : day.format(date);
+}
+
+/** A duration in minutes as people say it: "45 min", "1 h 7 min 30 s". */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const parts = [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', seconds ? `${seconds} s` : ''];
+  return parts.filter(Boolean).join(' ') || '0 min';
+}
+
+/** "1 code", "25 codes". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
