@@ -36,11 +36,10 @@ export async function loadCandidateRecord(
   tenantId: string,
   candidateId: string,
 ): Promise<CandidateRecord> {
-  const [attempts, credentials, exceptions] = await Promise.all([
-    candidateAttemptOutcomes(ex, tenantId, candidateId),
-    heldCredentials(ex, tenantId, candidateId),
-    openExceptions(ex, tenantId, candidateId),
-  ]);
+  // One query at a time: inside a transaction they share one connection, which runs them in turn anyway.
+  const attempts = await candidateAttemptOutcomes(ex, tenantId, candidateId);
+  const credentials = await heldCredentials(ex, tenantId, candidateId);
+  const exceptions = await openExceptions(ex, tenantId, candidateId);
   return { attempts, credentials, exceptions };
 }
 
