@@ -16,6 +16,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { getAttempt, openAttemptSession } from '../api';
 import type { Answer, AttemptView, OpenedAttempt } from '../types';
+import { isFinal, isNewer } from './attempt-versions';
 import { type ClockSync, syncClock } from './exam-clock';
 import {
   emptyQueue,
@@ -55,18 +56,6 @@ type Reply = { ok: true; attempt: AttemptView } | { ok: false; error: { code: st
 const ACK_TIMEOUT_MS = 15_000;
 /** Wait before sending again after a refusal that says "try again" (busy, rate limited). */
 const RETRY_MS = 1_500;
-
-const FINAL_STATUSES = ['submitted', 'scored', 'voided'];
-const isFinal = (attempt: AttemptView) => FINAL_STATUSES.includes(attempt.status);
-
-/** Whether `next` is at least as new as `current`: a higher epoch, then more saves, then a later server time. */
-export function isNewer(next: AttemptView, current: AttemptView): boolean {
-  if (isFinal(next) && !isFinal(current)) return true;
-  if (isFinal(current) && !isFinal(next)) return false;
-  if (next.epoch !== current.epoch) return next.epoch > current.epoch;
-  if (next.lastSeq !== current.lastSeq) return next.lastSeq > current.lastSeq;
-  return next.serverTime >= current.serverTime;
-}
 
 /** Where the queue of an attempt is kept in the tab. */
 const storageKey = (attemptId: string) => `certamen:pending-saves:${attemptId}`;

@@ -4,6 +4,7 @@ import type { OpenedAttempt } from '../types';
 import { useSubmit } from '../use-submit';
 import { AdaptivePlayer } from './adaptive-player';
 import type { AttemptLink, LinkSnapshot } from './attempt-link';
+import { isFinal } from './attempt-versions';
 import { remainingAt, remainingInWords } from './exam-clock';
 import { ExamTimer } from './exam-timer';
 import { FormPlayer } from './form-player';
@@ -15,8 +16,6 @@ const TIME_UP_POLL_MS = 2_000;
 /** How long the "connection is back" notice stays. */
 const RESTORED_NOTICE_MS = 10_000;
 
-const FINAL = ['submitted', 'scored', 'voided'];
-
 /**
  * The exam player of a running attempt: the timer and save state, the connection banners, the question (one
  * at a time) and, once the attempt is over, its result.
@@ -24,7 +23,7 @@ const FINAL = ['submitted', 'scored', 'voided'];
 export function AttemptPlayer(props: { opened: OpenedAttempt; slug: string }) {
   const { link, snapshot } = useAttemptLink(props.opened);
   const { attempt } = snapshot;
-  const final = FINAL.includes(attempt.status);
+  const final = isFinal(attempt);
   const [timeUp, setTimeUp] = useState(false);
   const restored = useRestoredNotice(snapshot);
   const pending = snapshot.queue.saves.length;
@@ -72,21 +71,26 @@ export function AttemptPlayer(props: { opened: OpenedAttempt; slug: string }) {
   return (
     <div class="player" data-connection={snapshot.connection} data-pending={pending}>
       <h1 class="player-title">{attempt.certificationTitle}</h1>
-      <section class="exam-bar" aria-label="Exam status">
-        <ExamTimer clock={snapshot.clock} allowedMs={attempt.allowedMs} onTimeUp={() => setTimeUp(true)} />
-        <p class="exam-progress">
-          {adaptive ? `${attempt.answered} answered` : `${answeredNow} of ${attempt.questions.max} answered`}
-        </p>
-        <p class="save-state" data-save-state>
-          {saveState(snapshot)}
-        </p>
-      </section>
+      {/* The timer, progress and save state, and the lost-connection banner, stay in view while the page scrolls. */}
+      <div class="exam-sticky">
+        <section class="exam-bar" aria-label="Exam status">
+          <ExamTimer clock={snapshot.clock} allowedMs={attempt.allowedMs} onTimeUp={() => setTimeUp(true)} />
+          <p class="exam-progress">
+            {adaptive
+              ? `${attempt.answered} answered`
+              : `${answeredNow} of ${attempt.questions.max} answered`}
+          </p>
+          <p class="save-state" data-save-state>
+            {saveState(snapshot)}
+          </p>
+        </section>
 
-      {snapshot.connection === 'lost' && (
-        <div class="banner offline" role="alert">
-          <strong>Connection lost.</strong> Your answers are kept and will be sent when it returns.
-        </div>
-      )}
+        {snapshot.connection === 'lost' && (
+          <div class="banner offline" role="alert">
+            <strong>Connection lost.</strong> Your answers are kept and will be sent when it returns.
+          </div>
+        )}
+      </div>
       <p role="status" class="status restored" data-connection-notice>
         {restored
           ? pending > 0
