@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import { eq, sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { browserSession, hasChromium, hasFocusSoon } from '../support/browser.js';
+import { attempts } from '../../server/persistence/schema.js';
 import {
   answerCorrectly,
   itemWithStem,
@@ -18,9 +20,9 @@ const LOST = 'Connection lost. Your answers are kept and will be sent when it re
  * review, loses the connection (the browser goes offline) and answers two more meanwhile: the banner says the
  * answers are kept; when the connection returns the banner goes, a calm notice says so and the kept answers are
  * sent. Opened in a second tab, the exam is taken over there: the first window's next answer is refused, it says
- * so plainly, and "Continue here" takes the exam back and sends the answer. The review lists the unanswered and
+ * so plainly, and "Continue here" takes the exam back and sends what it kept. The review lists the unanswered and
  * marked questions; submitting asks first; the result follows. The database holds every answer given, offline
- * ones included, and the mark.
+ * ones included, and the marks.
  */
 describe('a linear exam with a lost connection in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(300_000);
@@ -114,19 +116,20 @@ describe('a linear exam with a lost connection in Chromium (skipped when /usr/bi
       () => document.querySelector('[data-save-state]')?.textContent === 'All answers saved',
     );
 
-    // The exam opened in a second tab takes it over: this window's next answer is refused as stale, and the
-    // candidate is told plainly, with "Continue here"; continuing sends the kept answer.
+    // The exam opened in a second tab takes it over: this window's next save (a mark) is refused as stale, and
+    // the candidate is told plainly, with "Continue here"; continuing sends the kept save.
     const other = await page.context().newPage();
     await other.goto(page.url());
     // It opens at the first question not yet answered.
     await other.getByRole('heading', { level: 2, name: 'Question 5 of 30', exact: true }).waitFor();
     await other.close();
-    await answerShown(question);
+    await question.getByRole('button', { name: 'Mark for review', exact: true }).click();
     const held = page.getByRole('alert').filter({ hasText: 'This exam is open in another window or tab.' });
     await held.waitFor();
     expect(await saveState()).to.match(/^\d+ answers? waiting to be sent$/);
     await held.getByRole('button', { name: 'Continue here', exact: true }).click();
     await held.waitFor({ state: 'detached' });
+    await answerShown(question);
     await page.waitForFunction(
       () => document.querySelector('[data-save-state]')?.textContent === 'All answers saved',
     );
@@ -139,9 +142,9 @@ describe('a linear exam with a lost connection in Chromium (skipped when /usr/bi
     const reviewText = await page.locator('section.review').innerText();
     expect(reviewText).to.contain('You have answered 5 of 30 questions.');
     expect(reviewText).to.contain('Not answered (25)');
-    expect(reviewText).to.contain('Marked for review (1)');
+    expect(reviewText).to.contain('Marked for review (2)');
     const marked = page.locator('section.review ul.review-list').last();
-    expect(await marked.getByRole('button').allTextContents()).to.deep.equal(['Question 2']);
+    expect(await marked.getByRole('button').allTextContents()).to.deep.equal(['Question 2', 'Question 5']);
     expect(await overflowsSideways(page), 'the review scrolls sideways').to.equal(false);
 
     await page.getByRole('button', { name: 'Submit exam', exact: true }).click();
@@ -149,7 +152,7 @@ describe('a linear exam with a lost connection in Chromium (skipped when /usr/bi
     await confirm.waitFor();
     expect(await hasFocusSoon(confirm)).to.equal(true);
     expect(await page.locator('section.confirm-submit').innerText()).to.contain(
-      '25 questions have no answer. 1 question is marked for review.',
+      '25 questions have no answer. 2 questions are marked for review.',
     );
     await page.getByRole('button', { name: 'Yes, submit my exam', exact: true }).click();
 
@@ -166,8 +169,52 @@ describe('a linear exam with a lost connection in Chromium (skipped when /usr/bi
     expect([...latest.keys()].sort((a, b) => a - b)).to.deep.equal([1, 2, 3, 4, 5]);
     expect([...latest.values()].every((save) => save.answer !== null)).to.equal(true);
     expect(latest.get(2)?.marked).to.equal(true);
+    expect(latest.get(5)?.marked).to.equal(true);
     const seqs = saves.map((save) => save.seq);
     expect(new Set(seqs).size, 'each save stored once').to.equal(seqs.length);
+    expect(session.pageErrors, 'uncaught errors in the page').to.deep.equal([]);
+  });
+
+  it('announces the last minutes, and shows the result when the time runs out', async () => {
+    page = await session.freshPage({ viewport: PHONE });
+    await registerCandidateWithPasskey(session, page, 'Tim Timeout');
+    await page.goto(`${session.url}/t/acme/exams`);
+    const card = page.getByRole('article', { name: new RegExp(`^${FOUNDATIONS}`) });
+    await card.getByRole('button', { name: 'Check in with your passkey', exact: true }).click();
+    await page.getByRole('button', { name: 'Begin exam', exact: true }).click();
+    const question = await questionShown(1);
+    await answerShown(question);
+    await page.waitForFunction(
+      () => document.querySelector('[data-save-state]')?.textContent === 'All answers saved',
+    );
+    expect(await page.locator('[data-time-announcement]').textContent(), 'nothing to announce yet').to.equal(
+      '',
+    );
+
+    // Most of the time goes by (the deadline is brought forward in the database): reopened, the player takes the
+    // server's time left, says how little is left once, and counts down to the end.
+    const attemptId = page.url().split('/').at(-1) as string;
+    await session.db
+      .update(attempts)
+      .set({ deadline: sql`now() + interval '8 seconds'` })
+      .where(eq(attempts.id, attemptId));
+    await page.reload();
+    const timer = page.getByRole('timer');
+    await timer.waitFor();
+    expect(await timer.textContent()).to.match(/^0:0\d$/);
+    await page
+      .locator('[data-time-announcement]')
+      .getByText(/^\d seconds? left \(5 % of your time\)\.$/)
+      .waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Time is up.' }).waitFor({ timeout: 20_000 });
+
+    // The server submits the attempt at its deadline: the result shows, with the answer given counted.
+    const outcome = page.getByRole('heading', { level: 1, name: 'You did not pass' });
+    await outcome.waitFor({ timeout: 30_000 });
+    expect(await page.locator('section.outcome').innerText()).to.match(/You answered [\d.]+ % correctly/);
+    const [row] = await session.db.select().from(attempts).where(eq(attempts.id, attemptId));
+    expect(row?.status).to.equal('scored');
+    expect(row?.answeredCount).to.equal(1);
     expect(session.pageErrors, 'uncaught errors in the page').to.deep.equal([]);
   });
 });
