@@ -175,12 +175,27 @@ describe('a linear exam with a lost connection in Chromium (skipped when /usr/bi
     expect(session.pageErrors, 'uncaught errors in the page').to.deep.equal([]);
   });
 
-  it('announces the last minutes, and shows the result when the time runs out', async () => {
+  it('checks in again after an expired check-in, announces the last minutes, and shows the result when the time runs out', async () => {
     page = await session.freshPage({ viewport: PHONE });
     await registerCandidateWithPasskey(session, page, 'Tim Timeout');
     await page.goto(`${session.url}/t/acme/exams`);
     const card = page.getByRole('article', { name: new RegExp(`^${FOUNDATIONS}`) });
     await card.getByRole('button', { name: 'Check in with your passkey', exact: true }).click();
+    await page.getByRole('button', { name: 'Begin exam', exact: true }).waitFor();
+
+    // A check-in left unbegun for over ten minutes (moved back in the database) cannot begin: the rules page
+    // says so and checks in again, which opens a new attempt.
+    const expiredId = page.url().split('/').at(-1) as string;
+    await session.db
+      .update(attempts)
+      .set({ checkedInAt: sql`now() - interval '11 minutes'` })
+      .where(eq(attempts.id, expiredId));
+    await page.reload();
+    await page.locator('[data-check-in-expired]').waitFor();
+    await page.getByRole('button', { name: 'Check in again with your passkey', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(expiredId));
+    const [expired] = await session.db.select().from(attempts).where(eq(attempts.id, expiredId));
+    expect(expired?.status, 'the expired check-in is voided').to.equal('voided');
     await page.getByRole('button', { name: 'Begin exam', exact: true }).click();
     const question = await questionShown(1);
     await answerShown(question);

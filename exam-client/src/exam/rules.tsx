@@ -3,6 +3,10 @@ import { CHECK_IN_FRESH_MS } from '../../../server/domain/assessment/attempt.js'
 import { Alert } from '../components/form';
 import { Link, pagePath } from '../router';
 import type { AttemptView } from '../types';
+
+/** Whether a checked-in attempt is too old to begin (by the server's clock: its own reading time). */
+export const checkInExpired = (attempt: Pick<AttemptView, 'checkedInAt' | 'serverTime'>): boolean =>
+  Date.parse(attempt.serverTime) - Date.parse(attempt.checkedInAt) > CHECK_IN_FRESH_MS;
 import { minutesInWords, questionCount } from './format';
 
 /**
@@ -14,7 +18,10 @@ export function ExamRules(props: {
   slug: string;
   busy: boolean;
   error: string | null;
+  /** The check-in is too old to begin: the candidate checks in again instead. */
+  expired: boolean;
   onBegin: () => void;
+  onCheckInAgain: () => void;
 }) {
   const { attempt } = props;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -59,9 +66,20 @@ export function ExamRules(props: {
         </li>
       </ul>
       <Alert message={props.error} />
-      <button type="button" onClick={props.onBegin} disabled={props.busy}>
-        {props.busy ? 'Starting…' : 'Begin exam'}
-      </button>
+      {props.expired ? (
+        <>
+          <p class="alert" data-check-in-expired>
+            Your check-in has expired: check in again with your passkey to begin.
+          </p>
+          <button type="button" onClick={props.onCheckInAgain} disabled={props.busy}>
+            {props.busy ? 'Waiting for your passkey…' : 'Check in again with your passkey'}
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={props.onBegin} disabled={props.busy}>
+          {props.busy ? 'Starting…' : 'Begin exam'}
+        </button>
+      )}
       <p class="aside">
         <Link href={pagePath(props.slug, 'exams')}>Back to the exams</Link>
       </p>

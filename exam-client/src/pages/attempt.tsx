@@ -6,16 +6,17 @@ import { describeError } from '../errors';
 import '../exam/exam.css';
 import { AttemptOutcome } from '../exam/outcome';
 import { AttemptPlayer } from '../exam/player';
-import { ExamRules } from '../exam/rules';
+import { checkInWithPasskey } from '../exam/check-in';
+import { checkInExpired, ExamRules } from '../exam/rules';
 import '../items/items.css';
-import { Link, pagePath } from '../router';
+import { attemptPath, Link, navigate, pagePath } from '../router';
 import type { AttemptView, OpenedAttempt, TenantPublic } from '../types';
 import { useSubmit } from '../use-submit';
 
 type Stage =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'rules'; attempt: AttemptView }
+  | { kind: 'rules'; attempt: AttemptView; expired: boolean }
   | { kind: 'live'; opened: OpenedAttempt }
   | { kind: 'over'; attempt: AttemptView };
 
@@ -34,7 +35,8 @@ export function AttemptPage(props: { tenant: TenantPublic; id: string }) {
     let live = true;
     (async () => {
       const { attempt } = await getAttempt(id);
-      if (attempt.status === 'checked_in') return { kind: 'rules', attempt } as const;
+      if (attempt.status === 'checked_in')
+        return { kind: 'rules', attempt, expired: checkInExpired(attempt) } as const;
       if (LIVE.includes(attempt.status))
         return { kind: 'live', opened: await openAttemptSession(id) } as const;
       return { kind: 'over', attempt } as const;
@@ -92,12 +94,30 @@ export function AttemptPage(props: { tenant: TenantPublic; id: string }) {
           slug={tenant.slug}
           busy={begin.busy}
           error={begin.error}
+          expired={stage.expired}
           onBegin={() =>
             begin.run(async () => {
-              const opened = await startAttempt(id);
-              setStage({ kind: 'live', opened });
+              try {
+                const opened = await startAttempt(id);
+                setStage({ kind: 'live', opened });
+              } catch (failure) {
+                // Left too long on this page: the server says the check-in expired.
+                if (failure instanceof ApiError && failure.code === 'challenge_invalid')
+                  setStage({ ...stage, expired: true });
+                else throw failure;
+              }
               return undefined;
             })
+          }
+          onCheckInAgain={() =>
+            begin.run(
+              async () => {
+                const attempt = await checkInWithPasskey(stage.attempt.certificationId);
+                navigate(attemptPath(tenant.slug, attempt.id), { replace: true });
+                return undefined;
+              },
+              { keepBusy: true },
+            )
           }
         />
       );

@@ -1,9 +1,10 @@
-import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser';
+import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, checkIn, checkInOptions, getCatalogue } from '../api';
+import { ApiError, getCatalogue } from '../api';
 import { setTitle } from '../branding';
 import { Alert, Field } from '../components/form';
 import { describeError } from '../errors';
+import { checkInWithPasskey } from '../exam/check-in';
 import '../exam/exam.css';
 import { MODE_LABELS, minutesInWords, questionCount } from '../exam/format';
 import '../items/items.css';
@@ -118,13 +119,7 @@ function CheckIn(props: { entry: CatalogueEntry; slug: string; titleId: string }
     setError(null);
     setNeedsPasskey(null);
     try {
-      const { challengeId, options } = await checkInOptions(entry.id);
-      const response = await startAuthentication({ optionsJSON: options });
-      const { attempt } = await checkIn(entry.id, {
-        challengeId,
-        response,
-        ...(needsVoucher ? { voucherCode: voucher.trim() } : {}),
-      });
+      const attempt = await checkInWithPasskey(entry.id, needsVoucher ? voucher.trim() : undefined);
       navigate(attemptPath(slug, attempt.id));
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'passkey_required')

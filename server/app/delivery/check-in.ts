@@ -90,8 +90,9 @@ async function openCertification(
 }
 
 /**
- * Starts a check-in: the candidate must be eligible and have a passkey; the WebAuthn request lists their passkeys,
- * asks for user verification, and its challenge is bound to the attempt the check-in will open.
+ * Starts a check-in: an earlier check-in never begun in time is voided first; the candidate must be eligible and
+ * have a passkey; the WebAuthn request lists their passkeys, asks for user verification, and its challenge is
+ * bound to the attempt the check-in will open.
  */
 export async function beginCheckIn(
   deps: AppDeps,
@@ -101,6 +102,8 @@ export async function beginCheckIn(
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const certification = await openCertification(uow.tx, actor.tenantId, certificationId);
+    // A check-in never begun in time would otherwise stand in the way as a live attempt that cannot start.
+    await voidStaleCheckIns(uow, actor, certificationId);
     await requireEligible(uow, actor, certification);
     const passkeys = await listPasskeysOfUser(uow.tx, actor.tenantId, actor.userId);
     if (passkeys.length === 0)
