@@ -56,6 +56,7 @@ function AdaptiveQuestion(props: {
   const { item, position, pending } = props;
   const [draft, setDraft] = useState<Answer | null>(() => startingAnswer(item));
   const [problem, setProblem] = useState<string | null>(null);
+  const [fieldProblem, setFieldProblem] = useState<string | null>(null);
   const shownAt = useRef(performance.now());
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes focus, so a screen reader starts reading it and the keyboard starts from it.
@@ -63,6 +64,10 @@ function AdaptiveQuestion(props: {
 
   const sending = pending !== undefined;
   const submit = () => {
+    if (fieldProblem) {
+      setProblem(fieldProblem);
+      return;
+    }
     if (draft === null || isEmptyAnswer(item, draft)) {
       setProblem('Answer this question first: every question in this exam needs an answer.');
       return;
@@ -87,6 +92,7 @@ function AdaptiveQuestion(props: {
           setDraft(answer);
           setProblem(null);
         }}
+        onProblem={setFieldProblem}
         stemId={stemId}
         name={`q${position}`}
         disabled={sending || props.disabled}

@@ -47,6 +47,8 @@ export function ItemAnswer(props: {
   disabled?: boolean;
   /** Ordering: offer "Use this order" while the question is unanswered (forms saved as the candidate goes). */
   offerKeepOrder?: boolean;
+  /** Told when what is typed cannot be an answer (a number field holding text), and when it can again. */
+  onProblem?: (problem: string | null) => void;
 }) {
   const common = {
     answer: props.answer,
@@ -62,7 +64,7 @@ export function ItemAnswer(props: {
       {item.type === 'single_choice' && <SingleChoice item={item} {...common} />}
       {item.type === 'multiple_response' && <MultipleResponse item={item} {...common} />}
       {item.type === 'true_false' && <TrueFalse item={item} {...common} />}
-      {item.type === 'numeric' && <NumericAnswer item={item} {...common} />}
+      {item.type === 'numeric' && <NumericAnswer item={item} {...common} onProblem={props.onProblem} />}
       {item.type === 'short_text' && <ShortText item={item} {...common} />}
       {item.type === 'ordering' && (
         <Ordering item={item} {...common} offerKeepOrder={props.offerKeepOrder ?? false} />
@@ -193,7 +195,10 @@ function TrueFalse(props: ItemProps<'true_false'>) {
   );
 }
 
-function NumericAnswer(props: ItemProps<'numeric'>) {
+/** What a number field says when its text is not a number. */
+const NOT_A_NUMBER = 'Enter a number, such as 12.5.';
+
+function NumericAnswer(props: ItemProps<'numeric'> & { onProblem?: (problem: string | null) => void }) {
   const id = useId();
   const errorId = `${id}-error`;
   const units = props.item.units ?? [];
@@ -211,6 +216,7 @@ function NumericAnswer(props: ItemProps<'numeric'>) {
   const report = (typed: string, chosenUnit: string, change: AnswerChange) => {
     const answer = answerOf(typed, chosenUnit);
     setInvalid(answer === undefined);
+    props.onProblem?.(answer === undefined ? NOT_A_NUMBER : null);
     if (answer !== undefined) props.onAnswer(answer, change);
   };
 
@@ -235,7 +241,7 @@ function NumericAnswer(props: ItemProps<'numeric'>) {
         />
         {invalid && (
           <p id={errorId} class="field-error">
-            Enter a number, such as 12.5.
+            {NOT_A_NUMBER}
           </p>
         )}
       </div>
