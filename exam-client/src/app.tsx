@@ -214,7 +214,7 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
           {route.page === 'home' ? (
             <HomePage tenant={tenant} session={session} />
           ) : (
-            <PasskeysPage tenant={tenant} />
+            <PasskeysPage tenant={tenant} next={route.query.get('next')} />
           )}
         </AppLayout>
       );

@@ -2,10 +2,12 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { browserSession, hasChromium, hasFocusSoon } from '../support/browser.js';
 import {
+  addPasskeyOnPage,
+  addVirtualAuthenticator,
   answerCorrectly,
   itemWithStem,
   overflowsSideways,
-  registerCandidateWithPasskey,
+  registerCandidate,
 } from '../support/exam-player.js';
 
 /** A phone's viewport: the whole exam must work on one without scrolling sideways. */
@@ -13,11 +15,11 @@ const PHONE = { width: 390, height: 844 };
 const ASSOCIATE = 'Acme Cloud Platform Associate';
 
 /**
- * A new candidate on a phone registers, enrols a passkey, finds the adaptive exam (ACP-A) in the catalogue,
- * checks in with the passkey, reads the rules, and sits the exam to its end, one question at a time, answering
- * each as its key says (read from the test server's bank by the stem shown). The result says they passed, with
- * the summary, scaled score and per-domain feedback, and the new credential is under "My credentials"; "My
- * attempts" lists the attempt as passed.
+ * A new candidate on a phone registers and finds the adaptive exam (ACP-A) in the catalogue; checking in without
+ * a passkey sends them to add one, and back. They check in with the passkey, read the rules, and sit the exam to
+ * its end, one question at a time, answering each as its key says (read from the test server's bank by the stem
+ * shown). The result says they passed, with the summary, scaled score and per-domain feedback; the new credential
+ * is under "My credentials"; "My attempts" lists the attempt as passed.
  */
 describe('an adaptive exam in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(300_000);
@@ -33,11 +35,11 @@ describe('an adaptive exam in Chromium (skipped when /usr/bin/chromium is missin
 
   after(() => session.close());
 
-  it('checks in with a passkey, sits the adaptive exam to the end at 390 px and earns the credential', async () => {
-    await registerCandidateWithPasskey(session, page, 'Ada Adaptive');
+  it('is sent to add a passkey, checks in with it, sits the adaptive exam to the end at 390 px and earns the credential', async () => {
+    await addVirtualAuthenticator(page);
+    await registerCandidate(session, page, 'Ada Adaptive');
 
     // The catalogue, from the candidate's landing: the exam's format and that they may start now.
-    await page.goto(`${session.url}/t/acme/home`);
     const landing = page.locator('[data-role-landing="candidate"]');
     await landing.getByRole('link', { name: 'Exams', exact: true }).click();
     await page.waitForURL('**/t/acme/exams');
@@ -49,8 +51,19 @@ describe('an adaptive exam in Chromium (skipped when /usr/bin/chromium is missin
     expect(await card.innerText()).to.contain('You may start now.');
     expect(await overflowsSideways(page), 'the catalogue scrolls sideways').to.equal(false);
 
+    // Without a passkey the check-in says so and leads to the passkeys page, and back once one is added.
+    const checkIn = card.getByRole('button', { name: 'Check in with your passkey', exact: true });
+    await checkIn.click();
+    const noPasskey = card.getByRole('alert').filter({ hasText: 'Checking in needs a passkey' });
+    await noPasskey.waitFor();
+    await noPasskey.getByRole('link', { name: 'Add a passkey', exact: true }).click();
+    await page.waitForURL('**/t/acme/passkeys?next=exams');
+    await addPasskeyOnPage(page);
+    await page.getByRole('link', { name: 'Back to the exams to check in', exact: true }).click();
+    await page.waitForURL('**/t/acme/exams');
+
     // Check in with the passkey: the rules come next, and the clock has not started.
-    await card.getByRole('button', { name: 'Check in with your passkey', exact: true }).click();
+    await checkIn.click();
     await page.waitForURL(/\/t\/acme\/attempts\/[0-9a-f-]{36}$/);
     const rules = page.getByRole('heading', { name: 'Before you begin', level: 1 });
     await rules.waitFor();

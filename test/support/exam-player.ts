@@ -7,10 +7,7 @@ import { attemptResponses, itemVersions } from '../../server/persistence/schema.
 import type { BrowserSession } from './browser.js';
 
 /** A candidate registered through the pages, with a passkey on Chromium's virtual authenticator. */
-export interface BrowserCandidate {
-  readonly email: string;
-  readonly password: string;
-  readonly displayName: string;
+export interface BrowserCandidate extends RegisteredCandidate {
   readonly cdp: CDPSession;
   readonly authenticatorId: string;
 }
@@ -37,13 +34,19 @@ export async function addVirtualAuthenticator(
   return { cdp, authenticatorId };
 }
 
-/** Registers a new candidate of `acme` through the register page, signs in and enrols a passkey. */
-export async function registerCandidateWithPasskey(
+/** A candidate registered through the register page and signed in (no passkey yet). */
+export interface RegisteredCandidate {
+  readonly email: string;
+  readonly password: string;
+  readonly displayName: string;
+}
+
+/** Registers a new candidate of `acme` through the register page and signs them in. */
+export async function registerCandidate(
   session: BrowserSession,
   page: Page,
   displayName: string,
-): Promise<BrowserCandidate> {
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+): Promise<RegisteredCandidate> {
   const email = `${displayName.toLowerCase().replace(/\W+/g, '-')}-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'correct horse battery staple';
   await page.goto(`${session.url}/t/acme/register`);
@@ -53,13 +56,28 @@ export async function registerCandidateWithPasskey(
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
   await page.getByRole('heading', { name: 'Check your e-mail', exact: true }).waitFor();
   await session.signIn(page, { email, password });
+  return { email, password, displayName };
+}
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Passkeys' }).click();
-  await page.waitForURL('**/t/acme/passkeys');
+/** Adds a passkey on the passkeys page (already open) with the page's virtual authenticator. */
+export async function addPasskeyOnPage(page: Page): Promise<void> {
   await page.getByLabel('Passkey name', { exact: true }).fill('Virtual authenticator');
   await page.getByRole('button', { name: 'Add a passkey', exact: true }).click();
   await page.getByText('Passkey added', { exact: true }).waitFor();
-  return { email, password, displayName, cdp, authenticatorId };
+}
+
+/** Registers a new candidate of `acme` through the register page, signs in and enrols a passkey. */
+export async function registerCandidateWithPasskey(
+  session: BrowserSession,
+  page: Page,
+  displayName: string,
+): Promise<BrowserCandidate> {
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
+  const candidate = await registerCandidate(session, page, displayName);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Passkeys' }).click();
+  await page.waitForURL('**/t/acme/passkeys');
+  await addPasskeyOnPage(page);
+  return { ...candidate, cdp, authenticatorId };
 }
 
 /** The content (with its key) of the bank item whose stem the page shows. */

@@ -141,7 +141,7 @@ function CheckIn(props: { entry: CatalogueEntry; slug: string; titleId: string }
       {needsPasskey && (
         <div role="alert" class="alert">
           <p>{needsPasskey}.</p>
-          <Link href={pagePath(slug, 'passkeys')}>Add a passkey</Link>
+          <Link href={pagePath(slug, 'passkeys', { next: 'exams' })}>Add a passkey</Link>
         </div>
       )}
       <Alert message={error} />
