@@ -275,7 +275,8 @@ export class AttemptLink {
 
   private onConnectError(error: Error & { data?: { code?: string; message?: string } }): void {
     if (this.closed) return;
-    if (this.connection === 'open') this.connection = 'lost';
+    // Not connected, whether it ever was: the candidate is told, and answers wait in the queue.
+    this.connection = 'lost';
     const socket = this.socket;
     // A refusal by the server's handshake check is not retried by socket.io itself.
     if (socket && !socket.active) {

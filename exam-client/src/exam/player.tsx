@@ -85,7 +85,7 @@ export function AttemptPlayer(props: { opened: OpenedAttempt; slug: string }) {
           </p>
         </section>
 
-        {snapshot.connection === 'lost' && (
+        {snapshot.connection === 'lost' && !snapshot.heldElsewhere && (
           <div class="banner offline" role="alert">
             <strong>Connection lost.</strong> Your answers are kept and will be sent when it returns.
           </div>

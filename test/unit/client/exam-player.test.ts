@@ -11,6 +11,7 @@ import {
   toggleOption,
 } from '../../../exam-client/src/exam/answers.js';
 import { isFinal, isNewer } from '../../../exam-client/src/exam/attempt-versions.js';
+import { minutesInWords, questionCount } from '../../../exam-client/src/exam/format.js';
 import {
   formatRemaining,
   remainingAt,
@@ -290,5 +291,22 @@ describe('which copy of an attempt is newer (exam-client)', () => {
     expect(isNewer(base, scored)).to.equal(false);
     expect(isFinal(scored)).to.equal(true);
     expect(isFinal(base)).to.equal(false);
+  });
+});
+
+describe('exam facts in words (exam-client)', () => {
+  it('says a time limit in hours and minutes', () => {
+    expect(minutesInWords(45)).to.equal('45 minutes');
+    expect(minutesInWords(1)).to.equal('1 minute');
+    expect(minutesInWords(60)).to.equal('1 hour');
+    expect(minutesInWords(90)).to.equal('1 hour 30 minutes');
+    expect(minutesInWords(121)).to.equal('2 hours 1 minute');
+    expect(minutesInWords(0)).to.equal('0 minutes');
+  });
+
+  it('says how many questions, or the range of an adaptive exam', () => {
+    expect(questionCount({ min: 30, max: 30 })).to.equal('30 questions');
+    expect(questionCount({ min: 1, max: 1 })).to.equal('1 question');
+    expect(questionCount({ min: 22, max: 32 })).to.equal('between 22 and 32 questions');
   });
 });
