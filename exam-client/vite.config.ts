@@ -15,6 +15,10 @@ export default defineConfig({
   },
   server: {
     // `npx vite --config exam-client/vite.config.ts` during development: the API runs on the server process.
-    proxy: { '/api': 'http://localhost:3000' },
+    proxy: {
+      '/api': 'http://localhost:3000',
+      // The exam player's live connection (socket.io namespace /attempt).
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
   },
 });

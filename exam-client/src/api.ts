@@ -7,11 +7,14 @@ import type {
 import { clearSession, getSession, type Session, setSession } from './session';
 import type {
   ApiErrorBody,
+  AttemptSummary,
+  AttemptView,
   AuthResult,
   Blueprint,
   BlueprintVersion,
   Branding,
   Certification,
+  CatalogueEntry,
   CheckEmail,
   CredentialView,
   EmailVerified,
@@ -19,6 +22,7 @@ import type {
   HolderImportReport,
   Invitation,
   InvitationIssued,
+  OpenedAttempt,
   ItemAction,
   ItemContentDraft,
   ItemFilters,
@@ -451,3 +455,38 @@ export const listOutbox = (status?: OutboxStatus) =>
 /** One outgoing e-mail with its text and HTML bodies (admins). */
 export const getOutboxMessage = (id: string) =>
   request<{ message: OutboxMessage }>('GET', `/api/v1/outbox/${enc(id)}`);
+
+/** Certifications the candidate may sit, each with its exam and whether they may start now (and if not, why). */
+export const getCatalogue = () => request<{ certifications: CatalogueEntry[] }>('GET', '/api/v1/catalogue');
+
+/** Start a check-in: a passkey request (user verification required) bound to the attempt it will open. */
+export const checkInOptions = (certificationId: string) =>
+  request<{ attemptId: string; challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>(
+    'POST',
+    `/api/v1/certifications/${enc(certificationId)}/check-in/options`,
+    { body: {} },
+  );
+
+/** Check in with the passkey's answer (and a voucher when the exam needs one): the attempt, not yet begun. */
+export const checkIn = (
+  certificationId: string,
+  input: { challengeId: string; response: AuthenticationResponseJSON; voucherCode?: string },
+) =>
+  request<{ attempt: AttemptView }>('POST', `/api/v1/certifications/${enc(certificationId)}/attempts`, {
+    body: input,
+  });
+
+/** An attempt as it stands (settled first when its time ran out). */
+export const getAttempt = (id: string) =>
+  request<{ attempt: AttemptView }>('GET', `/api/v1/attempts/${enc(id)}`);
+
+/** Begin a checked-in attempt: the clock starts. */
+export const startAttempt = (id: string) =>
+  request<OpenedAttempt>('POST', `/api/v1/attempts/${enc(id)}/start`, { body: {} });
+
+/** Open the attempt in this window (earlier windows' saves become stale), with a fresh live-connection token. */
+export const openAttemptSession = (id: string) =>
+  request<OpenedAttempt>('POST', `/api/v1/attempts/${enc(id)}/session`, { body: {} });
+
+/** The candidate's attempts and results, newest first. */
+export const listMyAttempts = () => request<{ attempts: AttemptSummary[] }>('GET', '/api/v1/me/attempts');

@@ -3,12 +3,15 @@ import { ApiError, getMe, getTenantPublic, refreshSession } from './api';
 import { applyBranding, setTitle } from './branding';
 import { AppLayout, Main, PublicLayout, SkipLink } from './components/layout';
 import { describeError } from './errors';
+import { AttemptPage } from './pages/attempt';
 import { CertificationPage } from './pages/certification';
 import { CertificationsPage } from './pages/certifications';
 import { HomePage } from './pages/home';
+import { ExamsPage } from './pages/exams';
 import { ItemBankPage } from './pages/item-bank';
 import { ItemEditorPage } from './pages/item-editor';
 import { ManageCredentialsPage } from './pages/manage-credentials';
+import { MyAttemptsPage } from './pages/my-attempts';
 import { MyCredentialsPage } from './pages/my-credentials';
 import { OutboxPage } from './pages/outbox';
 import { PasskeysPage } from './pages/passkeys';
@@ -211,7 +214,7 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
           {route.page === 'home' ? (
             <HomePage tenant={tenant} session={session} />
           ) : (
-            <PasskeysPage tenant={tenant} />
+            <PasskeysPage tenant={tenant} next={route.query.get('next')} />
           )}
         </AppLayout>
       );
@@ -277,6 +280,27 @@ function renderPage(route: Route, tenant: TenantPublic, session: Session | null)
       return (
         <AppLayout tenant={tenant} session={session} current="manage-credentials">
           <ManageCredentialsPage tenant={tenant} />
+        </AppLayout>
+      );
+    case 'exams':
+    case 'attempts':
+      if (!session) return <Redirect to={signIn} />;
+      if (!session.user.roles.includes('candidate')) {
+        return (
+          <TenantMessage tenant={tenant} session={session} title="Not available">
+            Exams are for candidates.
+          </TenantMessage>
+        );
+      }
+      return (
+        <AppLayout tenant={tenant} session={session} current={route.page}>
+          {route.page === 'exams' ? (
+            <ExamsPage tenant={tenant} />
+          ) : route.id === null ? (
+            <MyAttemptsPage tenant={tenant} />
+          ) : (
+            <AttemptPage key={route.id} tenant={tenant} id={route.id} />
+          )}
         </AppLayout>
       );
     case 'outbox':

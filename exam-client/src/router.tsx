@@ -11,7 +11,9 @@ export type Page =
   | 'items'
   | 'certifications'
   | 'credentials'
-  | 'outbox';
+  | 'outbox'
+  | 'exams'
+  | 'attempts';
 
 const pages: readonly Page[] = [
   'sign-in',
@@ -23,13 +25,16 @@ const pages: readonly Page[] = [
   'certifications',
   'credentials',
   'outbox',
+  'exams',
+  'attempts',
 ];
 
 /**
  * Pages that also take one path segment after their name: /t/<slug>/items/<id> (or items/new),
- * /t/<slug>/certifications/<id>, /t/<slug>/credentials/manage, /t/<slug>/outbox/<message id>.
+ * /t/<slug>/certifications/<id>, /t/<slug>/credentials/manage, /t/<slug>/outbox/<message id>,
+ * /t/<slug>/attempts/<attempt id> (the exam player).
  */
-const pagesWithId: readonly Page[] = ['items', 'certifications', 'credentials', 'outbox'];
+const pagesWithId: readonly Page[] = ['items', 'certifications', 'credentials', 'outbox', 'attempts'];
 
 /** Where the browser is, read from the URL. */
 export interface Route {
@@ -78,6 +83,11 @@ export function certificationPath(slug: string, id: string): string {
 /** The path of one outgoing e-mail in the admins' outbox. */
 export function outboxMessagePath(slug: string, id: string): string {
   return `/t/${encodeURIComponent(slug)}/outbox/${encodeURIComponent(id)}`;
+}
+
+/** The path of one attempt: its rules before it begins, the player while it runs, its result after. */
+export function attemptPath(slug: string, id: string): string {
+  return `/t/${encodeURIComponent(slug)}/attempts/${encodeURIComponent(id)}`;
 }
 
 /** The segment after `credentials` of the admins' page. */

@@ -9,6 +9,9 @@ import type {
 import type { Role } from '../../server/domain/identity/roles.js';
 import type { ItemContent, ItemType } from '../../server/domain/items/item.js';
 import type { ItemAction, ItemStatus } from '../../server/domain/items/lifecycle.js';
+import type { AttemptStatus } from '../../server/domain/assessment/attempt.js';
+import type { DomainFeedback, DomainRating } from '../../server/domain/assessment/attempt-result.js';
+import type { CandidateItem } from '../../server/domain/items/present-item.js';
 
 /** Roles a user can hold inside a tenant (the server's pure domain list, shared rather than copied). */
 /** Item content, types, statuses and workflow moves: the server's pure domain types, shared rather than copied. */
@@ -283,4 +286,102 @@ export interface OutboxMessageSummary {
 export interface OutboxMessage extends OutboxMessageSummary {
   text: string | null;
   html: string | null;
+}
+
+/** Attempt statuses, per-domain feedback and the candidate's view of an item: the server's pure domain types. */
+export type { AttemptStatus, CandidateItem, DomainFeedback, DomainRating };
+
+/** How an exam is delivered: a fixed form, a linear form assembled per candidate, or adaptive. */
+export type ExamMode = 'fixed' | 'linear' | 'adaptive';
+
+/** An answer as the player sends it; its shape follows the item type ({optionId}, {optionIds}, {value}…). */
+export type Answer = Record<string, unknown>;
+
+/** A certification in the candidate's catalogue, with whether they may start it now and, if not, why. */
+export interface CatalogueEntry {
+  id: string;
+  code: string;
+  title: string;
+  description: string;
+  exam: { mode: ExamMode; timeLimitMin: number; questions: { min: number; max: number } };
+  eligibility: {
+    eligible: boolean;
+    /** The rules in the way, each in the server's words ("You may retake from …"). */
+    reasons: { rule: string; message: string; from: string | null }[];
+    earliestStart: string | null;
+    voucherRequired: boolean;
+    /** An attempt already checked in or under way: resume it rather than start another. */
+    liveAttemptId: string | null;
+  };
+  /** Titles of the certifications required first. */
+  prerequisites: string[];
+}
+
+/** A scored attempt's result as the candidate reads it. */
+export interface AttemptResultView {
+  passed: boolean;
+  scaledScore: number | null;
+  percentCorrect: number;
+  summary: string;
+  domains: DomainFeedback[];
+  earliestRetakeAt: string | null;
+  credentialId: string | null;
+  scoredAt: string;
+}
+
+/** One question of a fixed or linear form with the answer and review mark as stored. */
+export interface FormPosition {
+  position: number;
+  item: CandidateItem;
+  answer: Answer | null;
+  marked: boolean;
+}
+
+/** An attempt as its candidate sees it (no key, no IRT parameter). */
+export interface AttemptView {
+  id: string;
+  certificationId: string;
+  certificationTitle: string;
+  mode: ExamMode;
+  status: AttemptStatus;
+  navigation: 'free' | 'forward_only';
+  /** The window holding the attempt: every save carries it. */
+  epoch: number;
+  /** The highest save sequence number stored. */
+  lastSeq: number;
+  serverTime: string;
+  checkedInAt: string;
+  startedAt: string | null;
+  deadline: string | null;
+  /** Time left when the server answered (frozen while paused); null before the start. */
+  remainingMs: number | null;
+  allowedMs: number;
+  breaksAllowed: number;
+  breaksTaken: number;
+  answered: number;
+  questions: { min: number; max: number };
+  /** Adaptive: the question asked now. */
+  current: { position: number; item: CandidateItem } | null;
+  /** Fixed and linear: every question with its answer as it stands. */
+  form: FormPosition[] | null;
+  result: AttemptResultView | null;
+  voidReason: string | null;
+}
+
+/** An attempt and a token that opens its live connection (ten minutes). */
+export interface OpenedAttempt {
+  attempt: AttemptView;
+  attemptToken: string;
+}
+
+/** A line of the candidate's history. */
+export interface AttemptSummary {
+  id: string;
+  certificationId: string;
+  certificationTitle: string;
+  status: AttemptStatus;
+  checkedInAt: string;
+  finishedAt: string | null;
+  result: AttemptResultView | null;
+  voidReason: string | null;
 }

@@ -74,6 +74,13 @@ const navItems: {
   roles?: readonly Role[];
 }[] = [
   { entry: 'home', label: 'Home', href: (slug) => pagePath(slug, 'home') },
+  { entry: 'exams', label: 'Exams', href: (slug) => pagePath(slug, 'exams'), roles: ['candidate'] },
+  {
+    entry: 'attempts',
+    label: 'My attempts',
+    href: (slug) => pagePath(slug, 'attempts'),
+    roles: ['candidate'],
+  },
   { entry: 'items', label: 'Item bank', href: (slug) => pagePath(slug, 'items'), roles: ['author', 'admin'] },
   {
     entry: 'certifications',

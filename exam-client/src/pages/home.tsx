@@ -4,6 +4,7 @@ import { setTitle } from '../branding';
 import { ConfirmAddress } from '../components/confirm-address';
 import { AdminLanding } from '../landings/admin';
 import { MyCredentialsLanding } from '../landings/credentials';
+import { ExamsLanding } from '../landings/exams';
 import { ItemBankLanding } from '../landings/item-bank';
 import { PlatformAdminLanding } from '../landings/platform-admin';
 import type { Session } from '../session';
@@ -14,7 +15,12 @@ const landings: { role: Role; title: string; body: (tenant: TenantPublic) => Com
   {
     role: 'candidate',
     title: 'My certifications',
-    body: (tenant) => <MyCredentialsLanding slug={tenant.slug} />,
+    body: (tenant) => (
+      <>
+        <ExamsLanding slug={tenant.slug} />
+        <MyCredentialsLanding slug={tenant.slug} />
+      </>
+    ),
   },
   {
     role: 'proctor',

@@ -4,6 +4,7 @@ import { addPasskey, deletePasskey, listPasskeys, passkeyEnrolmentOptions } from
 import { setTitle } from '../branding';
 import { Alert, Field, Status } from '../components/form';
 import { describeError } from '../errors';
+import { Link, pagePath } from '../router';
 import type { Passkey, TenantPublic } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
@@ -15,8 +16,11 @@ function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
-/** The signed-in user's passkeys: list, enrol a new one, delete. */
-export function PasskeysPage(props: { tenant: TenantPublic }) {
+/**
+ * The signed-in user's passkeys: list, enrol a new one, delete. Sent here from an exam check-in (`?next=exams`),
+ * the page offers the way back once a passkey is added.
+ */
+export function PasskeysPage(props: { tenant: TenantPublic; next?: string | null }) {
   const passkeys = useLoad(listPasskeys);
   const [label, setLabel] = useState('');
   const { busy, error, status, setError, setStatus, run } = useSubmit();
@@ -64,6 +68,11 @@ export function PasskeysPage(props: { tenant: TenantPublic }) {
         <h2 id="add-passkey-title">Add a passkey</h2>
         <Alert message={error} />
         <Status message={status} />
+        {props.next === 'exams' && list.length > 0 && (
+          <p>
+            <Link href={pagePath(props.tenant.slug, 'exams')}>Back to the exams to check in</Link>
+          </p>
+        )}
         {supported ? (
           <form onSubmit={onAdd}>
             <Field

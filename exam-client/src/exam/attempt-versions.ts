@@ -1,0 +1,22 @@
+/** Which of two copies of an attempt is the newer one, and whether an attempt is over. Pure. */
+import type { AttemptView } from '../types';
+
+const FINAL_STATUSES: readonly string[] = ['submitted', 'scored', 'voided'];
+
+/** True once the attempt is over: nothing more can be saved. */
+export const isFinal = (attempt: Pick<AttemptView, 'status'>): boolean =>
+  FINAL_STATUSES.includes(attempt.status);
+
+/**
+ * Whether `next` is at least as new as `current`: an attempt that is over beats a live one; otherwise a higher
+ * epoch (a later window), then more saves stored, then a later server time.
+ */
+export function isNewer(
+  next: Pick<AttemptView, 'status' | 'epoch' | 'lastSeq' | 'serverTime'>,
+  current: Pick<AttemptView, 'status' | 'epoch' | 'lastSeq' | 'serverTime'>,
+): boolean {
+  if (isFinal(next) !== isFinal(current)) return isFinal(next);
+  if (next.epoch !== current.epoch) return next.epoch > current.epoch;
+  if (next.lastSeq !== current.lastSeq) return next.lastSeq > current.lastSeq;
+  return Date.parse(next.serverTime) >= Date.parse(current.serverTime);
+}
