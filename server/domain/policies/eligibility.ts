@@ -3,6 +3,7 @@
  * a value (STYLE.md): every rule that stands in the way is listed, each with its own message, so the catalogue
  * can say "you may retake from 14 March 2027, 09:00" rather than "not eligible".
  */
+import { CHECK_IN_FRESH_MS } from '../assessment/attempt.js';
 import { instantInWords } from '../calendar.js';
 
 /** Per-certification rules for candidates, set by admins. */
@@ -148,8 +149,12 @@ function attemptLimit(facts: EligibilityFacts): Obstacle | undefined {
 export function decideEligibility(facts: EligibilityFacts): EligibilityVerdict {
   const waived = facts.exceptions;
   const obstacles: Obstacle[] = [];
+  // A check-in never begun within its freshness is no longer live: the next check-in voids it.
   const live = facts.attempts.find(
-    (a) => a.status === 'checked_in' || a.status === 'in_progress' || a.status === 'paused',
+    (a) =>
+      a.status === 'in_progress' ||
+      a.status === 'paused' ||
+      (a.status === 'checked_in' && facts.now.getTime() - a.checkedInAt.getTime() <= CHECK_IN_FRESH_MS),
   );
   if (live)
     obstacles.push({

@@ -268,7 +268,7 @@ describe('eligibility', () => {
   describe('a live attempt', () => {
     it('points at the attempt to resume, whatever exceptions exist', () => {
       for (const status of ['checked_in', 'in_progress', 'paused'] as const) {
-        const live = attempt(status, HOUR);
+        const live = attempt(status, 5 * 60_000);
         const verdict = decideEligibility(
           facts({ attempts: [live], exceptions: new Set<WaivableRule>(['attempt_limit', 'retake_wait']) }),
         );
@@ -276,6 +276,16 @@ describe('eligibility', () => {
         expect(verdict.liveAttemptId).to.equal(live.id);
         expect(verdict.earliestStart).to.equal(null);
       }
+    });
+  });
+
+  describe('a check-in never begun', () => {
+    it('stops counting as live once its ten minutes are over (the next check-in voids it)', () => {
+      const fresh = decideEligibility(facts({ attempts: [attempt('checked_in', 9 * 60_000)] }));
+      expect(rules(fresh)).to.deep.equal(['live_attempt']);
+      const stale = decideEligibility(facts({ attempts: [attempt('checked_in', 11 * 60_000)] }));
+      expect(stale.eligible).to.equal(true);
+      expect(stale.liveAttemptId).to.equal(null);
     });
   });
 
