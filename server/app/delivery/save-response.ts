@@ -15,6 +15,7 @@ import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import { currentView, type LoadedAttempt, lockAttempt, settleIfOverdue } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js';
+import { timedCat } from './cat-timing.js';
 import { examItem } from './exam-bank.js';
 import { requireEpoch, serveNext } from './run-attempt.js';
 
@@ -104,13 +105,15 @@ export async function saveResponse(
     let se: number | null = null;
     if (attempt.mode === 'adaptive' && loaded.bank.cat) {
       const cat = loaded.bank.cat;
-      const progress = recordAdaptiveAnswer(
-        cat.bank,
-        cat.config,
-        adaptiveProgress(attempt),
-        item.itemId,
-        scored,
-        score ?? 0,
+      const progress = timedCat(attempt.id, 'estimate', () =>
+        recordAdaptiveAnswer(
+          cat.bank,
+          cat.config,
+          adaptiveProgress(attempt),
+          item.itemId,
+          scored,
+          score ?? 0,
+        ),
       );
       theta = progress.cat.theta;
       se = Number.isFinite(progress.cat.se) ? progress.cat.se : null;
