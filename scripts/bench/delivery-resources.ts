@@ -1,7 +1,8 @@
 /**
  * What the server and its database use while the delivery benchmark runs, sampled every 250 ms in the server
  * process: this process's CPU time and RSS, and the CPU time of the PostgreSQL backends serving the bench
- * database (from /proc/<pid>/stat; Linux only, else left out).
+ * database (from /proc/<pid>/stat; Linux only, else left out), requests queued for a connection of the server's
+ * pool, and backends waiting for a lock (from pg_stat_activity).
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,11 @@ interface Sample {
   readonly cpuMs: number;
   readonly rss: number;
   readonly postgresCpuMs: number;
+  /** Requests waiting for a connection of the server's pool. */
+  readonly poolWaiting: number;
+  /** Backends of the bench database waiting for a lock (the last count seen), and for an advisory lock. */
+  readonly lockWaiting: number;
+  readonly advisoryWaiting: number;
 }
 
 /** Usage over a time window. */
@@ -21,6 +27,16 @@ export interface WindowUsage {
   readonly postgresCpuPercent: number | null;
   readonly serverRssMb: number;
   readonly serverRssPeakMb: number;
+  readonly poolWaitingMean: number;
+  readonly poolWaitingMax: number;
+  readonly lockWaitingMean: number;
+  readonly advisoryLockWaitingMean: number;
+}
+
+/** What the server's pg pool says of itself (node-postgres; absent on other drivers). */
+export interface PoolGauge {
+  readonly waitingCount?: number;
+  readonly options?: { readonly max?: number };
 }
 
 /** Linux clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on every mainstream kernel build). */
@@ -38,20 +54,34 @@ function procCpuMs(pid: number): number | undefined {
   }
 }
 
+const meanOf = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+
 /** Starts sampling; stop() ends it and returns a reader of any window inside the sampled span. */
-export async function sampleResources(databaseUrl: string, databaseName: string) {
+export async function sampleResources(
+  databaseUrl: string,
+  databaseName: string,
+  pool: PoolGauge | undefined,
+) {
   const monitor = new pg.Client({ connectionString: databaseUrl });
   await monitor.connect();
   const monitorPid = ((await monitor.query('select pg_backend_pid() as pid')).rows[0] as { pid: number }).pid;
   const lastTicks = new Map<number, number>();
   let postgresCpuMs = 0;
   let procReadable = procCpuMs(process.pid) !== undefined;
+  let lockWaiting = 0;
+  let advisoryWaiting = 0;
   const refreshBackends = async () => {
-    const { rows } = await monitor.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = $1 and pid <> $2',
-      [databaseName, monitorPid],
-    );
+    const { rows } = await monitor.query<{
+      pid: number;
+      wait_event_type: string | null;
+      wait_event: string | null;
+    }>('select pid, wait_event_type, wait_event from pg_stat_activity where datname = $1 and pid <> $2', [
+      databaseName,
+      monitorPid,
+    ]);
     for (const { pid } of rows) if (!lastTicks.has(pid)) lastTicks.set(pid, procCpuMs(pid) ?? 0);
+    lockWaiting = rows.filter((r) => r.wait_event_type === 'Lock').length;
+    advisoryWaiting = rows.filter((r) => r.wait_event === 'advisory').length;
   };
   await refreshBackends();
   const samples: Sample[] = [];
@@ -71,15 +101,25 @@ export async function sampleResources(databaseUrl: string, databaseName: string)
       cpuMs: (cpu.user + cpu.system) / 1000,
       rss: process.memoryUsage.rss(),
       postgresCpuMs,
+      poolWaiting: pool?.waitingCount ?? 0,
+      lockWaiting,
+      advisoryWaiting,
     });
   };
   take();
-  let ticks = 0;
+  let looking = false;
   let refreshing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     take();
-    // The pool opens connections as load grows: look for new backends once a second.
-    if (++ticks % 4 === 0) refreshing = refreshBackends().catch(() => undefined);
+    // New backends (the pool grows with the load) and lock waits, every tick unless the last look is still out.
+    if (!looking) {
+      looking = true;
+      refreshing = refreshBackends()
+        .catch(() => undefined)
+        .finally(() => {
+          looking = false;
+        });
+    }
   }, 250);
   return {
     async stop() {
@@ -102,6 +142,10 @@ export async function sampleResources(databaseUrl: string, databaseName: string)
             : null,
           serverRssMb: last.rss / 2 ** 20,
           serverRssPeakMb: Math.max(...span.map((s) => s.rss)) / 2 ** 20,
+          poolWaitingMean: meanOf(span.map((s) => s.poolWaiting)),
+          poolWaitingMax: Math.max(...span.map((s) => s.poolWaiting)),
+          lockWaitingMean: meanOf(span.map((s) => s.lockWaiting)),
+          advisoryLockWaitingMean: meanOf(span.map((s) => s.advisoryWaiting)),
         };
       };
     },

@@ -6,7 +6,7 @@
  * examinees' θ compared with the simulator on the same blueprint and bank.
  *
  *   npm run bench:delivery
- *   npm run bench:delivery -- --json --candidates 200 --examinees 600 --think-ms 150
+ *   npm run bench:delivery -- --json --candidates 200 --examinees 400 --think-ms 150
  *   DATABASE_URL=postgres://user@host:5432/postgres npm run bench:delivery   # another PostgreSQL server
  *
  * A fresh database bench_delivery_<random> is made on PostgreSQL (DATABASE_URL's server, else
@@ -43,7 +43,7 @@ import { findTenantBySlug } from '../../server/persistence/repositories/tenants.
 import { insertUser } from '../../server/persistence/repositories/users.js';
 import { itemKey, quantile } from './delivery-answers.js';
 import type { BenchCandidate, FromCandidates, SatAttempt, Timed, ToCandidates } from './delivery-protocol.js';
-import { sampleResources } from './delivery-resources.js';
+import { type PoolGauge, sampleResources } from './delivery-resources.js';
 import { createPostgresBenchDatabase, positiveInt } from './load.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -67,7 +67,7 @@ function readOptions() {
   const options = {
     json: values.json,
     candidates,
-    examinees: positiveInt(values.examinees ?? String(3 * candidates), 'examinees'),
+    examinees: positiveInt(values.examinees ?? String(Math.max(300, 2 * candidates)), 'examinees'),
     thinkMs: positiveInt(values['think-ms'], 'think-ms'),
     rampMs: positiveInt(values['ramp-ms'], 'ramp-ms'),
     baselineMs: 1000 * positiveInt(values['baseline-sec'], 'baseline-sec'),
@@ -275,6 +275,7 @@ async function main(): Promise<void> {
     const { port } = server.httpServer.address() as { port: number };
     const baseUrl = `http://127.0.0.1:${port}`;
     const origin = server.url;
+    const pool = (server.database.db as unknown as { $client?: PoolGauge }).$client;
     const programme = await demoProgramme(server);
     const candidates = await makeCandidates(server, programme.tenant.id, options);
 
@@ -330,7 +331,7 @@ async function main(): Promise<void> {
     };
     catTimingChannel.subscribe(onCat);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    const resources = await sampleResources(bench.url, bench.name);
+    const resources = await sampleResources(bench.url, bench.name, pool);
     loopDelay.enable();
     const runs = await Promise.all(
       workers.map((worker, w) =>
@@ -408,12 +409,19 @@ async function main(): Promise<void> {
       catStepP99Ms: ms(quantile(catSteps, 0.99)),
       catSteps: catSteps.length,
       serverCpuPercent: Number(usage.serverCpuPercent.toFixed(1)),
+      // CPU time per answer (check-ins, starts and scoring included): what the answer rate costs, whatever the
+      // machine's other load left this process.
+      serverCpuMsPerAnswer: ms((10 * usage.serverCpuPercent * windowSec) / inWindow),
       postgresCpuPercent:
         usage.postgresCpuPercent === null ? null : Number(usage.postgresCpuPercent.toFixed(1)),
       loadGeneratorCpuPercent: Number(loadCpuPercent.toFixed(1)),
       serverRssMb: Number(usage.serverRssMb.toFixed(1)),
       serverRssPeakMb: Number(usage.serverRssPeakMb.toFixed(1)),
       serverEventLoopP99Ms: ms(loopDelay.percentile(99) / 1e6),
+      poolWaitingMean: Number(usage.poolWaitingMean.toFixed(1)),
+      poolWaitingMax: usage.poolWaitingMax,
+      lockWaitingBackendsMean: Number(usage.lockWaitingMean.toFixed(2)),
+      advisoryLockWaitingBackendsMean: Number(usage.advisoryLockWaitingMean.toFixed(2)),
       thetaRmse: Number(stored.rmse.toFixed(4)),
       simulatorThetaRmse: Number(simulator.rmse.toFixed(4)),
       rmseRatio: Number((stored.rmse / simulator.rmse).toFixed(3)),
@@ -446,9 +454,14 @@ async function main(): Promise<void> {
       `CAT step in the server (estimate + select): mean ${figures.catStepMs} ms, p99 ${figures.catStepP99Ms} ms over ${catSteps.length} steps`,
     );
     console.log(
-      `server: CPU ${figures.serverCpuPercent} % of a core, RSS ${figures.serverRssMb} MB (peak ${figures.serverRssPeakMb}), ` +
+      `server: CPU ${figures.serverCpuPercent} % of a core (${figures.serverCpuMsPerAnswer} ms per answer), RSS ${figures.serverRssMb} MB (peak ${figures.serverRssPeakMb}), ` +
         `event-loop delay p99 ${figures.serverEventLoopP99Ms} ms; PostgreSQL backends CPU ${figures.postgresCpuPercent ?? 'n/a'} %; ` +
         `load generator CPU ${figures.loadGeneratorCpuPercent} %`,
+    );
+    console.log(
+      `server's pg pool (${pool?.options?.max ?? '?'} connections): ${figures.poolWaitingMean} requests waiting for a connection on average ` +
+        `(max ${figures.poolWaitingMax}); backends waiting for a lock ${figures.lockWaitingBackendsMean} on average ` +
+        `(${figures.advisoryLockWaitingBackendsMean} for the tenant's audit-chain advisory lock)`,
     );
     console.log(
       `answers lost ${stored.lost}, duplicated ${stored.duplicated}, attempts with a gap ${stored.withGap}, ` +
