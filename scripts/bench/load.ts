@@ -108,18 +108,28 @@ export async function openBenchDatabase(databaseUrl: string | undefined): Promis
     const database = await openPglite(undefined);
     return { database, label: 'pglite', dispose: () => database.close() };
   }
-  const name = `certamen_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  await adminQuery(databaseUrl, `create database ${name}`);
-  const url = new URL(databaseUrl);
+  return createPostgresBenchDatabase(databaseUrl, `certamen_bench_${process.pid}`);
+}
+
+/** A fresh PostgreSQL database `<prefix>_<random>` on the server of `serverUrl`, dropped by dispose(). */
+export async function createPostgresBenchDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<BenchDatabase & { readonly name: string; readonly url: string }> {
+  const name = `${prefix}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   // The same pool size a production node opens (openConfiguredDatabase → openPostgres default).
   const database = await openPostgres(url.toString());
   return {
     database,
     label: 'postgres',
+    name,
+    url: url.toString(),
     dispose: async () => {
       await database.close();
-      await dropWhenIdle(databaseUrl, name);
+      await dropWhenIdle(serverUrl, name);
     },
   };
 }

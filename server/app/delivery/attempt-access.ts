@@ -6,8 +6,9 @@ import {
   findAttempt,
   findResults,
   latestResponses,
+  lockAttemptWithCertification,
 } from '../../persistence/repositories/attempts.js';
-import { type CertificationRow, findCertification } from '../../persistence/repositories/certifications.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
 import { type ExamBank, examBank } from './exam-bank.js';
@@ -31,7 +32,8 @@ export async function lockAttempt(
 ): Promise<LoadedAttempt> {
   const tenantId = uow.tenantId;
   if (!tenantId) throw new DomainError('unauthenticated', 'Sign in to do this');
-  const attempt = await findAttempt(uow.tx, tenantId, attemptId, true);
+  const found = await lockAttemptWithCertification(uow.tx, tenantId, attemptId);
+  const attempt = found?.attempt;
   const actor = uow.actor;
   const allowed =
     attempt !== undefined &&
@@ -40,7 +42,7 @@ export async function lockAttempt(
         ((actor.userId === attempt.candidateId && hasAnyRole(actor.roles, ['candidate'])) ||
           (options.admins === true && hasAnyRole(actor.roles, ['admin'])))));
   if (!attempt || !allowed) throw new DomainError('not_found', 'No such attempt');
-  const certification = await findCertification(uow.tx, tenantId, attempt.certificationId);
+  const certification = found?.certification;
   if (!certification) throw new Error(`attempt ${attempt.id} names no certification`);
   const bank = await examBank(uow.tx, tenantId, attempt.certificationId, attempt.blueprintVersion);
   return { attempt, bank, certification };
@@ -68,14 +70,19 @@ export async function settleIfOverdue(
   return true;
 }
 
-/** The attempt as it stands in this transaction, re-read after a change, as its candidate sees it. */
+/**
+ * The attempt as it stands in this transaction, as its candidate sees it: re-read after a change, unless the
+ * caller passes the row as it now stands (the locked row, or the locked row with the patch it just wrote), which
+ * spares the hot answer path a round trip.
+ */
 export async function currentView(
   uow: UnitOfWork,
   attemptId: string,
   loaded: LoadedAttempt,
+  known?: AttemptRow,
 ): Promise<AttemptView> {
   const tenantId = loaded.attempt.tenantId;
-  const attempt = (await findAttempt(uow.tx, tenantId, attemptId)) as AttemptRow;
+  const attempt = known ?? ((await findAttempt(uow.tx, tenantId, attemptId)) as AttemptRow);
   const running = attempt.status === 'in_progress' || attempt.status === 'paused';
   const responses =
     running && attempt.mode !== 'adaptive' ? await latestResponses(uow.tx, tenantId, attemptId) : [];

@@ -17,6 +17,7 @@ import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { currentView, type LoadedAttempt, lockAttempt, settleIfOverdue } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
+import { timedCat } from './cat-timing.js';
 import { settleAttempt } from './settle-attempt.js';
 
 function allow(attempt: AttemptRow, event: AttemptEvent) {
@@ -47,12 +48,8 @@ export async function serveNext(
 ): Promise<Partial<AttemptRow> | null> {
   const cat = loaded.bank.cat;
   if (!cat) throw new Error('an adaptive attempt needs the prepared bank');
-  const next = nextAdaptiveItem(
-    cat.bank,
-    cat.config,
-    pretestPlan(attempt),
-    adaptiveProgress(attempt),
-    attempt.seed,
+  const next = timedCat(attempt.id, 'select', () =>
+    nextAdaptiveItem(cat.bank, cat.config, pretestPlan(attempt), adaptiveProgress(attempt), attempt.seed),
   );
   if (next.kind === 'finished') {
     await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'engine');

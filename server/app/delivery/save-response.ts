@@ -15,6 +15,7 @@ import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import { currentView, type LoadedAttempt, lockAttempt, settleIfOverdue } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js';
+import { timedCat } from './cat-timing.js';
 import { examItem } from './exam-bank.js';
 import { requireEpoch, serveNext } from './run-attempt.js';
 
@@ -70,7 +71,7 @@ export async function saveResponse(
     const { attempt } = loaded;
     if (save.seq <= attempt.lastSeq) {
       const stored = await findResponse(uow.tx, attempt.tenantId, attempt.id, save.seq);
-      if (stored && sameSave(stored, save)) return currentView(uow, attemptId, loaded);
+      if (stored && sameSave(stored, save)) return currentView(uow, attemptId, loaded, attempt);
       throw new DomainError(
         'stale_save',
         `An answer newer than this one (sequence ${attempt.lastSeq}) is already saved; reopen the exam to continue`,
@@ -104,13 +105,15 @@ export async function saveResponse(
     let se: number | null = null;
     if (attempt.mode === 'adaptive' && loaded.bank.cat) {
       const cat = loaded.bank.cat;
-      const progress = recordAdaptiveAnswer(
-        cat.bank,
-        cat.config,
-        adaptiveProgress(attempt),
-        item.itemId,
-        scored,
-        score ?? 0,
+      const progress = timedCat(attempt.id, 'estimate', () =>
+        recordAdaptiveAnswer(
+          cat.bank,
+          cat.config,
+          adaptiveProgress(attempt),
+          item.itemId,
+          scored,
+          score ?? 0,
+        ),
       );
       theta = progress.cat.theta;
       se = Number.isFinite(progress.cat.se) ? progress.cat.se : null;
@@ -140,14 +143,19 @@ export async function saveResponse(
       receivedAt: uow.now,
     });
     const updated = { ...attempt, ...patch } as AttemptRow;
+    let settled = false;
     if (attempt.mode === 'adaptive') {
       const next = await serveNext(uow, deps, loaded, updated, save.position + 1);
       if (next) patch = { ...patch, ...next };
-      // The engine stopped and the attempt is scored: keep its final state, leave the rest as settling left it.
-      else patch = { lastSeq: save.seq, progress: updated.progress, updatedAt: uow.now };
+      else {
+        // The engine stopped and the attempt is scored: keep its final state, leave the rest as settling left it.
+        patch = { lastSeq: save.seq, progress: updated.progress, updatedAt: uow.now };
+        settled = true;
+      }
     }
     await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
-    return currentView(uow, attemptId, loaded);
+    // Unless settling rewrote the row, it is the locked row with this patch: no need to read it back.
+    return currentView(uow, attemptId, loaded, settled ? undefined : ({ ...attempt, ...patch } as AttemptRow));
   });
   if (late)
     throw new DomainError(

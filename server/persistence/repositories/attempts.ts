@@ -29,6 +29,27 @@ export async function findAttempt(
   return row;
 }
 
+/**
+ * The tenant's attempt with that id locked for update, together with its certification (not locked), in one
+ * round trip: the hot path of every answer.
+ */
+export async function lockAttemptWithCertification(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<{ attempt: AttemptRow; certification: typeof certifications.$inferSelect | null } | undefined> {
+  const [row] = await ex
+    .select({ attempt: attempts, certification: certifications })
+    .from(attempts)
+    .leftJoin(
+      certifications,
+      and(eq(certifications.tenantId, attempts.tenantId), eq(certifications.id, attempts.certificationId)),
+    )
+    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.id, id)))
+    .for('update', { of: attempts });
+  return row;
+}
+
 /** Changes an attempt. */
 export async function updateAttempt(
   ex: Executor,

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import type { AttemptView } from '../../../server/app/delivery/attempt-view.js';
+import { createTestContext, type TestContext } from '../../support/context.js';
+import {
+  anyAnswer,
+  type ExamCandidate,
+  type ExamProgramme,
+  makeCandidate,
+  makeExamProgramme,
+  postAnswer,
+  startExam,
+} from '../../support/exam.js';
+
+/** The attempt without what moves with the clock. */
+const still = ({ serverTime: _t, remainingMs: _r, ...rest }: AttemptView) => rest;
+
+async function readBack(ctx: TestContext, candidate: ExamCandidate, attemptId: string) {
+  const res = await request(ctx.app)
+    .get(`/api/v1/attempts/${attemptId}`)
+    .set('Authorization', `Bearer ${candidate.token}`);
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.attempt as AttemptView;
+}
+
+describe('exam delivery: the acknowledgement of an answer is the attempt as stored', function () {
+  this.timeout(120_000);
+  let ctx: TestContext;
+  let programme: ExamProgramme;
+  before(async () => {
+    ctx = await createTestContext();
+    programme = await makeExamProgramme(ctx.deps);
+  });
+  after(() => ctx.close());
+
+  it('adaptive: every answer, a repeated save and the last answer are acknowledged with the stored attempt', async () => {
+    const candidate = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+    let { attempt } = await startExam(ctx.app, candidate, programme.adaptiveId);
+    let seq = 0;
+    while (attempt.status === 'in_progress' && attempt.current) {
+      seq += 1;
+      const save = {
+        epoch: attempt.epoch,
+        seq,
+        position: attempt.current.position,
+        answer: anyAnswer(attempt.current.item as never),
+      };
+      const res = await postAnswer(ctx.app, candidate, attempt.id, save);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      attempt = res.body.attempt;
+      expect(still(attempt)).to.deep.equal(still(await readBack(ctx, candidate, attempt.id)));
+      if (seq === 3) {
+        const again = await postAnswer(ctx.app, candidate, attempt.id, save);
+        expect(again.status, JSON.stringify(again.body)).to.equal(200);
+        expect(still(again.body.attempt)).to.deep.equal(still(attempt));
+      }
+    }
+    expect(attempt.status).to.equal('scored');
+    expect(attempt.lastSeq).to.equal(seq);
+  });
+
+  it('linear: answers and a cleared answer are acknowledged with the stored form', async () => {
+    const candidate = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+    const { attempt } = await startExam(ctx.app, candidate, programme.linearId);
+    const form = attempt.form ?? [];
+    const saves = [
+      { position: 1, answer: anyAnswer(form[0]?.item as never) },
+      { position: 2, answer: anyAnswer(form[1]?.item as never), marked: true },
+      { position: 1, answer: null },
+    ];
+    for (const [i, save] of saves.entries()) {
+      const res = await postAnswer(ctx.app, candidate, attempt.id, {
+        epoch: attempt.epoch,
+        seq: i + 1,
+        ...save,
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(still(res.body.attempt)).to.deep.equal(still(await readBack(ctx, candidate, attempt.id)));
+    }
+    const stored = await readBack(ctx, candidate, attempt.id);
+    expect(stored.answered).to.equal(1);
+    expect(stored.form?.[1]?.marked).to.equal(true);
+  });
+});
