@@ -285,26 +285,50 @@ describe('exam delivery: saving answers', function () {
       const foreignTenant = await makeTenant(ctx.deps);
       const foreignAdmin = await makeUser(ctx.deps, foreignTenant, { roles: ['admin', 'candidate'] });
       const before = await snapshot(attempt.id);
-      for (const token of [other.token, tokenFor(ctx.deps, foreignTenant, foreignAdmin)]) {
-        const calls = [
-          api().get(`/api/v1/attempts/${attempt.id}`),
-          api().post(`/api/v1/attempts/${attempt.id}/start`).send({}),
-          api().post(`/api/v1/attempts/${attempt.id}/session`).send({}),
-          api()
-            .post(`/api/v1/attempts/${attempt.id}/responses`)
-            .send({ epoch: attempt.epoch, seq: 1, position: 1, answer: null }),
-          api().post(`/api/v1/attempts/${attempt.id}/pause`).send({ epoch: attempt.epoch }),
-          api().post(`/api/v1/attempts/${attempt.id}/resume`).send({ epoch: attempt.epoch }),
-          api().post(`/api/v1/attempts/${attempt.id}/submit`).send({ epoch: attempt.epoch }),
-          api()
-            .post(`/api/v1/attempts/${attempt.id}/void`)
-            .send({ reason: 'not mine to void', technicalFault: false }),
-        ];
-        for (const call of calls) {
-          const res = await call.set('Authorization', bearer(token));
-          if (res.status === 403) continue; // a candidate may not void at all
-          expect(res.status, `${res.req.method} ${res.req.path}: ${JSON.stringify(res.body)}`).to.equal(404);
-          expect(res.body.error).to.deep.equal({ code: 'not_found', message: 'No such attempt' });
+      const callers = [
+        { who: 'another candidate', token: other.token, mayVoid: false },
+        {
+          who: "another tenant's admin",
+          token: tokenFor(ctx.deps, foreignTenant, foreignAdmin),
+          mayVoid: true,
+        },
+      ];
+      const epoch = { epoch: attempt.epoch };
+      const calls: Array<[string, () => request.Test, boolean]> = [
+        ['GET', () => api().get(`/api/v1/attempts/${attempt.id}`), true],
+        ['start', () => api().post(`/api/v1/attempts/${attempt.id}/start`).send({}), true],
+        ['session', () => api().post(`/api/v1/attempts/${attempt.id}/session`).send({}), true],
+        [
+          'responses',
+          () =>
+            api()
+              .post(`/api/v1/attempts/${attempt.id}/responses`)
+              .send({ ...epoch, seq: 1, position: 1, answer: null }),
+          true,
+        ],
+        ['pause', () => api().post(`/api/v1/attempts/${attempt.id}/pause`).send(epoch), true],
+        ['resume', () => api().post(`/api/v1/attempts/${attempt.id}/resume`).send(epoch), true],
+        ['submit', () => api().post(`/api/v1/attempts/${attempt.id}/submit`).send(epoch), true],
+        [
+          'void',
+          () =>
+            api()
+              .post(`/api/v1/attempts/${attempt.id}/void`)
+              .send({ reason: 'not mine to void', technicalFault: false }),
+          false,
+        ],
+      ];
+      for (const caller of callers) {
+        for (const [what, call, candidatesMay] of calls) {
+          const res = await call().set('Authorization', bearer(caller.token));
+          const where = `${what} by ${caller.who}: ${JSON.stringify(res.body)}`;
+          if (!candidatesMay && !caller.mayVoid) {
+            // Only admins void: a candidate is refused before any attempt is looked up.
+            expect(res.status, where).to.equal(403);
+            continue;
+          }
+          expect(res.status, where).to.equal(404);
+          expect(res.body.error, where).to.deep.equal({ code: 'not_found', message: 'No such attempt' });
         }
       }
       expect(await snapshot(attempt.id)).to.deep.equal(before);
