@@ -11,7 +11,15 @@ import {
   makeExamProgramme,
   startExam,
 } from '../../support/exam.js';
-import { attemptRow, itemAt, rightAnswer, save, wrongAnswer } from '../../support/exam-answers.js';
+import {
+  attemptRow,
+  itemAt,
+  makeFixedExam,
+  move,
+  rightAnswer,
+  save,
+  wrongAnswer,
+} from '../../support/exam-answers.js';
 import { makeTenant, makeUser, tokenFor } from '../../support/factories.js';
 import { rowCounts } from '../../support/row-counts.js';
 
@@ -68,6 +76,41 @@ describe('exam delivery: saving answers', function () {
     expect(second.body.attempt.form[2]).to.deep.include({ position: 3, answer: body.answer, marked: true });
     expect(await countResponses(ctx.deps.db, tenantId(), attempt.id)).to.equal(1);
     expect(second.body.attempt.answered).to.equal(1);
+  });
+
+  it('acknowledges a retried save of every item type, whatever key order the database keeps its answer in', async () => {
+    const fixedId = await makeFixedExam(ctx.deps, programme.tenant, [
+      'numeric',
+      'matching',
+      'ordering',
+      'multiple_response',
+      'single_choice',
+      'true_false',
+      'short_text',
+    ]);
+    const { c, attempt } = await running(fixedId);
+    expect(attempt.form).to.have.length(7);
+    let now = attempt;
+    for (const slot of attempt.form ?? []) {
+      const item = await itemAt(ctx.deps.db, tenantId(), attempt.id, slot.position);
+      // Keys in the reverse of their order: jsonb keeps its own (shorter keys first), so `{value, unit}` comes
+      // back as `{unit, value}` and matching pairs come back sorted.
+      const body = {
+        epoch: attempt.epoch,
+        seq: slot.position,
+        position: slot.position,
+        answer: reversedKeys(rightAnswer(item.content)),
+      };
+      const first = await post(c, attempt.id, body);
+      const retried = await post(c, attempt.id, body);
+      expect([first.status, retried.status], `${item.content.type}: ${retried.text}`).to.deep.equal([
+        200, 200,
+      ]);
+      now = retried.body.attempt;
+    }
+    expect(await countResponses(ctx.deps.db, tenantId(), attempt.id)).to.equal(7);
+    const submitted = await move(ctx.app, c, now, 'submit');
+    expect(submitted.body.attempt.result).to.include({ passed: true, percentCorrect: 100 });
   });
 
   it('stores changed answers as new saves and shows the latest; a null answer clears the question', async () => {
@@ -367,4 +410,15 @@ function unknownOption(type: string, good: Record<string, unknown>): Record<stri
     default:
       return { ...good, unexpected: true };
   }
+}
+
+/** The same value with every object's keys in reverse order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, inner]) => [key, reversedKeys(inner)]),
+  );
 }
