@@ -2,11 +2,16 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { AttemptView } from '../../server/app/delivery/attempt-view.js';
+import { defineCertification } from '../../server/app/certifications/define-certification.js';
 import { examBank, examItem } from '../../server/app/delivery/exam-bank.js';
+import { storedContent } from '../../server/app/items/item-record.js';
+import { DEMO_DOMAINS } from '../../server/app/seed-demo-programme.js';
+import { saveBlueprint } from '../../server/app/certifications/save-blueprint.js';
 import type { AppDeps } from '../../server/app/deps.js';
-import type { ItemContent } from '../../server/domain/items/item.js';
+import type { ItemContent, ItemType } from '../../server/domain/items/item.js';
 import type { Db } from '../../server/persistence/database.js';
 import { type AttemptRow, findAttempt } from '../../server/persistence/repositories/attempts.js';
+import { listActiveVersions } from '../../server/persistence/repositories/items.js';
 import type { TenantRow } from '../../server/persistence/repositories/tenants.js';
 import type { ExamCandidate } from './exam.js';
 import { tokenFor } from './factories.js';
@@ -138,4 +143,44 @@ export function move(
     .post(`/api/v1/attempts/${attempt.id}/${action}`)
     .set('Authorization', `Bearer ${candidate.token}`)
     .send({ epoch: attempt.epoch });
+}
+
+/**
+ * A certification of the programme's tenant with a fixed form, in this order, of one scored item of each type
+ * asked for (from the demo bank; a numeric item with a unit when there is one): its id.
+ */
+export async function makeFixedExam(
+  deps: AppDeps,
+  tenant: TenantRow,
+  types: readonly ItemType[],
+  passPercent = 50,
+): Promise<string> {
+  const system = { tenantId: tenant.id, userId: null };
+  const pool = (await listActiveVersions(deps.db, tenant.id))
+    .map(({ version }) => ({ id: version.itemId, pretest: version.pretest, content: storedContent(version) }))
+    .filter((item) => !item.pretest)
+    .sort(
+      (a, b) =>
+        Number(b.content.type === 'numeric' && b.content.key.unit !== undefined) -
+        Number(a.content.type === 'numeric' && a.content.key.unit !== undefined),
+    );
+  const itemIds = types.map((type) => {
+    const found = pool.find((item) => item.content.type === type);
+    if (!found) throw new Error(`the demo bank has no ${type} item`);
+    return found.id;
+  });
+  const certification = await defineCertification(deps, system, {
+    code: `FX-${tenant.slug.slice(-4).toUpperCase()}-${Math.floor(Math.random() * 1e6)}`,
+    title: 'Fixed-form practice exam',
+    description: 'One question of each kind.',
+    validityMonths: 12,
+  });
+  await saveBlueprint(deps, system, certification.id, {
+    timeLimitMin: 20,
+    domains: DEMO_DOMAINS.map(({ domain, title }) => ({ domain, title })),
+    delivery: { mode: 'fixed', itemIds, shuffleItems: false, shuffleOptions: false },
+    scoring: { method: 'percent', passPercent },
+    pretestCount: 0,
+  });
+  return certification.id;
 }

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { scryptPasswordHasher } from '../../server/adapters/password-hasher.js';
+import type { AppDeps } from '../../server/app/deps.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/main.js';
 import type { Db } from '../../server/persistence/database.js';
@@ -9,7 +10,13 @@ import { createTestDatabase } from './database.js';
  * Starts the real server (HTTP + sockets + built client) on an ephemeral port at http://localhost:<port>,
  * on a fresh database seeded with the demo tenant `acme` (self-registration on).
  */
-export async function startTestServer(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
+export async function startTestServer(): Promise<{
+  url: string;
+  db: Db;
+  /** The node's use-case dependencies (its token service, clock and database), for factories and tokens. */
+  deps: AppDeps;
+  close(): Promise<void>;
+}> {
   const database = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -25,6 +32,7 @@ export async function startTestServer(): Promise<{ url: string; db: Db; close():
   return {
     url: server.url,
     db: database.db,
+    deps: server.deps,
     close: async () => {
       await server.close();
       await database.close();

@@ -31,9 +31,17 @@ export interface ResponseSave {
   readonly timeOnItemMs?: number;
 }
 
+/** JSON with every object's keys sorted: jsonb gives a stored answer back in its own key order, not the sender's. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+
 const sameSave = (stored: AttemptResponseRow, save: ResponseSave) =>
   stored.position === save.position &&
-  JSON.stringify(stored.answer) === JSON.stringify(save.answer) &&
+  canonical(stored.answer) === canonical(save.answer) &&
   stored.marked === (save.marked ?? false);
 
 /** The question at a position and whether it counts, or a refusal when it is not being asked now. */

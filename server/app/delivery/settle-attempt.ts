@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { withUnreachedAsWrong } from '../../domain/assessment/adaptive-attempt.js';
 import { transitionAttempt } from '../../domain/assessment/attempt.js';
+import { formLength } from '../../domain/assessment/blueprint.js';
 import { type ScoredAnswer, scoreAttempt } from '../../domain/assessment/attempt-result.js';
 import { DomainError } from '../../domain/errors.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
@@ -62,10 +64,18 @@ export async function settleAttempt(
       answers.push({ domain: slot.domain, params: examItem(bank, slot.itemId).params, score });
     });
   }
-  const estimate =
-    attempt.mode === 'adaptive'
-      ? { theta: adaptiveProgress(attempt).cat.theta, se: adaptiveProgress(attempt).cat.se }
-      : undefined;
+  let estimate: { theta: number; se: number } | undefined;
+  if (attempt.mode === 'adaptive' && bank.cat) {
+    // Ended before the shortest length (an early submit, the deadline): the questions not reached count as wrong.
+    const final = withUnreachedAsWrong(
+      bank.cat.bank,
+      bank.cat.config,
+      adaptiveProgress(attempt),
+      attempt.seed,
+      formLength(bank.blueprint).min,
+    );
+    estimate = { theta: final.theta, se: final.se };
+  }
   const result = scoreAttempt(bank.blueprint, answers, estimate);
 
   const answered = [...latest.values()].filter((r) => r.answer !== null).length;

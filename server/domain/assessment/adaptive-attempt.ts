@@ -64,6 +64,29 @@ export function nextAdaptiveItem(
   return { kind: 'item', itemId: step.itemId, scored: true, progress: { ...progress, cat: step.state } };
 }
 
+/**
+ * The engine's final state for an attempt that ended (submitted, or out of time) before its shortest length:
+ * every question not reached counts as a wrong answer to the item the engine would have asked, as an
+ * unanswered question of a fixed or linear form scores 0. Without this an early submit is scored on θ̂ as it
+ * stands, which starts at the prior mean (often the cut): a candidate who answered nothing would pass. The
+ * same seed and steps pick the items, so the penalty is reproducible. Unchanged when the length is reached.
+ */
+export function withUnreachedAsWrong(
+  bank: CatBankInput,
+  config: CatConfig,
+  progress: AdaptiveProgress,
+  seed: number,
+  shortestLength: number,
+): CatState {
+  let cat = progress.cat;
+  while (cat.administered.length < shortestLength) {
+    const step = nextCatStep(bank, config, cat, stepRng(seed, cat.administered.length));
+    if (step.kind === 'stop') break;
+    cat = recordCatResponse(bank, config, step.state, step.itemId, 0);
+  }
+  return cat;
+}
+
 /** The progress after an answer: a scored item re-estimates θ; a pretest item changes nothing the engine sees. */
 export function recordAdaptiveAnswer(
   bank: CatBankInput,

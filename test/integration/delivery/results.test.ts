@@ -285,6 +285,35 @@ describe('exam delivery: time, results and credentials', function () {
       expect(issued).to.have.length(1);
     });
 
+    it('does not pass an adaptive exam submitted before its shortest length: questions not reached count as wrong', async () => {
+      // The demo adaptive exam starts θ̂ at the cut (0) and needs 20 to 30 scored questions.
+      const empty = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const right = async (c: ExamCandidate, attempt: AttemptView) => {
+        const position = attempt.current?.position as number;
+        const item = await itemAt(ctx.deps.db, tenantId(), attempt.id, position);
+        return save(ctx.app, c, attempt, {
+          seq: attempt.lastSeq + 1,
+          position,
+          answer: rightAnswer(item.content),
+        });
+      };
+      const untouched = await begin(empty, programme.adaptiveId);
+      const submitted = await move(ctx.app, empty, untouched, 'submit');
+      expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
+      expect(submitted.body.attempt.result).to.include({ passed: false, credentialId: null });
+
+      // Two right answers and out: a strong start, but 18 questions short.
+      const lucky = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      let attempt = await begin(lucky, programme.adaptiveId);
+      for (let i = 0; i < 2; i++) attempt = await right(lucky, attempt);
+      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).progress)
+        .to.have.nested.property('cat.theta')
+        .above(0);
+      const early = await move(ctx.app, lucky, attempt, 'submit');
+      expect(early.body.attempt.result.passed, JSON.stringify(early.body.attempt.result)).to.equal(false);
+      expect(await credentialsOf(attempt.id)).to.deep.equal([]);
+    });
+
     it('gives a fail no credential, and then refuses more answers', async () => {
       const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
       const attempt = await begin(c);

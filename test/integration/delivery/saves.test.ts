@@ -11,7 +11,15 @@ import {
   makeExamProgramme,
   startExam,
 } from '../../support/exam.js';
-import { attemptRow, itemAt, rightAnswer, save, wrongAnswer } from '../../support/exam-answers.js';
+import {
+  attemptRow,
+  itemAt,
+  makeFixedExam,
+  move,
+  rightAnswer,
+  save,
+  wrongAnswer,
+} from '../../support/exam-answers.js';
 import { makeTenant, makeUser, tokenFor } from '../../support/factories.js';
 import { rowCounts } from '../../support/row-counts.js';
 
@@ -68,6 +76,41 @@ describe('exam delivery: saving answers', function () {
     expect(second.body.attempt.form[2]).to.deep.include({ position: 3, answer: body.answer, marked: true });
     expect(await countResponses(ctx.deps.db, tenantId(), attempt.id)).to.equal(1);
     expect(second.body.attempt.answered).to.equal(1);
+  });
+
+  it('acknowledges a retried save of every item type, whatever key order the database keeps its answer in', async () => {
+    const fixedId = await makeFixedExam(ctx.deps, programme.tenant, [
+      'numeric',
+      'matching',
+      'ordering',
+      'multiple_response',
+      'single_choice',
+      'true_false',
+      'short_text',
+    ]);
+    const { c, attempt } = await running(fixedId);
+    expect(attempt.form).to.have.length(7);
+    let now = attempt;
+    for (const slot of attempt.form ?? []) {
+      const item = await itemAt(ctx.deps.db, tenantId(), attempt.id, slot.position);
+      // Keys in the reverse of their order: jsonb keeps its own (shorter keys first), so `{value, unit}` comes
+      // back as `{unit, value}` and matching pairs come back sorted.
+      const body = {
+        epoch: attempt.epoch,
+        seq: slot.position,
+        position: slot.position,
+        answer: reversedKeys(rightAnswer(item.content)),
+      };
+      const first = await post(c, attempt.id, body);
+      const retried = await post(c, attempt.id, body);
+      expect([first.status, retried.status], `${item.content.type}: ${retried.text}`).to.deep.equal([
+        200, 200,
+      ]);
+      now = retried.body.attempt;
+    }
+    expect(await countResponses(ctx.deps.db, tenantId(), attempt.id)).to.equal(7);
+    const submitted = await move(ctx.app, c, now, 'submit');
+    expect(submitted.body.attempt.result).to.include({ passed: true, percentCorrect: 100 });
   });
 
   it('stores changed answers as new saves and shows the latest; a null answer clears the question', async () => {
@@ -285,26 +328,50 @@ describe('exam delivery: saving answers', function () {
       const foreignTenant = await makeTenant(ctx.deps);
       const foreignAdmin = await makeUser(ctx.deps, foreignTenant, { roles: ['admin', 'candidate'] });
       const before = await snapshot(attempt.id);
-      for (const token of [other.token, tokenFor(ctx.deps, foreignTenant, foreignAdmin)]) {
-        const calls = [
-          api().get(`/api/v1/attempts/${attempt.id}`),
-          api().post(`/api/v1/attempts/${attempt.id}/start`).send({}),
-          api().post(`/api/v1/attempts/${attempt.id}/session`).send({}),
-          api()
-            .post(`/api/v1/attempts/${attempt.id}/responses`)
-            .send({ epoch: attempt.epoch, seq: 1, position: 1, answer: null }),
-          api().post(`/api/v1/attempts/${attempt.id}/pause`).send({ epoch: attempt.epoch }),
-          api().post(`/api/v1/attempts/${attempt.id}/resume`).send({ epoch: attempt.epoch }),
-          api().post(`/api/v1/attempts/${attempt.id}/submit`).send({ epoch: attempt.epoch }),
-          api()
-            .post(`/api/v1/attempts/${attempt.id}/void`)
-            .send({ reason: 'not mine to void', technicalFault: false }),
-        ];
-        for (const [i, call] of calls.entries()) {
-          const res = await call.set('Authorization', bearer(token));
-          if (res.status === 403) continue; // a candidate may not void at all
-          expect(res.status, `call ${i}: ${JSON.stringify(res.body)}`).to.equal(404);
-          expect(res.body.error).to.deep.equal({ code: 'not_found', message: 'No such attempt' });
+      const callers = [
+        { who: 'another candidate', token: other.token, mayVoid: false },
+        {
+          who: "another tenant's admin",
+          token: tokenFor(ctx.deps, foreignTenant, foreignAdmin),
+          mayVoid: true,
+        },
+      ];
+      const epoch = { epoch: attempt.epoch };
+      const calls: Array<[string, () => request.Test, boolean]> = [
+        ['GET', () => api().get(`/api/v1/attempts/${attempt.id}`), true],
+        ['start', () => api().post(`/api/v1/attempts/${attempt.id}/start`).send({}), true],
+        ['session', () => api().post(`/api/v1/attempts/${attempt.id}/session`).send({}), true],
+        [
+          'responses',
+          () =>
+            api()
+              .post(`/api/v1/attempts/${attempt.id}/responses`)
+              .send({ ...epoch, seq: 1, position: 1, answer: null }),
+          true,
+        ],
+        ['pause', () => api().post(`/api/v1/attempts/${attempt.id}/pause`).send(epoch), true],
+        ['resume', () => api().post(`/api/v1/attempts/${attempt.id}/resume`).send(epoch), true],
+        ['submit', () => api().post(`/api/v1/attempts/${attempt.id}/submit`).send(epoch), true],
+        [
+          'void',
+          () =>
+            api()
+              .post(`/api/v1/attempts/${attempt.id}/void`)
+              .send({ reason: 'not mine to void', technicalFault: false }),
+          false,
+        ],
+      ];
+      for (const caller of callers) {
+        for (const [what, call, candidatesMay] of calls) {
+          const res = await call().set('Authorization', bearer(caller.token));
+          const where = `${what} by ${caller.who}: ${JSON.stringify(res.body)}`;
+          if (!candidatesMay && !caller.mayVoid) {
+            // Only admins void: a candidate is refused before any attempt is looked up.
+            expect(res.status, where).to.equal(403);
+            continue;
+          }
+          expect(res.status, where).to.equal(404);
+          expect(res.body.error, where).to.deep.equal({ code: 'not_found', message: 'No such attempt' });
         }
       }
       expect(await snapshot(attempt.id)).to.deep.equal(before);
@@ -343,4 +410,15 @@ function unknownOption(type: string, good: Record<string, unknown>): Record<stri
     default:
       return { ...good, unexpected: true };
   }
+}
+
+/** The same value with every object's keys in reverse order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, inner]) => [key, reversedKeys(inner)]),
+  );
 }

@@ -6,6 +6,7 @@ import {
   recordAdaptiveAnswer,
   startAdaptive,
   stepRng,
+  withUnreachedAsWrong,
 } from '../../../server/domain/assessment/adaptive-attempt.js';
 import { type CatBank, prepareCatBank } from '../../../server/domain/psychometrics/cat-bank.js';
 import type { CatConfig } from '../../../server/domain/psychometrics/cat-config.js';
@@ -147,6 +148,32 @@ describe('adaptive attempt', () => {
     if (next.kind !== 'item') throw new Error('expected an item');
     recordAdaptiveAnswer(BANK, CONFIG, next.progress, next.itemId, true, 1);
     expect(JSON.stringify(start)).to.equal(snapshot);
+  });
+
+  describe('an attempt ended before its shortest length', () => {
+    it('counts every question not reached as wrong, on the items the engine would have asked', () => {
+      const early = run(808, () => 1, [], startAdaptive(CONFIG), 3).progress;
+      expect(early.cat.theta).to.be.above(0.5);
+      const final = withUnreachedAsWrong(BANK, CONFIG, early, 808, 12);
+      expect(final.administered).to.have.length(12);
+      expect(final.administered.slice(0, 3)).to.deep.equal(early.cat.administered);
+      expect(final.administered.slice(3).every((r) => r.score === 0)).to.equal(true);
+      expect(final.theta).to.be.below(0);
+      // Exactly the path an uninterrupted attempt answering the rest wrong takes.
+      const wrongToTheEnd = run(808, (id) => (early.cat.administered.some((r) => r.itemId === id) ? 1 : 0));
+      expect(final).to.deep.equal(wrongToTheEnd.progress.cat);
+    });
+
+    it('fails an attempt with no answer at all, which would otherwise sit at the start θ', () => {
+      const final = withUnreachedAsWrong(BANK, CONFIG, startAdaptive(CONFIG), 5, 12);
+      expect(final.administered).to.have.length(12);
+      expect(final.theta).to.be.below(-1);
+    });
+
+    it('changes nothing once the shortest length is reached', () => {
+      const { progress } = run(21, candidate(0.4));
+      expect(withUnreachedAsWrong(BANK, CONFIG, progress, 21, 12)).to.equal(progress.cat);
+    });
   });
 
   describe('pretest items', () => {
