@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { insertStatement, rawRows, rowFromJson, setList } from '../raw-rows.js';
 import { attemptResponses, attemptResults, attempts, certifications } from '../schema.js';
 
 /** A stored attempt. */
@@ -38,16 +39,18 @@ export async function lockAttemptWithCertification(
   tenantId: string,
   id: string,
 ): Promise<{ attempt: AttemptRow; certification: typeof certifications.$inferSelect | null } | undefined> {
-  const [row] = await ex
-    .select({ attempt: attempts, certification: certifications })
-    .from(attempts)
-    .leftJoin(
-      certifications,
-      and(eq(certifications.tenantId, attempts.tenantId), eq(certifications.id, attempts.certificationId)),
-    )
-    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.id, id)))
-    .for('update', { of: attempts });
-  return row;
+  // Every answer runs this: SQL written once, not built per call (see raw-rows.ts).
+  const [row] = await rawRows(
+    ex,
+    sql`select row_to_json(a) as a, row_to_json(c) as c from attempts a
+        left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
+        where a.tenant_id = ${tenantId} and a.id = ${id} for update of a`,
+  );
+  if (!row) return undefined;
+  return {
+    attempt: rowFromJson(attempts, row.a),
+    certification: row.c === null ? null : rowFromJson(certifications, row.c),
+  };
 }
 
 /** Changes an attempt. */
@@ -57,10 +60,7 @@ export async function updateAttempt(
   id: string,
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
 ): Promise<void> {
-  await ex
-    .update(attempts)
-    .set(patch)
-    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.id, id)));
+  await ex.execute(sql`update attempts set ${setList(attempts, patch)} where tenant_id = ${tenantId} and id = ${id}`);
 }
 
 /** A candidate's attempts, newest first (at one certification when given). */
@@ -85,7 +85,7 @@ export async function listCandidateAttempts(
 
 /** Appends to the response log; a sequence number already stored violates the primary key. */
 export async function insertResponse(ex: Executor, row: AttemptResponseRow): Promise<void> {
-  await ex.insert(attemptResponses).values(row);
+  await ex.execute(insertStatement(attemptResponses, 'attempt_responses', row));
 }
 
 /** The save stored under a sequence number, if any. */

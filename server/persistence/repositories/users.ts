@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { rawRows, rowFromJson } from '../raw-rows.js';
 import { tenants, users } from '../schema.js';
 import type { TenantRow } from './tenants.js';
 
@@ -20,31 +21,21 @@ export async function findUser(ex: Executor, tenantId: string, id: string): Prom
   return row;
 }
 
-function userWithTenantQuery(ex: Executor) {
-  return ex
-    .select({ user: users, tenant: tenants })
-    .from(users)
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .where(and(eq(users.tenantId, sql.placeholder('tenantId')), eq(users.id, sql.placeholder('userId'))))
-    .prepare('user_with_tenant');
-}
-
-// Prepared once per database or transaction handle: building the SQL each time cost ~11% of CPU on the hot read.
-const userWithTenantByHandle = new WeakMap<Executor, ReturnType<typeof userWithTenantQuery>>();
-
-/** The user together with their tenant, in one round trip (the hot path of every "who am I" read). */
+/**
+ * The user together with their tenant, in one round trip: the account check of every request and every exam
+ * answer. Written as SQL rather than built per call (see raw-rows.ts): building cost more than running it.
+ */
 export async function findUserWithTenant(
   ex: Executor,
   tenantId: string,
   id: string,
 ): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
-  let query = userWithTenantByHandle.get(ex);
-  if (!query) {
-    query = userWithTenantQuery(ex);
-    userWithTenantByHandle.set(ex, query);
-  }
-  const [row] = await query.execute({ tenantId, userId: id });
-  return row;
+  const [row] = await rawRows(
+    ex,
+    sql`select row_to_json(u) as u, row_to_json(t) as t from users u join tenants t on t.id = u.tenant_id
+        where u.tenant_id = ${tenantId} and u.id = ${id}`,
+  );
+  return row ? { user: rowFromJson(users, row.u), tenant: rowFromJson(tenants, row.t) } : undefined;
 }
 
 /**
