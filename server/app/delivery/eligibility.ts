@@ -36,11 +36,11 @@ export async function loadCandidateRecord(
   tenantId: string,
   candidateId: string,
 ): Promise<CandidateRecord> {
-  const [attempts, credentials, exceptions] = await Promise.all([
-    candidateAttemptOutcomes(ex, tenantId, candidateId),
-    heldCredentials(ex, tenantId, candidateId),
-    openExceptions(ex, tenantId, candidateId),
-  ]);
+  // One after another: inside a transaction the three share one connection, which runs one query at a time
+  // (pg warns about queued concurrent queries and pg@9 refuses them).
+  const attempts = await candidateAttemptOutcomes(ex, tenantId, candidateId);
+  const credentials = await heldCredentials(ex, tenantId, candidateId);
+  const exceptions = await openExceptions(ex, tenantId, candidateId);
   return { attempts, credentials, exceptions };
 }
 
