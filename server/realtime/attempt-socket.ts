@@ -89,18 +89,24 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
     const allow = rateLimiter(() => Date.now());
     void socket.join(attemptRoom(actor.tenantId, attemptId));
 
-    const reply = async (ack: unknown, work: () => Promise<unknown>) => {
+    // One message at a time, in the order they came (the take-over on connection first): answers sent without
+    // waiting for acknowledgements would otherwise run as concurrent transactions, and a later sequence number
+    // committing first would get the earlier answer refused as stale.
+    let queue: Promise<unknown> = Promise.resolve();
+    const reply = (ack: unknown, work: () => Promise<unknown>) => {
       if (typeof ack !== 'function') return;
       const send = ack as (reply: Reply) => void;
       if (!allow()) {
         send({ ok: false, error: { code: 'rate_limited', message: 'Too many messages: slow down' } });
         return;
       }
-      try {
-        send({ ok: true, attempt: await work() });
-      } catch (error) {
-        send({ ok: false, error: describe(error, deps) });
-      }
+      queue = queue.then(async () => {
+        try {
+          send({ ok: true, attempt: await work() });
+        } catch (error) {
+          send({ ok: false, error: describe(error, deps) });
+        }
+      });
     };
 
     socket.on('answer', (payload: unknown, ack: unknown) =>
@@ -126,7 +132,7 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
     );
 
     // Take the attempt over in this window and send it as the database has it.
-    openAttempt(deps, actor, attemptId).then(
+    queue = openAttempt(deps, actor, attemptId).then(
       (attempt) => socket.emit('attempt', attempt),
       (error: unknown) => {
         socket.emit('refused', describe(error, deps));

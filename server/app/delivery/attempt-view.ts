@@ -57,9 +57,9 @@ export interface AttemptView {
   readonly answered: number;
   /** The number of questions: exact for forms, the range of an adaptive exam (pretest questions included). */
   readonly questions: { readonly min: number; readonly max: number };
-  /** Adaptive: the question asked now (null before the start and at the end). */
+  /** Adaptive: the question asked now (null before the start, during a break and at the end). */
   readonly current: { readonly position: number; readonly item: CandidateItem } | null;
-  /** Fixed and linear: every position with the answer as it stands (null before the start). */
+  /** Fixed and linear: every position with the answer as it stands (null before the start and during a break). */
   readonly form: readonly FormPositionView[] | null;
   readonly result: ResultView | null;
   readonly voidReason: string | null;
@@ -134,8 +134,10 @@ export function attemptView(attempt: AttemptRow, context: ViewContext): AttemptV
       };
     });
   }
+  // During a break the clock stands still, so the questions are not shown: a pause is not extra time to read them.
+  const showing = attempt.status === 'in_progress';
   const current =
-    adaptive && running && attempt.currentItemId && attempt.currentPosition
+    adaptive && showing && attempt.currentItemId && attempt.currentPosition
       ? {
           position: attempt.currentPosition,
           item: candidateItem(bank, attempt, attempt.currentItemId, attempt.currentPosition),
@@ -165,7 +167,7 @@ export function attemptView(attempt: AttemptRow, context: ViewContext): AttemptV
       ? { min: length.min + pretest, max: length.max + pretest }
       : { min: slots.length, max: slots.length },
     current,
-    form,
+    form: showing ? form : null,
     result: context.result ? resultView(context.result) : null,
     voidReason: attempt.voidReason,
   };

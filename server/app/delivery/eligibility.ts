@@ -36,7 +36,8 @@ export async function loadCandidateRecord(
   tenantId: string,
   candidateId: string,
 ): Promise<CandidateRecord> {
-  // One query at a time: inside a transaction they share one connection, which runs them in turn anyway.
+  // One after another: inside a transaction the three share one connection, which runs one query at a time
+  // (pg warns about queued concurrent queries and pg@9 refuses them).
   const attempts = await candidateAttemptOutcomes(ex, tenantId, candidateId);
   const credentials = await heldCredentials(ex, tenantId, candidateId);
   const exceptions = await openExceptions(ex, tenantId, candidateId);

@@ -215,6 +215,33 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(synced).to.deep.include({ lastSeq: 3, current: view.current, epoch: view.epoch });
     });
 
+    it('applies answers sent without waiting for acknowledgements in the order they were sent', async () => {
+      const c = await candidate();
+      const { attemptToken, attempt } = await running(c, programme.linearId);
+      const { socket, attempt: view } = await greeted(attemptToken);
+      // A quick candidate: every question answered, then the first five changed, before any acknowledgement.
+      const saves = await Promise.all(
+        Array.from({ length: 15 }, async (_, i) => {
+          const position = (i % 10) + 1;
+          const item = await itemAt(server.db, tenantId(), attempt.id, position);
+          const answer = i < 10 ? wrongAnswer(item.content) : rightAnswer(item.content);
+          return { epoch: view.epoch, seq: i + 1, position, answer };
+        }),
+      );
+      const replies = await Promise.all(saves.map((save) => send(socket, 'answer', save)));
+      replies.forEach((reply, i) => {
+        expect(reply !== 'lost' && reply.ok, `seq ${i + 1}: ${JSON.stringify(reply)}`).to.equal(true);
+      });
+      const stored = await listResponses(server.db, tenantId(), attempt.id);
+      expect(stored.map((r) => r.seq)).to.deep.equal(saves.map((s) => s.seq));
+      const latest = ok(await send(socket, 'sync', {}));
+      expect(latest.lastSeq).to.equal(15);
+      expect(latest.form?.slice(0, 10).map((p) => p.answer)).to.deep.equal([
+        ...saves.slice(10).map((s) => s.answer),
+        ...saves.slice(5, 10).map((s) => s.answer),
+      ]);
+    });
+
     it('answers malformed messages with an error acknowledgement and writes nothing', async () => {
       const c = await candidate();
       const { attemptToken, attempt } = await running(c);

@@ -6,6 +6,7 @@ import type { AttemptView } from '../../../server/app/delivery/attempt-view.js';
 import { DEFAULT_CANDIDATE_POLICY } from '../../../server/domain/policies/eligibility.js';
 import { listCandidateAttempts } from '../../../server/persistence/repositories/attempts.js';
 import { updateCertification } from '../../../server/persistence/repositories/certifications.js';
+import { insertException, openExceptions } from '../../../server/persistence/repositories/eligibility.js';
 import { insertVoucherPool, listVouchersOfPool } from '../../../server/persistence/repositories/vouchers.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../../support/context.js';
 import {
@@ -245,6 +246,38 @@ describe('exam delivery: checking in', function () {
       expect(failedAgain.body.attempt.result.earliestRetakeAt).to.equal(
         new Date(clock.now().getTime() + 14 * 24 * HOUR).toISOString(),
       );
+    });
+
+    it('lets an exception waive the wait once: the next failure waits again', async () => {
+      let c = await candidate();
+      const fail = async () => {
+        const { attempt } = await startExam(ctx.app, c, programme.linearId);
+        await answerAll(ctx.app, ctx.deps, c, attempt, () => false);
+        expect((await move(ctx.app, c, attempt, 'submit')).body.attempt.result.passed).to.equal(false);
+        return attempt;
+      };
+      await fail();
+      expect((await options(c, programme.linearId)).status).to.equal(403);
+      await insertException(ctx.deps.db, {
+        tenantId: programme.tenant.id,
+        id: randomUUID(),
+        userId: c.user.id,
+        certificationId: programme.linearId,
+        rule: 'retake_wait',
+        reason: 'The first attempt was disturbed by a fire alarm',
+        grantedBy: null,
+        grantedAt: clock.now(),
+        usedByAttemptId: null,
+      });
+      expect((await catalogueEntry(c, programme.linearId)).eligibility.eligible).to.equal(true);
+      const second = await fail();
+      expect(await openExceptions(ctx.deps.db, programme.tenant.id, c.user.id)).to.deep.equal([]);
+      c = fresh(c);
+      const refused = await options(c, programme.linearId);
+      expect(refused.status).to.equal(403);
+      expect(refused.body.error.details[0].rule).to.equal('retake_wait');
+      const [row] = (await attemptsOf(c)).filter((a) => a.id === second.id);
+      expect(row?.status).to.equal('scored');
     });
 
     it('refuses a second check-in while an attempt is live, pointing at it', async () => {

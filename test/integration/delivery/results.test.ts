@@ -185,6 +185,8 @@ describe('exam delivery: time, results and credentials', function () {
       await sweepOverdueAttempts(ctx.deps);
       const during = await get(c, attempt.id);
       expect(during).to.include({ status: 'paused', remainingMs: allowed - 10 * MIN });
+      // The clock stands still during a break, so the questions are not on show.
+      expect(during).to.include({ form: null, current: null });
       const item = await itemAt(ctx.deps.db, tenantId(), attempt.id, 1);
       const refused = await api()
         .post(`/api/v1/attempts/${attempt.id}/responses`)
@@ -197,6 +199,7 @@ describe('exam delivery: time, results and credentials', function () {
       expect(resumed.status, JSON.stringify(resumed.body)).to.equal(200);
       attempt = resumed.body.attempt;
       expect(attempt).to.include({ status: 'in_progress', remainingMs: allowed - 10 * MIN });
+      expect(attempt.form).to.have.length(LINEAR_QUESTIONS);
       expect(new Date(attempt.deadline as string).getTime()).to.equal(firstDeadline.getTime() + pauseMs);
       attempt = await save(ctx.app, c, attempt, { seq: 1, position: 1, answer: rightAnswer(item.content) });
 
@@ -208,6 +211,26 @@ describe('exam delivery: time, results and credentials', function () {
         message: 'No break is permitted in this exam',
       });
       expect((await get(c, attempt.id)).remainingMs).to.equal(allowed - 11 * MIN);
+    });
+
+    it('hide the question being asked in an adaptive exam, and give the same one back', async () => {
+      const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      await upsertAccommodation(ctx.deps.db, {
+        tenantId: tenantId(),
+        userId: c.user.id,
+        certificationId: programme.adaptiveId,
+        extraTimePercent: 0,
+        extraTimeMinutes: 0,
+        breaksAllowed: 2,
+        note: null,
+        updatedBy: null,
+        updatedAt: clock.now(),
+      });
+      const attempt = await begin(c, programme.adaptiveId);
+      const paused = await move(ctx.app, c, attempt, 'pause');
+      expect(paused.body.attempt).to.include({ status: 'paused', current: null, form: null });
+      const resumed = await move(ctx.app, c, attempt, 'resume');
+      expect(resumed.body.attempt.current).to.deep.equal(attempt.current);
     });
 
     it('are refused to a candidate without an accommodation, and a resume of a running exam is refused', async () => {
