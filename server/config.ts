@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+/** Connections a node keeps to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_DATABASE_POOL_SIZE = 20;
+
 /** Runtime settings, parsed from the environment once at boot and then frozen. */
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
@@ -8,6 +11,8 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` for a PostgreSQL server; undefined means embedded PGlite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /** Connections a node keeps to PostgreSQL (DATABASE_POOL_SIZE): every live exam answer holds one briefly. */
+  readonly databasePoolSize: number;
   readonly allowEmbeddedInProduction: boolean;
   /** Origin the browser sees; WebAuthn checks it. */
   readonly publicUrl: string;
@@ -165,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || undefined,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE, 1, 500),
     allowEmbeddedInProduction,
     publicUrl,
     rpId: env.WEBAUTHN_RP_ID || parsedUrl.hostname,

@@ -41,7 +41,7 @@ export interface StartOptions {
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR/pglite. */
 export function openConfiguredDatabase(config: Config, logger?: Logger): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres(config.databaseUrl, 10, (err) =>
+    ? openPostgres(config.databaseUrl, config.databasePoolSize, (err) =>
         logger?.warn({ err }, 'a database connection was dropped'),
       )
     : openPglite(path.join(config.dataDir, 'pglite'));

@@ -1,3 +1,4 @@
+import { DEFAULT_DATABASE_POOL_SIZE } from '../config.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,7 +157,7 @@ const MIGRATION_LOCK_KEY = 727_364_001;
  */
 export async function openPostgres(
   url: string,
-  poolSize = 10,
+  poolSize = DEFAULT_DATABASE_POOL_SIZE,
   onConnectionError: (error: Error) => void = () => undefined,
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
