@@ -46,20 +46,33 @@ export async function serveNext(
   attempt: AttemptRow,
   position: number,
 ): Promise<Partial<AttemptRow> | null> {
+  const next = nextQuestion(loaded, attempt, position, uow.now);
+  if (next) return next;
+  await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'engine');
+  return null;
+}
+
+/**
+ * The patch that serves an adaptive attempt's next question at `position` (a pretest item whose turn it is, or
+ * the engine's choice), or null when the engine stops. Decides only; nothing is written.
+ */
+export function nextQuestion(
+  loaded: LoadedAttempt,
+  attempt: AttemptRow,
+  position: number,
+  now: Date,
+): Partial<AttemptRow> | null {
   const cat = loaded.bank.cat;
   if (!cat) throw new Error('an adaptive attempt needs the prepared bank');
   const next = timedCat(attempt.id, 'select', () =>
     nextAdaptiveItem(cat.bank, cat.config, pretestPlan(attempt), adaptiveProgress(attempt), attempt.seed),
   );
-  if (next.kind === 'finished') {
-    await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'engine');
-    return null;
-  }
+  if (next.kind === 'finished') return null;
   return {
     progress: next.progress as unknown as Record<string, unknown>,
     currentPosition: position,
     currentItemId: next.itemId,
-    currentServedAt: uow.now,
+    currentServedAt: now,
   };
 }
 

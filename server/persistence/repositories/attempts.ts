@@ -60,7 +60,9 @@ export async function updateAttempt(
   id: string,
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
 ): Promise<void> {
-  await ex.execute(sql`update attempts set ${setList(attempts, patch)} where tenant_id = ${tenantId} and id = ${id}`);
+  await ex.execute(
+    sql`update attempts set ${setList(attempts, patch)} where tenant_id = ${tenantId} and id = ${id}`,
+  );
 }
 
 /** A candidate's attempts, newest first (at one certification when given). */
@@ -86,6 +88,22 @@ export async function listCandidateAttempts(
 /** Appends to the response log; a sequence number already stored violates the primary key. */
 export async function insertResponse(ex: Executor, row: AttemptResponseRow): Promise<void> {
   await ex.execute(insertStatement(attemptResponses, 'attempt_responses', row));
+}
+
+/**
+ * Logs an answer and writes the attempt's new state in one statement (a data-modifying CTE runs whether or not
+ * it is referenced): one round trip on every answer. A sequence number already stored fails the whole statement.
+ */
+export async function recordAnswer(
+  ex: Executor,
+  response: AttemptResponseRow,
+  patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
+): Promise<void> {
+  await ex.execute(
+    sql`with logged as (${insertStatement(attemptResponses, 'attempt_responses', response)})
+        update attempts set ${setList(attempts, patch)}
+        where tenant_id = ${response.tenantId} and id = ${response.attemptId}`,
+  );
 }
 
 /** The save stored under a sequence number, if any. */
