@@ -1,11 +1,11 @@
 /**
  * Statements for the hottest paths (every request's account check, every exam answer) written as SQL templates
  * instead of through the query builder: building a Drizzle query costs a few hundred microseconds of CPU each
- * time (measured by bench:delivery), more than the database takes to run it. Rows still come back typed: a row
- * read as `row_to_json(t)` is mapped column by column with the table's own Drizzle column definitions, and
- * values written are encoded by them, so both ways agree with the builder's.
+ * time (measured by bench:delivery), more than the database takes to run it. Rows still come back typed: each
+ * column is read back with the table's own Drizzle column definition, and values written are encoded by them,
+ * so both ways agree with the builder's.
  */
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database.js';
 
@@ -28,13 +28,36 @@ export async function rawRows(ex: Executor, query: SQL): Promise<Record<string, 
   return result.rows;
 }
 
-/** A row of `table` from its `row_to_json` form (database column names, JSON values), typed as the builder types it. */
-export function rowFromJson<T extends PgTable>(table: T, value: unknown): T['$inferSelect'] {
-  const json = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+const selectLists = new Map<string, SQL>();
+
+/**
+ * The columns of `table` (aliased `alias` in the statement) selected as `prefix` + column name, so two tables'
+ * columns can share one result row; read them back with `rowFromColumns`.
+ */
+export function selectList(table: PgTable, alias: string, prefix: string): SQL {
+  const key = `${getTableName(table)}|${alias}|${prefix}`;
+  let list = selectLists.get(key);
+  if (!list) {
+    list = sql.raw(
+      columnsOf(table)
+        .map(([, column]) => `${alias}."${column.name}" as "${prefix}${column.name}"`)
+        .join(', '),
+    );
+    selectLists.set(key, list);
+  }
+  return list;
+}
+
+/** A row of `table` from a result row's `prefix`ed columns (see `selectList`), typed as the builder types it. */
+export function rowFromColumns<T extends PgTable>(
+  table: T,
+  raw: Record<string, unknown>,
+  prefix: string,
+): T['$inferSelect'] {
   const row: Record<string, unknown> = {};
   for (const [key, column] of columnsOf(table)) {
-    const raw = json[column.name];
-    row[key] = raw === null || raw === undefined ? null : column.mapFromDriverValue(raw);
+    const value = raw[prefix + column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row as T['$inferSelect'];
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { insertStatement, rawRows, rowFromJson, setList } from '../raw-rows.js';
+import { insertStatement, rawRows, rowFromColumns, selectList, setList } from '../raw-rows.js';
 import { attemptResponses, attemptResults, attempts, certifications } from '../schema.js';
 
 /** A stored attempt. */
@@ -42,14 +42,14 @@ export async function lockAttemptWithCertification(
   // Every answer runs this: SQL written once, not built per call (see raw-rows.ts).
   const [row] = await rawRows(
     ex,
-    sql`select row_to_json(a) as a, row_to_json(c) as c from attempts a
+    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')} from attempts a
         left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
         where a.tenant_id = ${tenantId} and a.id = ${id} for update of a`,
   );
   if (!row) return undefined;
   return {
-    attempt: rowFromJson(attempts, row.a),
-    certification: row.c === null ? null : rowFromJson(certifications, row.c),
+    attempt: rowFromColumns(attempts, row, 'a_'),
+    certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
   };
 }
 
