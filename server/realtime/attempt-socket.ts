@@ -127,13 +127,22 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
         submitAttempt(deps, actor, attemptId, validate<{ epoch: number }>(EpochBody, payload, 'body').epoch),
       ),
     );
+    // A re-read carries the epoch this window took the attempt over with, not the newest one: a window that
+    // another has taken over stays stale (its next save is refused) instead of quietly holding the exam again.
     socket.on('sync', (_payload: unknown, ack: unknown) =>
-      reply(ack, () => getAttempt(deps, actor, attemptId)),
+      reply(ack, async () => {
+        const attempt = await getAttempt(deps, actor, attemptId);
+        return heldEpoch === undefined ? attempt : { ...attempt, epoch: heldEpoch };
+      }),
     );
 
     // Take the attempt over in this window and send it as the database has it.
+    let heldEpoch: number | undefined;
     queue = openAttempt(deps, actor, attemptId).then(
-      (attempt) => socket.emit('attempt', attempt),
+      (attempt) => {
+        heldEpoch = attempt.epoch;
+        socket.emit('attempt', attempt);
+      },
       (error: unknown) => {
         socket.emit('refused', describe(error, deps));
         socket.disconnect(true);

@@ -155,6 +155,7 @@ export async function pauseAttempt(
       updatedAt: uow.now,
     });
     await uow.audit({ action: 'attempt.paused', subjectType: 'attempt', subjectId: attempt.id, details: {} });
+    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
     return currentView(uow, attemptId, loaded);
   });
 }
@@ -185,6 +186,7 @@ export async function resumeAttempt(
       subjectId: attempt.id,
       details: { deadline: deadline.toISOString() },
     });
+    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
     return currentView(uow, attemptId, loaded);
   });
 }
@@ -208,6 +210,7 @@ export async function submitAttempt(
       requireEpoch(attempt, epoch);
       await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'candidate');
     }
+    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
     return currentView(uow, attemptId, loaded);
   });
 }

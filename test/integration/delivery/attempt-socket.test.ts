@@ -294,6 +294,31 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(ok(await send(socket, 'sync', {})).status).to.equal('in_progress');
     });
 
+    it('keeps a window another has taken over stale through a re-read, and tells it of the submit', async () => {
+      const c = await candidate();
+      const { attemptToken, attempt } = await running(c);
+      const first = await greeted(attemptToken);
+      const second = await greeted(attemptToken);
+      expect(second.attempt.epoch).to.equal(first.attempt.epoch + 1);
+      // The first window re-reads: it keeps the epoch it held, so its next save is refused, not accepted.
+      const reread = ok(await send(first.socket, 'sync', {}));
+      expect(reread.epoch).to.equal(first.attempt.epoch);
+      const position = reread.current?.position as number;
+      const answer = await answerFor(attempt.id, position);
+      const stale = await send(first.socket, 'answer', { epoch: reread.epoch, seq: 1, position, answer });
+      expect(stale !== 'lost' && !stale.ok && stale.error.code).to.equal('stale_save');
+      expect(await listResponses(server.db, tenantId(), attempt.id)).to.have.length(0);
+      // The window holding the exam submits over REST; the other one hears of it.
+      const changed = new Promise<void>((resolve) => first.socket.once('changed', () => resolve()));
+      const submitted = await request(server.url)
+        .post(`/api/v1/attempts/${attempt.id}/submit`)
+        .set('Authorization', `Bearer ${c.token}`)
+        .send({ epoch: second.attempt.epoch });
+      expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
+      await changed;
+      expect(ok(await send(first.socket, 'sync', {})).status).to.equal('scored');
+    });
+
     it('is told when something else changed the attempt (an admin voided it)', async () => {
       const c = await candidate();
       const { attemptToken, attempt } = await running(c);
