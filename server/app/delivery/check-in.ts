@@ -65,6 +65,15 @@ async function requireEligible(
 ): Promise<EligibilityVerdict> {
   const all = await listCertifications(uow.tx, actor.tenantId);
   const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
+  // A check-in never begun in time would otherwise stand in the way for good: void it. The verdict below already
+  // treats it as no longer live, so the record read before voiding serves for both.
+  for (const attempt of record.attempts) {
+    const stale =
+      attempt.certificationId === certification.id &&
+      attempt.status === 'checked_in' &&
+      uow.now.getTime() - attempt.checkedInAt.getTime() > CHECK_IN_FRESH_MS;
+    if (stale) await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
+  }
   const verdict = eligibilityFor(certification, record, new Map(all.map((c) => [c.id, c.title])), uow.now);
   if (!verdict.eligible) {
     throw new DomainError(
@@ -102,8 +111,6 @@ export async function beginCheckIn(
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const certification = await openCertification(uow.tx, actor.tenantId, certificationId);
-    // A check-in never begun would otherwise count as the live attempt and block the new one for good.
-    await voidStaleCheckIns(uow, actor, certificationId);
     await requireEligible(uow, actor, certification);
     const passkeys = await listPasskeysOfUser(uow.tx, actor.tenantId, actor.userId);
     if (passkeys.length === 0)
@@ -197,7 +204,6 @@ export async function checkIn(
       if (assertion.user.id !== actor.userId)
         throw new DomainError('passkey_invalid', 'This passkey is not registered for this account');
       const certification = await openCertification(tx, actor.tenantId, certificationId);
-      await voidStaleCheckIns(uow, actor, certificationId);
       const verdict = await requireEligible(uow, actor, certification);
       const bank = await examBank(
         tx,
@@ -274,18 +280,4 @@ export async function checkIn(
     },
     { onUniqueViolation: 'You already have an attempt at this exam in progress: resume it' },
   );
-}
-
-/** Voids the candidate's check-ins at this certification that were never started in time. */
-async function voidStaleCheckIns(uow: UnitOfWork, actor: Actor, certificationId: string): Promise<void> {
-  const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
-  const stale = record.attempts.filter(
-    (a) =>
-      a.certificationId === certificationId &&
-      a.status === 'checked_in' &&
-      uow.now.getTime() - a.checkedInAt.getTime() > CHECK_IN_FRESH_MS,
-  );
-  for (const attempt of stale) {
-    await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
-  }
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../../adapters/token-service.js';
 import {
   CHECK_IN_FRESH_MS,
   deadlineAfterPause,
+  LIVE_STATUSES,
   type AttemptEvent,
   transitionAttempt,
 } from '../../domain/assessment/attempt.js';
@@ -119,31 +120,45 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
  * attempt over, so saves from any earlier window are refused as stale, and the attempt is re-read from the
  * database with the true remaining time. An attempt whose time ran out meanwhile is settled first.
  */
-export async function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
+export function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
+  // Taking over changes only the epoch: the other windows learn it on their next save, which is refused.
+  return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
+    const { attempt } = loaded;
+    if (await settleIfOverdue(uow, deps, loaded)) return false;
+    if (LIVE_STATUSES.includes(attempt.status))
+      await updateAttempt(uow.tx, attempt.tenantId, attemptId, { epoch: attempt.epoch + 1 });
+    return false;
+  });
+}
+
+/**
+ * One move of the candidate on their own attempt: locked, decided by `move` (true when it changed the attempt,
+ * which then tells the attempt's other windows after commit), and answered with the attempt as it stands.
+ */
+function candidateMove(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+  move: (uow: UnitOfWork, loaded: LoadedAttempt) => Promise<boolean>,
+): Promise<AttemptView> {
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const loaded = await lockAttempt(uow, attemptId);
-    if (!(await settleIfOverdue(uow, deps, loaded))) {
-      const live = ['checked_in', 'in_progress', 'paused'].includes(loaded.attempt.status);
-      if (live)
-        await updateAttempt(uow.tx, loaded.attempt.tenantId, attemptId, { epoch: loaded.attempt.epoch + 1 });
-    }
+    if (await move(uow, loaded)) uow.afterCommit(() => deps.attemptEvents?.changed(loaded.attempt));
     return currentView(uow, attemptId, loaded);
   });
 }
 
 /** Pauses a running attempt for a permitted break: the time left freezes until it is resumed. */
-export async function pauseAttempt(
+export function pauseAttempt(
   deps: AppDeps,
   actor: Actor,
   attemptId: string,
   epoch: number,
 ): Promise<AttemptView> {
-  return runUnitOfWork(deps, actor, async (uow) => {
-    uow.authorize(['candidate']);
-    const loaded = await lockAttempt(uow, attemptId);
+  return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
     const { attempt } = loaded;
-    if (await settleIfOverdue(uow, deps, loaded)) return currentView(uow, attemptId, loaded);
+    if (await settleIfOverdue(uow, deps, loaded)) return false;
     requireEpoch(attempt, epoch);
     const status = allow(attempt, 'pause');
     if (attempt.breaksTaken >= attempt.breaksAllowed)
@@ -155,22 +170,18 @@ export async function pauseAttempt(
       updatedAt: uow.now,
     });
     await uow.audit({ action: 'attempt.paused', subjectType: 'attempt', subjectId: attempt.id, details: {} });
-    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
-    return currentView(uow, attemptId, loaded);
+    return true;
   });
 }
 
 /** Resumes a paused attempt: the deadline moves on by the length of the pause. */
-export async function resumeAttempt(
+export function resumeAttempt(
   deps: AppDeps,
   actor: Actor,
   attemptId: string,
   epoch: number,
 ): Promise<AttemptView> {
-  return runUnitOfWork(deps, actor, async (uow) => {
-    uow.authorize(['candidate']);
-    const loaded = await lockAttempt(uow, attemptId);
-    const { attempt } = loaded;
+  return candidateMove(deps, actor, attemptId, async (uow, { attempt }) => {
     requireEpoch(attempt, epoch);
     const status = allow(attempt, 'resume');
     const deadline = deadlineAfterPause(attempt.deadline as Date, attempt.pausedAt as Date, uow.now);
@@ -186,8 +197,7 @@ export async function resumeAttempt(
       subjectId: attempt.id,
       details: { deadline: deadline.toISOString() },
     });
-    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
-    return currentView(uow, attemptId, loaded);
+    return true;
   });
 }
 
@@ -195,22 +205,19 @@ export async function resumeAttempt(
  * Submits the attempt and scores it at once. Submitting an attempt already submitted (a double click, a retry
  * after a lost answer) answers with its result instead of an error; the result's primary key keeps it single.
  */
-export async function submitAttempt(
+export function submitAttempt(
   deps: AppDeps,
   actor: Actor,
   attemptId: string,
   epoch: number,
 ): Promise<AttemptView> {
-  return runUnitOfWork(deps, actor, async (uow) => {
-    uow.authorize(['candidate']);
-    const loaded = await lockAttempt(uow, attemptId);
+  return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
     const { attempt } = loaded;
-    if (attempt.status === 'scored') return currentView(uow, attemptId, loaded);
+    if (attempt.status === 'scored') return false;
     if (!(await settleIfOverdue(uow, deps, loaded))) {
       requireEpoch(attempt, epoch);
       await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'candidate');
     }
-    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
-    return currentView(uow, attemptId, loaded);
+    return true;
   });
 }
