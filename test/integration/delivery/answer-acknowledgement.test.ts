@@ -56,6 +56,7 @@ describe('exam delivery: the acknowledgement of an answer is the attempt as stor
       }
     }
     expect(attempt.status).to.equal('scored');
+    expect(attempt.result).to.not.equal(null);
     expect(attempt.lastSeq).to.equal(seq);
   });
 
