@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { eq, sql } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { browserSession, hasChromium, hasFocusSoon } from '../support/browser.js';
-import { attempts } from '../../server/persistence/schema.js';
+import { attemptResponses, attempts } from '../../server/persistence/schema.js';
 import {
   answerCorrectly,
   itemWithStem,
@@ -198,17 +198,26 @@ describe('a linear exam with a lost connection in Chromium (skipped when /usr/bi
     expect(expired?.status, 'the expired check-in is voided').to.equal('voided');
     await page.getByRole('button', { name: 'Begin exam', exact: true }).click();
     const question = await questionShown(1);
+    const attemptId = page.url().split('/').at(-1) as string;
     await answerShown(question);
     await page.waitForFunction(
       () => document.querySelector('[data-save-state]')?.textContent === 'All answers saved',
     );
+    // "All answers saved" also reads so before the click's save is queued: wait for the answer in the log.
+    for (let tries = 0; tries < 100; tries++) {
+      const logged = await session.db
+        .select()
+        .from(attemptResponses)
+        .where(eq(attemptResponses.attemptId, attemptId));
+      if (logged.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(await page.locator('[data-time-announcement]').textContent(), 'nothing to announce yet').to.equal(
       '',
     );
 
     // Most of the time goes by (the deadline is brought forward in the database): reopened, the player takes the
     // server's time left, says how little is left once, and counts down to the end.
-    const attemptId = page.url().split('/').at(-1) as string;
     await session.db
       .update(attempts)
       .set({ deadline: sql`now() + interval '15 seconds'` })
