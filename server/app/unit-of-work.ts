@@ -47,7 +47,11 @@ export interface UnitOfWork {
    * without a user, `forbidden` with too few roles. Returns the acting user (null for the system).
    */
   authorize(roles: readonly Role[]): ActingUser | null;
-  /** Appends to the tenant's audit chain in this transaction. */
+  /**
+   * Appends to the tenant's audit chain in this transaction. The entries are linked into the chain when the use
+   * case's work is done, just before the commit: the tenant's chain lock is then held for a few statements, not
+   * for the whole use case (rendering, signing, every other statement), so the tenant's changes do not queue.
+   */
   audit(note: AuditNote): Promise<void>;
   /** Writes an outgoing message to the outbox in this transaction; the relay sends it once committed. */
   enqueue(message: OutgoingMessage): Promise<void>;
@@ -106,6 +110,7 @@ export async function runUnitOfWork<T>(
 ): Promise<T> {
   const hooks: Array<() => unknown> = [];
   let enqueued = 0;
+  const audits: AuditEvent[] = [];
   let result: T;
   try {
     result = await inTransaction(deps.db, async (tx) => {
@@ -123,7 +128,7 @@ export async function runUnitOfWork<T>(
         audit: async (note) => {
           const auditTenant = note.tenantId ?? tenantId;
           if (!auditTenant) throw new Error('An audit entry needs a tenant');
-          await appendAudit(tx, {
+          audits.push({
             ...note,
             tenantId: auditTenant,
             actorId: note.actorId === undefined ? (actor?.userId ?? null) : note.actorId,
@@ -140,7 +145,9 @@ export async function runUnitOfWork<T>(
           hooks.push(hook);
         },
       };
-      return work(uow);
+      const done = await work(uow);
+      for (const event of audits) await appendAudit(tx, event);
+      return done;
     });
   } catch (error) {
     const conflict = options.onUniqueViolation;

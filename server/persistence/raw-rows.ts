@@ -62,8 +62,16 @@ export function rowFromColumns<T extends PgTable>(
   return row as T['$inferSelect'];
 }
 
-/** `insert into table (...) values (...)` for a whole row, values encoded as the builder encodes them. */
-export function insertStatement<T extends PgTable>(table: T, tableName: string, row: T['$inferInsert']): SQL {
+/**
+ * `insert into table (...) values (...)` for a whole row, values encoded as the builder encodes them; with
+ * `from`, `insert into table (...) select ... from <from>`: the row is stored once for each row `from` gives.
+ */
+export function insertStatement<T extends PgTable>(
+  table: T,
+  tableName: string,
+  row: T['$inferInsert'],
+  from?: SQL,
+): SQL {
   const entries = columnsOf(table).filter(([key]) => (row as Record<string, unknown>)[key] !== undefined);
   const names = sql.join(
     entries.map(([, column]) => sql.identifier(column.name)),
@@ -73,7 +81,9 @@ export function insertStatement<T extends PgTable>(table: T, tableName: string, 
     entries.map(([key, column]) => sql`${encode(column, (row as Record<string, unknown>)[key])}`),
     sql`, `,
   );
-  return sql`insert into ${sql.identifier(tableName)} (${names}) values (${values})`;
+  return from
+    ? sql`insert into ${sql.identifier(tableName)} (${names}) select ${values} from ${from}`
+    : sql`insert into ${sql.identifier(tableName)} (${names}) values (${values})`;
 }
 
 /** The `set` list of an update for the given fields of `table`. */

@@ -75,7 +75,7 @@ export async function importCredentialHolders(
   return runUnitOfWork(
     deps,
     author,
-    async ({ tx, now: today, authorize }) => {
+    async ({ tx, now: today, authorize, audit }) => {
       authorize(['admin']);
       const parsed = parseHolderCsv(csv, { maxRows: MAX_IMPORT_ROWS });
       // The programme's own checks run on every cell that read well, even when the file has format problems,
@@ -137,7 +137,7 @@ export async function importCredentialHolders(
           })),
         };
       }
-      const session = await openIssuing(tx, deps.signer, author, today);
+      const session = await openIssuing({ tx, audit }, deps.signer, author, today);
       const holders: ImportedHolder[] = [];
       for (const row of rows) {
         const issued = await issueWithin(session, deps, {

@@ -14,7 +14,6 @@ import { type CredentialFacts, vcJwtPayload } from '../../domain/credentials/ope
 import { drawStatusListIndexes, statusListLength } from '../../domain/credentials/status-list.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Rng } from '../../domain/psychometrics/rng.js';
-import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
 import type { Executor } from '../../persistence/database.js';
 import { type CertificationRow, findCertification } from '../../persistence/repositories/certifications.js';
 import {
@@ -22,7 +21,7 @@ import {
   type CredentialRow,
   highestStatusListIndex,
   insertCredentialAliases,
-  insertCredentials,
+  insertCredentialUnlessIndexTaken,
   takenStatusListIndexes,
 } from '../../persistence/repositories/credentials.js';
 import type { SigningKeyRow } from '../../persistence/repositories/signing-keys.js';
@@ -30,7 +29,7 @@ import { findTenantById, type TenantRow } from '../../persistence/repositories/t
 import { findUserByEmail } from '../../persistence/repositories/users.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
-import { runUnitOfWork } from '../unit-of-work.js';
+import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { renderCertificate } from './certificate-files.js';
 import { credentialIssuedEmail } from './credential-issued-email.js';
 import { credentialUrls } from './credential-urls.js';
@@ -58,6 +57,8 @@ interface StatusListState {
 /** What issuing several credentials in one transaction shares: the tenant, its key and its status list. */
 export interface IssuingSession {
   readonly tx: Executor;
+  /** The unit of work's audit: the entry is linked into the tenant's chain just before the commit. */
+  readonly audit: UnitOfWork['audit'];
   readonly tenant: TenantRow;
   readonly key: SigningKeyRow;
   readonly author: ChangeAuthor;
@@ -82,36 +83,37 @@ const INDEX_CANDIDATES = 8;
 const INDEX_ROUNDS = 16;
 
 /**
- * Opens issuing inside a transaction: takes the tenant's lock, then finds (or makes) its signing key and
- * the length of its status list.
+ * Opens issuing inside a unit of work: finds (or makes) the tenant's signing key and the length of its status
+ * list. It takes no tenant-wide lock: a status-list index is claimed by the credential's own insert (see
+ * `issueWithin`), so a tenant's issuances, exam passes among them, run side by side.
  */
 export async function openIssuing(
-  tx: Executor,
+  uow: Pick<UnitOfWork, 'tx' | 'audit'>,
   signer: CredentialSigner,
   author: ChangeAuthor,
   now: Date,
   rng: Rng = systemRng,
 ): Promise<IssuingSession> {
-  await lockTenantChain(tx, author.tenantId);
+  const { tx } = uow;
   const tenant = await findTenantById(tx, author.tenantId);
   if (!tenant) throw new DomainError('not_found', 'No such tenant');
   const key = await activeSigningKey(tx, signer, author, now);
   const statusList = { length: statusListLength(await highestStatusListIndex(tx, author.tenantId)) };
-  return { tx, tenant, key, author, now, rng, statusList, certifications: new Map() };
+  return { tx, audit: uow.audit, tenant, key, author, now, rng, statusList, certifications: new Map() };
 }
 
 /**
- * A random free index in the tenant's status list (W3C Bitstring Status List: random, so the list shows
- * neither issue order nor volume). Draws candidates and keeps the first no credential holds; the session
- * holds the tenant's lock, and the unique index on (tenant, index) catches anything that slips past it.
+ * Random status-list indexes no credential holds yet, in the order drawn (W3C Bitstring Status List: random,
+ * so the list shows neither issue order nor volume). A round whose candidates are all taken doubles the list.
  */
-async function allocateStatusListIndex(session: IssuingSession): Promise<number> {
+async function freeStatusListIndexes(session: IssuingSession, rounds: { left: number }): Promise<number[]> {
   const list = session.statusList;
-  for (let round = 0; round < INDEX_ROUNDS; round++) {
+  while (rounds.left > 0) {
+    rounds.left -= 1;
     const candidates = [...new Set(drawStatusListIndexes(session.rng, list.length, INDEX_CANDIDATES))];
     const taken = new Set(await takenStatusListIndexes(session.tx, session.tenant.id, candidates));
-    const free = candidates.find((index) => !taken.has(index));
-    if (free !== undefined) return free;
+    const free = candidates.filter((index) => !taken.has(index));
+    if (free.length > 0) return free;
     list.length *= 2;
   }
   throw new Error(`No free status-list index found in ${INDEX_ROUNDS} rounds of ${INDEX_CANDIDATES}`);
@@ -183,7 +185,9 @@ export async function issueWithin(
   const id = randomUUID();
   const certificateId = certificateIdFromBytes(certificatePrefix(tenant.slug), randomBytes(ID_RANDOM_BYTES));
   const salt = randomBytes(16).toString('hex');
-  const statusListIndex = await allocateStatusListIndex(session);
+  const rounds = { left: INDEX_ROUNDS };
+  let free = await freeStatusListIndexes(session, rounds);
+  const statusListIndex = free[0] as number;
   const facts: CredentialFacts = {
     id: `urn:uuid:${id}`,
     certificateId,
@@ -242,9 +246,21 @@ export async function issueWithin(
     createdAt: session.now,
     updatedAt: session.now,
   };
+  // The certificate prints names and dates, not the status index: it renders once, whichever index is claimed.
   const pdf = await renderCertificate({ credential: row, certification, tenant }, deps.publicUrl);
-  const stored = { ...row, pdfSha256: createHash('sha256').update(pdf).digest('hex') };
-  await insertCredentials(tx, [stored]);
+  let stored = { ...row, pdfSha256: createHash('sha256').update(pdf).digest('hex') };
+  // The insert itself claims the index: when a concurrent issuance claimed it first, the insert (after that one
+  // commits) stores nothing, and the credential is signed again with the next free index.
+  while (!(await insertCredentialUnlessIndexTaken(tx, stored))) {
+    free = free.slice(1);
+    if (free.length === 0) free = await freeStatusListIndexes(session, rounds);
+    const index = free[0] as number;
+    const vcJwt = deps.signer.sign(
+      session.key,
+      vcJwtPayload({ ...facts, status: { listUrl: urls.statusList(tenant.slug), index } }),
+    );
+    stored = { ...stored, statusListIndex: index, vcJwt };
+  }
   const aliases: CredentialAliasRow[] = [];
   if (pass.legacyId) {
     const aliasKey = legacyIdKey(pass.legacyId);
@@ -264,7 +280,7 @@ export async function issueWithin(
     aliases.push({ aliasKey, legacyId: pass.legacyId, tenantId: tenant.id, credentialId: id });
     await insertCredentialAliases(tx, aliases);
   }
-  await appendAudit(tx, {
+  await session.audit({
     tenantId: tenant.id,
     actorId: author.userId,
     action: 'credential.issued',
@@ -282,7 +298,6 @@ export async function issueWithin(
       pdfSha256: stored.pdfSha256,
       ...(pass.legacyId ? { legacyId: pass.legacyId } : {}),
     },
-    occurredAt: session.now,
   });
   return stored;
 }
@@ -303,7 +318,7 @@ export async function issueCredential(
     try {
       return await runUnitOfWork(deps, author, async (uow) => {
         uow.authorize(['admin']);
-        const session = await openIssuing(uow.tx, deps.signer, author, uow.now, deps.rng);
+        const session = await openIssuing(uow, deps.signer, author, uow.now, deps.rng);
         const row = await issueWithin(session, deps, pass);
         const certification = session.certifications.get(pass.certificationId) as CertificationRow;
         // The holder's e-mail commits with the credential (imports of legacy holders send none: they did not

@@ -43,8 +43,8 @@ async function createSigningKey(
 }
 
 /**
- * The key that signs the tenant's new credentials, made on first use. Call it holding the tenant's chain
- * lock (issuing does), so two first issuances do not both make one.
+ * The key that signs the tenant's new credentials, made on first use. Making it takes the tenant's lock and
+ * looks again, so two first issuances (or a rotation) do not both make one.
  */
 export async function activeSigningKey(
   tx: Executor,
@@ -52,6 +52,9 @@ export async function activeSigningKey(
   author: ChangeAuthor,
   now: Date,
 ): Promise<SigningKeyRow> {
+  const active = await findActiveSigningKey(tx, author.tenantId);
+  if (active) return active;
+  await lockTenantChain(tx, author.tenantId);
   return (
     (await findActiveSigningKey(tx, author.tenantId)) ??
     (await createSigningKey(tx, signer, author, now, 'first_use'))

@@ -8,6 +8,7 @@ import {
   latestResponses,
   lockAttemptWithCertification,
 } from '../../persistence/repositories/attempts.js';
+import type { Executor } from '../../persistence/database.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
@@ -81,16 +82,25 @@ export async function currentView(
   loaded: LoadedAttempt,
   known?: AttemptRow,
 ): Promise<AttemptView> {
-  const tenantId = loaded.attempt.tenantId;
-  const attempt = known ?? ((await findAttempt(uow.tx, tenantId, attemptId)) as AttemptRow);
+  const attempt = known ?? ((await findAttempt(uow.tx, loaded.attempt.tenantId, attemptId)) as AttemptRow);
+  return attemptViewAt(uow.tx, uow.now, loaded, attempt);
+}
+
+/** The attempt row as its candidate sees it at `now`, with the answers of a form and the result once scored. */
+export async function attemptViewAt(
+  ex: Executor,
+  now: Date,
+  loaded: LoadedAttempt,
+  attempt: AttemptRow,
+): Promise<AttemptView> {
+  const { tenantId, id } = attempt;
   const running = attempt.status === 'in_progress' || attempt.status === 'paused';
-  const responses =
-    running && attempt.mode !== 'adaptive' ? await latestResponses(uow.tx, tenantId, attemptId) : [];
-  const [result] = attempt.status === 'scored' ? await findResults(uow.tx, tenantId, [attemptId]) : [];
+  const responses = running && attempt.mode !== 'adaptive' ? await latestResponses(ex, tenantId, id) : [];
+  const [result] = attempt.status === 'scored' ? await findResults(ex, tenantId, [id]) : [];
   return attemptView(attempt, {
     bank: loaded.bank,
     certificationTitle: loaded.certification.title,
-    now: uow.now,
+    now,
     responses,
     result,
   });

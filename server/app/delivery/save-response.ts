@@ -4,20 +4,30 @@ import { DomainError } from '../../domain/errors.js';
 import type { ItemResponse } from '../../domain/items/item.js';
 import { answerProblem } from '../../domain/items/response-shape.js';
 import { scoreResponse } from '../../domain/items/score-response.js';
+import { hasAnyRole } from '../../domain/identity/roles.js';
 import {
   type AttemptResponseRow,
   type AttemptRow,
+  findAttemptForAnswer,
   findResponse,
   insertResponse,
   recordAnswer,
+  recordAnswerIfUnchanged,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
-import { currentView, type LoadedAttempt, lockAttempt, settleIfOverdue } from './attempt-access.js';
+import {
+  attemptViewAt,
+  currentView,
+  isOverdue,
+  type LoadedAttempt,
+  lockAttempt,
+  settleIfOverdue,
+} from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
-import { examItem } from './exam-bank.js';
+import { examBank, examItem } from './exam-bank.js';
 import { nextQuestion, requireEpoch } from './run-attempt.js';
 import { settleAttempt } from './settle-attempt.js';
 
@@ -60,13 +70,125 @@ function servedAt(loaded: LoadedAttempt, attempt: AttemptRow, position: number) 
   return { item: examItem(loaded.bank, slot.itemId), scored: slot.scored };
 }
 
+/** What an accepted answer writes: its log entry, and the attempt's patch (with the next question, if any). */
+interface AnswerPlan {
+  readonly response: AttemptResponseRow;
+  readonly patch: Partial<AttemptRow>;
+  /** True when the adaptive engine stopped with this answer: the attempt is to be scored. */
+  readonly finished: boolean;
+}
+
+/**
+ * Decides a save to a running attempt held by this window at `now`, writing nothing: the question must be the
+ * one being asked, the answer in its item's shape; in an adaptive exam θ is re-estimated and the next question
+ * chosen. Refusals are thrown.
+ */
+function planAnswer(loaded: LoadedAttempt, save: ResponseSave, now: Date): AnswerPlan {
+  const { attempt } = loaded;
+  if (attempt.status === 'paused')
+    throw new DomainError('invalid_transition', 'The exam is paused: resume it first');
+  if (attempt.status !== 'in_progress')
+    throw new DomainError('attempt_over', 'This attempt is over; nothing more can be saved');
+  requireEpoch(attempt, save.epoch);
+
+  const { item, scored } = servedAt(loaded, attempt, save.position);
+  if (save.answer === null && attempt.mode === 'adaptive')
+    throw new DomainError('validation_failed', 'Answer the question: in this exam answers are final', [
+      { path: '/answer', rule: 'required', message: 'is required in an adaptive exam' },
+    ]);
+  const problem = save.answer === null ? null : answerProblem(item.content, save.answer);
+  if (problem)
+    throw new DomainError('validation_failed', problem, [
+      { path: '/answer', rule: 'answer', message: problem },
+    ]);
+  const score =
+    save.answer === null ? null : scoreResponse(item.content, save.answer as unknown as ItemResponse);
+
+  let patch: Partial<AttemptRow> = { lastSeq: save.seq, updatedAt: now };
+  let theta: number | null = null;
+  let se: number | null = null;
+  let finished = false;
+  if (attempt.mode === 'adaptive' && loaded.bank.cat) {
+    const cat = loaded.bank.cat;
+    const progress = timedCat(attempt.id, 'estimate', () =>
+      recordAdaptiveAnswer(cat.bank, cat.config, adaptiveProgress(attempt), item.itemId, scored, score ?? 0),
+    );
+    theta = progress.cat.theta;
+    se = Number.isFinite(progress.cat.se) ? progress.cat.se : null;
+    patch = {
+      ...patch,
+      answeredCount: attempt.answeredCount + 1,
+      progress: progress as unknown as Record<string, unknown>,
+      currentItemId: null,
+      currentPosition: null,
+    };
+    const next = nextQuestion(loaded, { ...attempt, ...patch }, save.position + 1, now);
+    if (next) patch = { ...patch, ...next };
+    else finished = true;
+  }
+  const response: AttemptResponseRow = {
+    tenantId: attempt.tenantId,
+    attemptId: attempt.id,
+    seq: save.seq,
+    position: save.position,
+    itemId: item.itemId,
+    itemVersion: item.version,
+    domain: item.domain,
+    scored,
+    answer: save.answer,
+    marked: save.marked ?? false,
+    score,
+    timeOnItemMs: save.timeOnItemMs === undefined ? null : Math.round(save.timeOnItemMs),
+    theta,
+    se,
+    receivedAt: now,
+  };
+  return { response, patch, finished };
+}
+
+/**
+ * The common case without a lock or a transaction: one statement reads the attempt with the candidate's account
+ * as it is now, and one statement logs the answer and moves the attempt on, only if the attempt is still as read
+ * (running, this window's, no save since): that write is the unit of work, atomic on its own. Anything else (a
+ * resent or stale save, the deadline passed, a paused or ended attempt, an account no longer active, the engine
+ * stopping, or a change between the two statements) returns undefined, having written nothing, and is decided
+ * under the row lock. A refusal of the answer itself (not the question asked, the wrong shape) is thrown here as
+ * it would be there.
+ */
+async function saveUnlocked(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+  save: ResponseSave,
+): Promise<AttemptView | undefined> {
+  const now = deps.clock.now();
+  const found = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
+  if (!found?.certification || !found.user) return undefined;
+  const { attempt, certification, user } = found;
+  const held =
+    user.status === 'active' &&
+    hasAnyRole(user.roles, ['candidate']) &&
+    attempt.candidateId === actor.userId &&
+    attempt.status === 'in_progress' &&
+    attempt.epoch === save.epoch &&
+    save.seq > attempt.lastSeq &&
+    !isOverdue(attempt, now);
+  if (!held) return undefined;
+  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
+  const loaded: LoadedAttempt = { attempt, bank, certification };
+  const plan = planAnswer(loaded, save, now);
+  if (plan.finished) return undefined;
+  if (!(await recordAnswerIfUnchanged(deps.db, plan.response, plan.patch, attempt))) return undefined;
+  return attemptViewAt(deps.db, now, loaded, { ...attempt, ...plan.patch } as AttemptRow);
+}
+
 /**
  * Stores one answer before it is acknowledged. A save sent twice (same sequence number, same content) is
  * acknowledged again and stored once; a save from a window that no longer holds the attempt, or older than one
  * already stored, is refused as stale and overwrites nothing; an answer to a question not being asked, after the
  * deadline (plus the latency grace, judged by the server's receive time) or to another candidate's attempt is
  * refused and changes nothing. In an adaptive exam the answer is final: θ is re-estimated and the next question
- * chosen in the same transaction, and when the engine stops the attempt is scored.
+ * chosen with it, and when the engine stops the attempt is scored.
  */
 export async function saveResponse(
   deps: AppDeps,
@@ -74,6 +196,8 @@ export async function saveResponse(
   attemptId: string,
   save: ResponseSave,
 ): Promise<AttemptView> {
+  const unlocked = await saveUnlocked(deps, actor, attemptId, save);
+  if (unlocked) return unlocked;
   let late = false;
   const view = await runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
@@ -91,91 +215,31 @@ export async function saveResponse(
       late = true;
       return currentView(uow, attemptId, loaded);
     }
-    if (attempt.status === 'paused')
-      throw new DomainError('invalid_transition', 'The exam is paused: resume it first');
-    if (attempt.status !== 'in_progress')
-      throw new DomainError('attempt_over', 'This attempt is over; nothing more can be saved');
-    requireEpoch(attempt, save.epoch);
-
-    const { item, scored } = servedAt(loaded, attempt, save.position);
-    if (save.answer === null && attempt.mode === 'adaptive')
-      throw new DomainError('validation_failed', 'Answer the question: in this exam answers are final', [
-        { path: '/answer', rule: 'required', message: 'is required in an adaptive exam' },
-      ]);
-    const problem = save.answer === null ? null : answerProblem(item.content, save.answer);
-    if (problem)
-      throw new DomainError('validation_failed', problem, [
-        { path: '/answer', rule: 'answer', message: problem },
-      ]);
-    const score =
-      save.answer === null ? null : scoreResponse(item.content, save.answer as unknown as ItemResponse);
-
-    let patch: Partial<AttemptRow> = { lastSeq: save.seq, updatedAt: uow.now };
-    let theta: number | null = null;
-    let se: number | null = null;
-    if (attempt.mode === 'adaptive' && loaded.bank.cat) {
-      const cat = loaded.bank.cat;
-      const progress = timedCat(attempt.id, 'estimate', () =>
-        recordAdaptiveAnswer(
-          cat.bank,
-          cat.config,
-          adaptiveProgress(attempt),
-          item.itemId,
-          scored,
-          score ?? 0,
-        ),
-      );
-      theta = progress.cat.theta;
-      se = Number.isFinite(progress.cat.se) ? progress.cat.se : null;
-      patch = {
-        ...patch,
-        answeredCount: attempt.answeredCount + 1,
-        progress: progress as unknown as Record<string, unknown>,
-        currentItemId: null,
-        currentPosition: null,
-      };
-    }
-    const response: AttemptResponseRow = {
-      tenantId: attempt.tenantId,
-      attemptId: attempt.id,
-      seq: save.seq,
-      position: save.position,
-      itemId: item.itemId,
-      itemVersion: item.version,
-      domain: item.domain,
-      scored,
-      answer: save.answer,
-      marked: save.marked ?? false,
-      score,
-      timeOnItemMs: save.timeOnItemMs === undefined ? null : Math.round(save.timeOnItemMs),
-      theta,
-      se,
-      receivedAt: uow.now,
-    };
-    const updated = { ...attempt, ...patch } as AttemptRow;
-    const next =
-      attempt.mode === 'adaptive' ? nextQuestion(loaded, updated, save.position + 1, uow.now) : undefined;
-    let settled = false;
-    if (next === null) {
+    const { response, patch, finished } = planAnswer(loaded, save, uow.now);
+    if (finished) {
       // The engine stopped: the answer is logged, the attempt scored, and its final state kept; the rest of the
       // row is as settling left it.
       await insertResponse(uow.tx, response);
-      await settleAttempt(uow, deps, updated, loaded.bank, loaded.certification, uow.now, 'engine');
-      patch = { lastSeq: save.seq, progress: updated.progress, updatedAt: uow.now };
-      await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
-      settled = true;
-    } else {
-      if (next) patch = { ...patch, ...next };
-      // The answer and the attempt's new state in one statement: one round trip less on every answer.
-      await recordAnswer(uow.tx, response, patch);
+      await settleAttempt(
+        uow,
+        deps,
+        { ...attempt, ...patch },
+        loaded.bank,
+        loaded.certification,
+        uow.now,
+        'engine',
+      );
+      await updateAttempt(uow.tx, attempt.tenantId, attempt.id, {
+        lastSeq: save.seq,
+        progress: patch.progress,
+        updatedAt: uow.now,
+      });
+      return currentView(uow, attemptId, loaded);
     }
-    // Unless settling rewrote the row, it is the locked row with this patch: no need to read it back.
-    return currentView(
-      uow,
-      attemptId,
-      loaded,
-      settled ? undefined : ({ ...attempt, ...patch } as AttemptRow),
-    );
+    // The answer and the attempt's new state in one statement: one round trip less on every answer.
+    await recordAnswer(uow.tx, response, patch);
+    // The locked row with this patch is the row as it now stands: no need to read it back.
+    return currentView(uow, attemptId, loaded, { ...attempt, ...patch } as AttemptRow);
   });
   if (late)
     throw new DomainError(

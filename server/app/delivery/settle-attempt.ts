@@ -96,7 +96,7 @@ export async function settleAttempt(
     const candidate = await findUser(tx, attempt.tenantId, attempt.candidateId);
     if (!candidate) throw new Error(`attempt ${attempt.id} names no account`);
     // The programme issues the credential for the pass, not the candidate: the system is its author.
-    const session = await openIssuing(tx, deps.signer, { tenantId: attempt.tenantId, userId: null }, now);
+    const session = await openIssuing(uow, deps.signer, { tenantId: attempt.tenantId, userId: null }, now);
     const credential = await issueWithin(session, deps, {
       certificationId: attempt.certificationId,
       holder: { name: candidate.displayName, email: candidate.email, userId: candidate.id },

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { insertStatement, rawRows, rowFromColumns, selectList, setList } from '../raw-rows.js';
-import { attemptResponses, attemptResults, attempts, certifications } from '../schema.js';
+import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
+import type { UserRow } from './users.js';
 
 /** A stored attempt. */
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -50,6 +51,39 @@ export async function lockAttemptWithCertification(
   return {
     attempt: rowFromColumns(attempts, row, 'a_'),
     certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
+  };
+}
+
+/**
+ * The tenant's attempt with that id (not locked), its certification, and the account `userId` as it is now, in
+ * one statement: what an answer's fast path reads (see `recordAnswerIfUnchanged`).
+ */
+export async function findAttemptForAnswer(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  userId: string,
+): Promise<
+  | {
+      attempt: AttemptRow;
+      certification: typeof certifications.$inferSelect | null;
+      user: UserRow | null;
+    }
+  | undefined
+> {
+  const [row] = await rawRows(
+    ex,
+    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')},
+          ${selectList(users, 'u', 'u_')} from attempts a
+        left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
+        left join users u on u.tenant_id = a.tenant_id and u.id = ${userId}
+        where a.tenant_id = ${tenantId} and a.id = ${id}`,
+  );
+  if (!row) return undefined;
+  return {
+    attempt: rowFromColumns(attempts, row, 'a_'),
+    certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
+    user: row.u_id === null ? null : rowFromColumns(users, row, 'u_'),
   };
 }
 
@@ -104,6 +138,29 @@ export async function recordAnswer(
         update attempts set ${setList(attempts, patch)}
         where tenant_id = ${response.tenantId} and id = ${response.attemptId}`,
   );
+}
+
+/**
+ * Logs an answer and applies the attempt's patch in one statement, only if the attempt is still as `read` left
+ * it: running, held by the same window (epoch), with no save since (last sequence number). Returns false, having
+ * written nothing, when anything moved in between; the caller then decides again under the row lock.
+ */
+export async function recordAnswerIfUnchanged(
+  ex: Executor,
+  response: AttemptResponseRow,
+  patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
+  read: Pick<AttemptRow, 'epoch' | 'lastSeq'>,
+): Promise<boolean> {
+  const logged = await rawRows(
+    ex,
+    sql`with moved as (
+          update attempts set ${setList(attempts, patch)}
+          where tenant_id = ${response.tenantId} and id = ${response.attemptId} and status = 'in_progress'
+            and epoch = ${read.epoch} and last_seq = ${read.lastSeq}
+          returning id)
+        ${insertStatement(attemptResponses, 'attempt_responses', response, sql`moved`)} returning seq`,
+  );
+  return logged.length === 1;
 }
 
 /** The save stored under a sequence number, if any. */

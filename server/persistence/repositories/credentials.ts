@@ -14,9 +14,17 @@ export interface CredentialRecord {
   readonly tenant: typeof tenants.$inferSelect;
 }
 
-/** Stores new credentials. */
-export async function insertCredentials(ex: Executor, rows: readonly CredentialRow[]): Promise<void> {
-  if (rows.length > 0) await ex.insert(credentials).values([...rows]);
+/**
+ * Stores a credential unless another already holds its status-list index (a concurrent issuance that claimed
+ * the index first is waited for): true when it was stored. Any other taken value raises a unique violation.
+ */
+export async function insertCredentialUnlessIndexTaken(ex: Executor, row: CredentialRow): Promise<boolean> {
+  const stored = await ex
+    .insert(credentials)
+    .values(row)
+    .onConflictDoNothing({ target: [credentials.tenantId, credentials.statusListIndex] })
+    .returning({ id: credentials.id });
+  return stored.length === 1;
 }
 
 /** Stores legacy-ID aliases; a key already taken raises a unique violation. */
