@@ -1,6 +1,5 @@
 import { hashToken } from '../adapters/token-service.js';
 import { DomainError } from '../domain/errors.js';
-import { lockTenantChain } from '../persistence/audit-chain.js';
 import { linkCredentialsToHolder } from '../persistence/repositories/credentials.js';
 import { consumeEmailVerification } from '../persistence/repositories/email-verifications.js';
 import { findTenantById } from '../persistence/repositories/tenants.js';
@@ -35,14 +34,14 @@ export async function verifyEmail(
     const verification = await consumeEmailVerification(uow.tx, hashToken(token), uow.now);
     if (!verification || verification.expiresAt <= uow.now) throw invalid();
     const { tenantId, userId } = verification;
-    // Issuing takes the same lock: a credential issued meanwhile is either seen unlinked here, or issued
-    // after this commits and linked at once because the address is confirmed by then. None falls between.
-    await lockTenantChain(uow.tx, tenantId);
     const user = await findUser(uow.tx, tenantId, userId);
     const tenant = await findTenantById(uow.tx, tenantId);
     // The link proves the address it was sent to, not whatever address the account has now.
     if (!user || !tenant || user.email !== verification.email) throw invalid();
     const verifiedAt = user.emailVerifiedAt ?? uow.now;
+    // Issuing to an address reads its account under a share lock, which this update waits for: a credential
+    // issued meanwhile is committed (and so linked below), or issued after this commits and linked at once
+    // because the address is confirmed by then. None falls between.
     if (!user.emailVerifiedAt) {
       await markEmailVerified(uow.tx, tenantId, userId, verifiedAt);
     }

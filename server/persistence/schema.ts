@@ -225,6 +225,18 @@ export const auditEntries = pgTable(
 );
 
 /**
+ * The last entry of each tenant's audit chain. Appending locks this row (not the whole tenant) for the one
+ * statement that links the entry and moves the head, so appenders queue only for that statement and the commit.
+ */
+export const auditChainHeads = pgTable('audit_chain_heads', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
+
+/**
  * Request counters for rate limits (per client address and purpose), in the database so that several
  * nodes count together. One row per key: its current fixed window and the hits in it.
  */

@@ -128,10 +128,11 @@ export function hashIdentity(email: string, salt: string): string {
 
 /**
  * The account a credential to this address joins: only one that has proven it reads the address. An account
- * that confirms its address later gets the credential then (verify-email links it under the same lock).
+ * that confirms its address later gets the credential then: the account is read under a share lock, so a
+ * confirmation under way is waited for (and seen), or waits for this issuance to commit and then links it.
  */
 async function verifiedAccountOf(tx: Executor, tenantId: string, email: string): Promise<string | null> {
-  const account = await findUserByEmail(tx, tenantId, email);
+  const account = await findUserByEmail(tx, tenantId, email, 'share');
   return account?.emailVerifiedAt ? account.id : null;
 }
 

@@ -85,11 +85,13 @@ export async function findUserByEmail(
   ex: Executor,
   tenantId: string,
   email: string,
+  lock?: 'share',
 ): Promise<UserRow | undefined> {
-  const [row] = await ex
+  const query = ex
     .select()
     .from(users)
     .where(and(eq(users.tenantId, tenantId), eq(users.email, email)));
+  const [row] = lock === 'share' ? await query.for('share') : await query;
   return row;
 }
 
