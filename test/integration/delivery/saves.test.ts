@@ -151,6 +151,30 @@ describe('exam delivery: saving answers', function () {
     expect(await snapshot(attempt.id)).to.deep.equal(before);
   });
 
+  it('stores exactly one of ten different saves with one sequence number sent at once, and refuses the rest', async () => {
+    // All ten read the attempt before any has written: only one may move it on, the others must find out.
+    const { c, attempt } = await running(programme.linearId);
+    const items = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((p) => itemAt(ctx.deps.db, tenantId(), attempt.id, p)),
+    );
+    const bodies = items.map((item, i) => ({
+      epoch: attempt.epoch,
+      seq: 1,
+      position: i + 1,
+      answer: rightAnswer(item.content),
+    }));
+    const answers = await Promise.all(bodies.map((body) => post(c, attempt.id, body)));
+    const accepted = answers.flatMap((res, i) => (res.status === 200 ? [i] : []));
+    expect(accepted, answers.map((res) => res.status).join(', ')).to.have.length(1);
+    for (const res of answers.filter((r) => r.status !== 200)) {
+      expect(res.status).to.equal(409);
+      expect(res.body.error.code).to.equal('stale_save');
+    }
+    const stored = await listResponses(ctx.deps.db, tenantId(), attempt.id);
+    expect(stored.map((r) => [r.seq, r.position])).to.deep.equal([[1, (accepted[0] as number) + 1]]);
+    expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).lastSeq).to.equal(1);
+  });
+
   it('refuses the window that opened first once another has opened the attempt, in turn, overwriting nothing', async () => {
     const { c, attempt: first } = await running(programme.linearId);
     const item = await itemAt(ctx.deps.db, tenantId(), first.id, 1);
