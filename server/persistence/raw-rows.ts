@@ -7,7 +7,8 @@
  */
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from './database.js';
+import pg from 'pg';
+import type { Db, Executor } from './database.js';
 
 type Columns = ReturnType<typeof getTableColumns>;
 
@@ -28,6 +29,13 @@ export async function rawRows(ex: Executor, query: SQL): Promise<Record<string, 
   return result.rows;
 }
 
+/** `alias."column" as "prefixcolumn", …` for every column of `table` (see `selectList`). */
+export function selectListText(table: PgTable, alias: string, prefix: string): string {
+  return columnsOf(table)
+    .map(([, column]) => `${alias}."${column.name}" as "${prefix}${column.name}"`)
+    .join(', ');
+}
+
 const selectLists = new Map<string, SQL>();
 
 /**
@@ -38,11 +46,7 @@ export function selectList(table: PgTable, alias: string, prefix: string): SQL {
   const key = `${getTableName(table)}|${alias}|${prefix}`;
   let list = selectLists.get(key);
   if (!list) {
-    list = sql.raw(
-      columnsOf(table)
-        .map(([, column]) => `${alias}."${column.name}" as "${prefix}${column.name}"`)
-        .join(', '),
-    );
+    list = sql.raw(selectListText(table, alias, prefix));
     selectLists.set(key, list);
   }
   return list;
@@ -104,4 +108,52 @@ function encode(column: Columns[string], value: unknown): SQL | unknown {
   const encoded = column.mapToDriverValue(value);
   // jsonb travels as text and is cast, so both drivers store the same value.
   return column.getSQLType() === 'jsonb' ? sql`${encoded}::jsonb` : encoded;
+}
+
+/**
+ * The given fields of a row of `table` as statement parameters from `$first` on: their column names, their
+ * placeholders (jsonb cast, as the builder casts it) and their values encoded as the builder encodes them.
+ */
+export function parameterList<T extends PgTable>(
+  table: T,
+  row: Partial<T['$inferSelect']>,
+  first: number,
+): { names: string[]; placeholders: string[]; values: unknown[] } {
+  const names: string[] = [];
+  const placeholders: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, column] of columnsOf(table)) {
+    const value = (row as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    names.push(`"${column.name}"`);
+    placeholders.push(`$${first + values.length}${column.getSQLType() === 'jsonb' ? '::jsonb' : ''}`);
+    values.push(value === null ? null : column.mapToDriverValue(value));
+  }
+  return { names, placeholders, values };
+}
+
+const preparedNames = new Map<string, string>();
+
+/**
+ * Runs a statement written with `$1…` placeholders as a prepared statement: on PostgreSQL each pooled
+ * connection prepares a statement text the first time it runs it (the server parses and plans it once, and no
+ * query is built per call); the embedded database runs it as it is. Only outside a transaction (the statement
+ * takes any pooled connection).
+ */
+export async function runPrepared(
+  db: Db,
+  text: string,
+  values: unknown[],
+): Promise<Record<string, unknown>[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    let name = preparedNames.get(text);
+    if (!name) {
+      name = `certamen_${preparedNames.size + 1}`;
+      preparedNames.set(text, name);
+    }
+    return (await client.query({ name, text, values })).rows;
+  }
+  const embedded = client as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
+  return (await embedded.query(text, values)).rows as Record<string, unknown>[];
 }

@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../database.js';
-import { insertStatement, rawRows, rowFromColumns, selectList, setList } from '../raw-rows.js';
+import type { Db, Executor } from '../database.js';
+import {
+  insertStatement,
+  parameterList,
+  rawRows,
+  rowFromColumns,
+  runPrepared,
+  selectList,
+  selectListText,
+  setList,
+} from '../raw-rows.js';
 import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
 import type { UserRow } from './users.js';
 
@@ -54,12 +63,14 @@ export async function lockAttemptWithCertification(
   };
 }
 
+let answerReadText: string | undefined;
+
 /**
  * The tenant's attempt with that id (not locked), its certification, and the account `userId` as it is now, in
- * one statement: what an answer's fast path reads (see `recordAnswerIfUnchanged`).
+ * one prepared statement: what an answer's fast path reads (see `recordAnswerIfUnchanged`).
  */
 export async function findAttemptForAnswer(
-  ex: Executor,
+  db: Db,
   tenantId: string,
   id: string,
   userId: string,
@@ -71,14 +82,12 @@ export async function findAttemptForAnswer(
     }
   | undefined
 > {
-  const [row] = await rawRows(
-    ex,
-    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')},
-          ${selectList(users, 'u', 'u_')} from attempts a
-        left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
-        left join users u on u.tenant_id = a.tenant_id and u.id = ${userId}
-        where a.tenant_id = ${tenantId} and a.id = ${id}`,
-  );
+  answerReadText ??= `select ${selectListText(attempts, 'a', 'a_')}, ${selectListText(certifications, 'c', 'c_')},
+      ${selectListText(users, 'u', 'u_')} from attempts a
+    left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
+    left join users u on u.tenant_id = a.tenant_id and u.id = $3
+    where a.tenant_id = $1 and a.id = $2`;
+  const [row] = await runPrepared(db, answerReadText, [tenantId, id, userId]);
   if (!row) return undefined;
   return {
     attempt: rowFromColumns(attempts, row, 'a_'),
@@ -141,26 +150,35 @@ export async function recordAnswer(
 }
 
 /**
- * Logs an answer and applies the attempt's patch in one statement, only if the attempt is still as `read` left
- * it: running, held by the same window (epoch), with no save since (last sequence number). Returns false, having
- * written nothing, when anything moved in between; the caller then decides again under the row lock.
+ * Logs an answer and applies the attempt's patch in one prepared statement, only if the attempt is still as
+ * `read` left it: running, held by the same window (epoch), with no save since (last sequence number). Returns
+ * false, having written nothing, when anything moved in between; the caller then decides again under the row
+ * lock.
  */
 export async function recordAnswerIfUnchanged(
-  ex: Executor,
+  db: Db,
   response: AttemptResponseRow,
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
   read: Pick<AttemptRow, 'epoch' | 'lastSeq'>,
 ): Promise<boolean> {
-  const logged = await rawRows(
-    ex,
-    sql`with moved as (
-          update attempts set ${setList(attempts, patch)}
-          where tenant_id = ${response.tenantId} and id = ${response.attemptId} and status = 'in_progress'
-            and epoch = ${read.epoch} and last_seq = ${read.lastSeq}
-          returning id)
-        ${insertStatement(attemptResponses, 'attempt_responses', response, sql`moved`)} returning seq`,
-  );
-  return logged.length === 1;
+  const set = parameterList(attempts, patch, 1);
+  const logged = parameterList(attemptResponses, response, set.values.length + 5);
+  const text = `with moved as (
+      update attempts set ${set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ')}
+      where tenant_id = $${set.values.length + 1} and id = $${set.values.length + 2} and status = 'in_progress'
+        and epoch = $${set.values.length + 3} and last_seq = $${set.values.length + 4}
+      returning id)
+    insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
+    returning seq`;
+  const rows = await runPrepared(db, text, [
+    ...set.values,
+    response.tenantId,
+    response.attemptId,
+    read.epoch,
+    read.lastSeq,
+    ...logged.values,
+  ]);
+  return rows.length === 1;
 }
 
 /** The save stored under a sequence number, if any. */
