@@ -47,11 +47,7 @@ export interface UnitOfWork {
    * without a user, `forbidden` with too few roles. Returns the acting user (null for the system).
    */
   authorize(roles: readonly Role[]): ActingUser | null;
-  /**
-   * Appends to the tenant's audit chain in this transaction. The entries are linked into the chain when the use
-   * case's work is done, just before the commit: the tenant's chain lock is then held for a few statements, not
-   * for the whole use case (rendering, signing, every other statement), so the tenant's changes do not queue.
-   */
+  /** Appends to the tenant's audit chain in this transaction (linked into the chain as it commits). */
   audit(note: AuditNote): Promise<void>;
   /** Writes an outgoing message to the outbox in this transaction; the relay sends it once committed. */
   enqueue(message: OutgoingMessage): Promise<void>;
@@ -110,7 +106,6 @@ export async function runUnitOfWork<T>(
 ): Promise<T> {
   const hooks: Array<() => unknown> = [];
   let enqueued = 0;
-  const audits: AuditEvent[] = [];
   let result: T;
   try {
     result = await inTransaction(deps.db, async (tx) => {
@@ -128,7 +123,7 @@ export async function runUnitOfWork<T>(
         audit: async (note) => {
           const auditTenant = note.tenantId ?? tenantId;
           if (!auditTenant) throw new Error('An audit entry needs a tenant');
-          audits.push({
+          await appendAudit(tx, {
             ...note,
             tenantId: auditTenant,
             actorId: note.actorId === undefined ? (actor?.userId ?? null) : note.actorId,
@@ -145,9 +140,7 @@ export async function runUnitOfWork<T>(
           hooks.push(hook);
         },
       };
-      const done = await work(uow);
-      for (const event of audits) await appendAudit(tx, event);
-      return done;
+      return work(uow);
     });
   } catch (error) {
     const conflict = options.onUniqueViolation;

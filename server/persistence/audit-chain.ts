@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from './database.js';
-import { rawRows } from './raw-rows.js';
-import { auditEntries } from './schema.js';
+import { auditEntries, auditStaged } from './schema.js';
 
 /** prev_hash of the first entry of every tenant's chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -73,9 +72,9 @@ function isTransaction(ex: Executor): boolean {
 
 /**
  * The canonical JSON that `entryHash` hashes, cut around the two values only the chain's head decides: the text
- * before the previous hash, between it and the sequence number, and after that.
+ * before the previous hash, and after the sequence number (between them is always `","seq":`).
  */
-export function entryHashFrame(event: AuditEvent): { before: string; between: string; after: string } {
+export function entryHashFrame(event: AuditEvent): { before: string; after: string } {
   const PREV = 'PREV';
   const marker = `"prevHash":"${PREV}","seq":0,`;
   const body = canonicalJson({
@@ -92,64 +91,30 @@ export function entryHashFrame(event: AuditEvent): { before: string; between: st
   // Keys are sorted, so prevHash and seq sit side by side; any quote inside a value is escaped, so the marker
   // (with its unescaped quotes) occurs exactly once.
   const at = body.indexOf(marker);
-  return {
-    before: `${body.slice(0, at)}"prevHash":"`,
-    between: '","seq":',
-    after: `,${body.slice(at + marker.length)}`,
-  };
+  return { before: `${body.slice(0, at)}"prevHash":"`, after: `,${body.slice(at + marker.length)}` };
 }
 
 /**
- * Appends one entry to the tenant's chain inside the caller's transaction, in one statement: it locks the
- * chain's head row (waiting for, then reading, the head a concurrent appender committed), inserts the entry
- * linked to it, with its SHA-256 computed by the database over the same canonical JSON as `entryHash`, and moves
- * the head. Appenders of one tenant so wait for each other only from this statement to their commit, and two
- * nodes never both link to the same predecessor.
+ * Appends one entry to the tenant's chain with the caller's transaction: the entry is staged now and linked when
+ * the transaction commits, by a deferred trigger (migration 0007) that locks the chain's head row, gives the entry
+ * the next sequence number and the head's hash, computes its SHA-256 over the canonical JSON `entryHash` hashes
+ * (from the text staged around those two values), and moves the head. A tenant's transactions so queue for its
+ * chain only during their commits, and two nodes never both link to the same predecessor. A transaction that
+ * rolls back leaves nothing.
  */
-export async function appendAudit(tx: Executor, event: AuditEvent): Promise<AuditEntry> {
-  const { before, between, after } = entryHashFrame(event);
-  const details = event.details ?? {};
-  const append = () =>
-    rawRows(
-      tx,
-      sql`with head as (
-            select seq, hash from audit_chain_heads where tenant_id = ${event.tenantId} for update
-          ), entry as (
-            insert into audit_entries
-              (tenant_id, seq, occurred_at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
-            select ${event.tenantId}, head.seq + 1, ${event.occurredAt.toISOString()}::timestamptz, ${event.actorId},
-              ${event.action}, ${event.subjectType}, ${event.subjectId}, ${JSON.stringify(details)}::jsonb, head.hash,
-              encode(sha256(convert_to(${before} || head.hash || ${between} || (head.seq + 1)::text || ${after},
-                'UTF8')), 'hex')
-            from head
-            returning seq, prev_hash, hash
-          )
-          update audit_chain_heads set seq = entry.seq, hash = entry.hash from entry
-          where audit_chain_heads.tenant_id = ${event.tenantId}
-          returning entry.seq, entry.prev_hash, entry.hash`,
-    );
-  let [linked] = await append();
-  if (!linked) {
-    // The tenant's first entry: its chain gets a head (a concurrent first appender's is waited for), then links.
-    await tx.execute(
-      sql`insert into audit_chain_heads (tenant_id, seq, hash) values (${event.tenantId}, 0, ${GENESIS_HASH})
-          on conflict do nothing`,
-    );
-    [linked] = await append();
-  }
-  if (!linked) throw new Error(`the audit chain of tenant ${event.tenantId} has no head`);
-  return {
+export async function appendAudit(tx: Executor, event: AuditEvent): Promise<void> {
+  const { before, after } = entryHashFrame(event);
+  await tx.insert(auditStaged).values({
     tenantId: event.tenantId,
-    seq: Number(linked.seq),
     occurredAt: event.occurredAt,
     actorId: event.actorId,
     action: event.action,
     subjectType: event.subjectType,
     subjectId: event.subjectId,
-    details,
-    prevHash: String(linked.prev_hash),
-    hash: String(linked.hash),
-  };
+    details: event.details ?? {},
+    hashBefore: before,
+    hashAfter: after,
+  });
 }
 
 /** The verdict on a tenant's chain: intact, or the first entry whose link is broken and why. */

@@ -237,6 +237,24 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
 });
 
 /**
+ * Audit entries written by a transaction and not yet linked into their chain: a deferred trigger links each at
+ * the transaction's commit (see migration 0007), so the row lives only inside its own transaction.
+ */
+export const auditStaged = pgTable('audit_staged', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  tenantId: uuid('tenant_id').notNull(),
+  occurredAt: ts('occurred_at').notNull(),
+  actorId: uuid('actor_id'),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id').notNull(),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  /** The entry's canonical JSON before its previous hash, and after its sequence number (see `entryHashFrame`). */
+  hashBefore: text('hash_before').notNull(),
+  hashAfter: text('hash_after').notNull(),
+});
+
+/**
  * Request counters for rate limits (per client address and purpose), in the database so that several
  * nodes count together. One row per key: its current fixed window and the hits in it.
  */

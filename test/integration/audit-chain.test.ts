@@ -240,6 +240,33 @@ describe('audit chain', () => {
     expect(await verifyAuditChain(ctx.deps.db, tenant.id)).to.deep.equal({ intact: true, entries: 20 });
   });
 
+  it('links entries with quotes, backslashes, non-ASCII text and the hash frame itself in them, as entryHash would', async () => {
+    // The database computes each hash when the entry commits; verification recomputes it in the application.
+    const tenant = await makeTenant(ctx.deps);
+    const hostile = [
+      'a "quoted" \\ back\\slash',
+      'Zoë Ñúñez 李小龍 🎓',
+      '"prevHash":"PREV","seq":0,',
+      '\n\t\u2028',
+    ];
+    for (const [n, text] of hostile.entries())
+      await inTransaction(ctx.deps.db, (tx) =>
+        appendAudit(tx, {
+          ...event(tenant, n),
+          subjectId: text,
+          action: `test.${n}`,
+          details: { text, [text]: [text, { z: 1, é: text }], number: 1.5e-7, big: 2 ** 53 - 1 },
+        }),
+      );
+    const entries = (await listAuditEntries(ctx.deps.db, tenant.id)).reverse();
+    expect(entries.map((e) => e.subjectId)).to.deep.equal(hostile);
+    for (const { hash, ...rest } of entries) expect(entryHash(rest)).to.equal(hash);
+    expect(await verifyAuditChain(ctx.deps.db, tenant.id)).to.deep.equal({
+      intact: true,
+      entries: hostile.length,
+    });
+  });
+
   it('rolls an entry back with the transaction that wrote it', async () => {
     const tenant = await tenantWithEntries(1);
     const failure = new Error('use case failed after auditing');
