@@ -121,7 +121,7 @@ export async function createPostgresBenchDatabase(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   // The same pool size a production node opens (openConfiguredDatabase → openPostgres default).
-  const database = await openPostgres(url.toString(), Number(process.env.BENCH_POOL ?? 20));
+  const database = await openPostgres(url.toString());
   return {
     database,
     label: 'postgres',
