@@ -557,6 +557,9 @@ export const attempts = pgTable(
     technicalFault: boolean('technical_fault'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
+    /** Moved on by the database with every change of the row (migration 0007): a write that names the version it
+     * read changes nothing if anyone wrote in between. */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

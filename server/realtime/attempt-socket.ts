@@ -3,7 +3,7 @@ import type { Actor } from '../adapters/token-service.js';
 import { isDatabaseUnavailable } from '../app/db-errors.js';
 import { getAttempt } from '../app/delivery/attempt-queries.js';
 import { openAttempt, pauseAttempt, resumeAttempt, submitAttempt } from '../app/delivery/run-attempt.js';
-import { saveResponse } from '../app/delivery/save-response.js';
+import { type AnswerSession, saveResponse } from '../app/delivery/save-response.js';
 import type { AppDeps } from '../app/deps.js';
 import { currentActor } from '../app/unit-of-work.js';
 import { DomainError } from '../domain/errors.js';
@@ -109,8 +109,12 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
       });
     };
 
+    // The attempt as this window's last answer left it: the next answer starts from it (see saveResponse).
+    const answers: AnswerSession = {};
     socket.on('answer', (payload: unknown, ack: unknown) =>
-      reply(ack, () => saveResponse(deps, actor, attemptId, validate(ResponseSaveBody, payload, 'body'))),
+      reply(ack, () =>
+        saveResponse(deps, actor, attemptId, validate(ResponseSaveBody, payload, 'body'), answers),
+      ),
     );
     socket.on('pause', (payload: unknown, ack: unknown) =>
       reply(ack, () =>

@@ -259,6 +259,7 @@ export async function checkIn(
         technicalFault: null,
         createdAt: now,
         updatedAt: now,
+        version: 0,
       };
       await insertAttempt(tx, row);
       await useExceptions(tx, actor.tenantId, actor.userId, certificationId, attemptId);

@@ -15,6 +15,7 @@ import {
   recordAnswerIfUnchanged,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import {
@@ -147,27 +148,41 @@ function planAnswer(loaded: LoadedAttempt, save: ResponseSave, now: Date): Answe
 }
 
 /**
- * The common case without a lock or a transaction: one statement reads the attempt with the candidate's account
- * as it is now, and one statement logs the answer and moves the attempt on, only if the attempt is still as read
- * (running, this window's, no save since): that write is the unit of work, atomic on its own. Anything else (a
- * resent or stale save, the deadline passed, a paused or ended attempt, an account no longer active, the engine
- * stopping, or a change between the two statements) returns undefined, having written nothing, and is decided
- * under the row lock. A refusal of the answer itself (not the question asked, the wrong shape) is thrown here as
- * it would be there.
+ * What one window's connection remembers between its answers: the attempt row as its last answer left it (with
+ * the row's version), so the next answer needs no read. Kept only while nothing else has written the row.
+ */
+export interface AnswerSession {
+  known?: { readonly attempt: AttemptRow; readonly certification: CertificationRow };
+}
+
+/**
+ * The common case without a lock or a transaction: the attempt as this window's last answer left it (or one
+ * statement reading it), and one statement that logs the answer and moves the attempt on only if the row is
+ * still that version, still running and this window's, and the candidate's account still active: that write is
+ * the unit of work, atomic on its own. Anything else (a resent or stale save, the deadline passed, a paused or
+ * ended attempt, an account no longer active, the engine stopping, a refusal, or a change by anyone else)
+ * returns undefined, having written nothing, and is decided afresh.
  */
 async function saveUnlocked(
   deps: AppDeps,
   actor: Actor,
   attemptId: string,
   save: ResponseSave,
+  session: AnswerSession,
 ): Promise<AttemptView | undefined> {
   const now = deps.clock.now();
-  const found = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
-  if (!found?.certification || !found.user) return undefined;
-  const { attempt, certification, user } = found;
+  const remembered = session.known;
+  session.known = undefined;
+  let found = remembered?.attempt.id === attemptId ? remembered : undefined;
+  if (!found) {
+    const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
+    // An account no longer active is refused by the unit of work, before anything is said about the answer.
+    const active = read?.user?.status === 'active' && hasAnyRole(read.user.roles, ['candidate']);
+    if (!read?.certification || !active) return undefined;
+    found = { attempt: read.attempt, certification: read.certification };
+  }
+  const { attempt, certification } = found;
   const held =
-    user.status === 'active' &&
-    hasAnyRole(user.roles, ['candidate']) &&
     attempt.candidateId === actor.userId &&
     attempt.status === 'in_progress' &&
     attempt.epoch === save.epoch &&
@@ -176,10 +191,20 @@ async function saveUnlocked(
   if (!held) return undefined;
   const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
   const loaded: LoadedAttempt = { attempt, bank, certification };
-  const plan = planAnswer(loaded, save, now);
+  let plan: AnswerPlan;
+  try {
+    plan = planAnswer(loaded, save, now);
+  } catch (error) {
+    // A refusal is decided on the row as it is now (and the account as it is now), not as remembered.
+    if (remembered) return undefined;
+    throw error;
+  }
   if (plan.finished) return undefined;
-  if (!(await recordAnswerIfUnchanged(deps.db, plan.response, plan.patch, attempt))) return undefined;
-  return attemptViewAt(deps.db, now, loaded, { ...attempt, ...plan.patch } as AttemptRow);
+  const version = await recordAnswerIfUnchanged(deps.db, plan.response, plan.patch, attempt);
+  if (version === undefined) return undefined;
+  const updated = { ...attempt, ...plan.patch, version } as AttemptRow;
+  session.known = { attempt: updated, certification };
+  return attemptViewAt(deps.db, now, loaded, updated);
 }
 
 /**
@@ -188,15 +213,17 @@ async function saveUnlocked(
  * already stored, is refused as stale and overwrites nothing; an answer to a question not being asked, after the
  * deadline (plus the latency grace, judged by the server's receive time) or to another candidate's attempt is
  * refused and changes nothing. In an adaptive exam the answer is final: θ is re-estimated and the next question
- * chosen with it, and when the engine stops the attempt is scored.
+ * chosen with it, and when the engine stops the attempt is scored. A window's connection passes its `session`,
+ * so that its next answer starts from the row this one left.
  */
 export async function saveResponse(
   deps: AppDeps,
   actor: Actor,
   attemptId: string,
   save: ResponseSave,
+  session: AnswerSession = {},
 ): Promise<AttemptView> {
-  const unlocked = await saveUnlocked(deps, actor, attemptId, save);
+  const unlocked = await saveUnlocked(deps, actor, attemptId, save, session);
   if (unlocked) return unlocked;
   let late = false;
   const view = await runUnitOfWork(deps, actor, async (uow) => {

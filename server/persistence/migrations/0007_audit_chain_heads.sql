@@ -17,6 +17,7 @@ CREATE TABLE "audit_staged" (
 	"hash_after" text NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "attempts" ADD COLUMN "version" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_chain_heads" ADD CONSTRAINT "audit_chain_heads_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 -- Every chain's current last entry becomes its head.
 INSERT INTO "audit_chain_heads" ("tenant_id", "seq", "hash")
@@ -53,3 +54,14 @@ $$;
 --> statement-breakpoint
 CREATE CONSTRAINT TRIGGER audit_staged_link AFTER INSERT ON audit_staged
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_staged_link();
+--> statement-breakpoint
+-- Every change of an attempt moves its version on, whoever writes it.
+CREATE FUNCTION attempts_next_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.version := OLD.version + 1;
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER attempts_next_version BEFORE UPDATE ON attempts
+  FOR EACH ROW EXECUTE FUNCTION attempts_next_version();

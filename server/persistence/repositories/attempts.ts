@@ -150,35 +150,43 @@ export async function recordAnswer(
 }
 
 /**
- * Logs an answer and applies the attempt's patch in one prepared statement, only if the attempt is still as
- * `read` left it: running, held by the same window (epoch), with no save since (last sequence number). Returns
- * false, having written nothing, when anything moved in between; the caller then decides again under the row
- * lock.
+ * Logs an answer and applies the attempt's patch in one prepared statement, only if the attempt is still exactly
+ * the row `read` (its version, which the database moves on with every change of the row) and still running,
+ * held by the same window, and only while `candidateId`'s account is active with the candidate role. Returns
+ * the row's new version, or undefined, having written nothing, when any of that no longer holds; the caller then
+ * decides again under the row lock.
  */
 export async function recordAnswerIfUnchanged(
   db: Db,
   response: AttemptResponseRow,
-  patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
-  read: Pick<AttemptRow, 'epoch' | 'lastSeq'>,
-): Promise<boolean> {
+  patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt' | 'version'>>,
+  read: Pick<AttemptRow, 'epoch' | 'lastSeq' | 'version' | 'candidateId'>,
+): Promise<number | undefined> {
   const set = parameterList(attempts, patch, 1);
-  const logged = parameterList(attemptResponses, response, set.values.length + 5);
+  const n = set.values.length;
+  const logged = parameterList(attemptResponses, response, n + 7);
   const text = `with moved as (
       update attempts set ${set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ')}
-      where tenant_id = $${set.values.length + 1} and id = $${set.values.length + 2} and status = 'in_progress'
-        and epoch = $${set.values.length + 3} and last_seq = $${set.values.length + 4}
-      returning id)
-    insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
-    returning seq`;
-  const rows = await runPrepared(db, text, [
+      where tenant_id = $${n + 1} and id = $${n + 2} and status = 'in_progress' and epoch = $${n + 3}
+        and last_seq = $${n + 4} and version = $${n + 5}
+        and exists (select 1 from users u where u.tenant_id = $${n + 1} and u.id = $${n + 6}
+          and u.status = 'active' and 'candidate' = any(u.roles))
+      returning version),
+    logged as (
+      insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
+      returning seq)
+    select moved.version from moved, logged`;
+  const [row] = await runPrepared(db, text, [
     ...set.values,
     response.tenantId,
     response.attemptId,
     read.epoch,
     read.lastSeq,
+    read.version,
+    read.candidateId,
     ...logged.values,
   ]);
-  return rows.length === 1;
+  return row ? Number(row.version) : undefined;
 }
 
 /** The save stored under a sequence number, if any. */

@@ -215,6 +215,47 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(synced).to.deep.include({ lastSeq: 3, current: view.current, epoch: view.epoch });
     });
 
+    it('judges the next answer on the row and the account as they are now, not as its last answer left them', async () => {
+      // The connection remembers the row its last answer wrote; anything written behind its back must count.
+      const answerNext = async (socket: Socket, view: AttemptView, seq: number) =>
+        send(socket, 'answer', {
+          epoch: view.epoch,
+          seq,
+          position: view.current?.position,
+          answer: await answerFor(view.id, view.current?.position as number),
+        });
+
+      // The account is disabled after an answer: the next one on the same connection is refused.
+      const disabled = await candidate();
+      const first = await running(disabled);
+      const one = await greeted(first.attemptToken);
+      const afterOne = ok(await answerNext(one.socket, one.attempt, 1));
+      await updateUser(server.db, tenantId(), disabled.user.id, { status: 'disabled' });
+      const before = await snapshot(first.attempt.id);
+      expect(await answerNext(one.socket, afterOne, 2)).to.deep.equal({
+        ok: false,
+        error: { code: 'unauthenticated', message: 'This account is no longer active; sign in again' },
+      });
+      expect(await snapshot(first.attempt.id)).to.deep.equal(before);
+
+      // The deadline is moved into the past after an answer (say, extra time withdrawn): the next answer is late.
+      const late = await candidate();
+      const second = await running(late);
+      const two = await greeted(second.attemptToken);
+      const afterFirst = ok(await answerNext(two.socket, two.attempt, 1));
+      const deadline = new Date(Date.now() - 60_000);
+      await updateAttempt(server.db, tenantId(), second.attempt.id, { deadline });
+      const reply = await answerNext(two.socket, afterFirst, 2);
+      expect(reply).to.deep.include({ ok: false });
+      expect(reply !== 'lost' && !reply.ok && reply.error.code).to.equal('attempt_over');
+      expect((await listResponses(server.db, tenantId(), second.attempt.id)).map((r) => r.seq)).to.deep.equal(
+        [1],
+      );
+      const row = await attemptRow(server.db, tenantId(), second.attempt.id);
+      expect(row.status).to.equal('scored');
+      expect(row.finishedAt?.toISOString()).to.equal(deadline.toISOString());
+    });
+
     it('applies answers sent without waiting for acknowledgements in the order they were sent', async () => {
       const c = await candidate();
       const { attemptToken, attempt } = await running(c, programme.linearId);
