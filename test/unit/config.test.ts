@@ -149,7 +149,9 @@ describe('loadConfig', () => {
       outboxPollMs: 1000,
     });
     expect(loadConfig({ MAIL_FROM: 'certs@acme.example' }).mailFrom).to.equal('certs@acme.example');
-    expect(configError({ SMTP_URL: 'ftp://mailer:s3cret@smtp.example.com' }).message).to.not.contain('s3cret');
+    expect(configError({ SMTP_URL: 'ftp://mailer:s3cret@smtp.example.com' }).message).to.not.contain(
+      's3cret',
+    );
   });
 
   it('returns a frozen object', () => {

@@ -14,6 +14,16 @@ const ids = (options: readonly { id: string }[]) => new Set(options.map((o) => o
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
+/** A unit is one the question lists (the key's own first, then those it converts), as the candidate sees them. */
+function unitProblem(
+  key: { unit?: string; acceptedUnits?: { unit: string }[] },
+  unit: string,
+): string | null {
+  if (key.unit === undefined) return 'This question takes a number without a unit';
+  const listed = [key.unit, ...(key.acceptedUnits ?? []).map((accepted) => accepted.unit)];
+  return listed.includes(unit) ? null : `The unit must be one of: ${listed.join(', ')}`;
+}
+
 /** What is wrong with an answer to this item, in a sentence; null when its shape fits. */
 export function answerProblem(content: ItemContent, answer: Fields): string | null {
   switch (content.type) {
@@ -46,7 +56,7 @@ export function answerProblem(content: ItemContent, answer: Fields): string | nu
       )
         return 'Enter a number: send { "value": 12.5 }';
       if (answer.unit !== undefined && typeof answer.unit !== 'string') return 'The unit must be text';
-      return null;
+      return answer.unit === undefined ? null : unitProblem(content.key, answer.unit);
     case 'short_text':
       if (!keysAre(answer, ['text']) || typeof answer.text !== 'string')
         return 'Type an answer: send { "text": "…" }';

@@ -11,7 +11,12 @@ const GOOD: Record<ItemType, Answer[]> = {
   single_choice: [{ optionId: 'b' }, { optionId: 'a' }],
   multiple_response: [{ optionIds: ['a', 'b', 'c'] }, { optionIds: ['d'] }, { optionIds: [] }],
   true_false: [{ value: false }, { value: true }],
-  numeric: [{ value: 120 }, { value: 0.12, unit: 'TB' }, { value: -3.5, unit: 'parsecs' }],
+  numeric: [
+    { value: 120 },
+    { value: 0.12, unit: 'TB' },
+    { value: -3.5, unit: 'GB' },
+    { value: 7, unit: 'MB' },
+  ],
   short_text: [{ text: 'load balancer' }, { text: '' }, { text: 'x'.repeat(MAX_SHORT_TEXT_RESPONSE) }],
   ordering: [{ order: ['d', 'a', 'b', 'c'] }, { order: ['a', 'b', 'c', 'd'] }],
   matching: [{ pairs: { p1: 'x', p2: 'y', p3: 'z' } }, { pairs: { p1: 'w' } }, { pairs: {} }],
@@ -40,6 +45,9 @@ const BAD: Record<ItemType, Answer[]> = {
     { value: '120' },
     { value: null },
     { value: 120, unit: 5 },
+    { value: -3.5, unit: 'parsecs' },
+    { value: 120, unit: 'gb' },
+    { value: 120, unit: '' },
     { value: 120, precision: 2 },
     { text: '120' },
     {},
@@ -116,6 +124,17 @@ describe('answer shapes', () => {
     );
     expect(answerProblem(numeric(), { value: Number.POSITIVE_INFINITY })).to.equal(
       'Enter a number: send { "value": 12.5 }',
+    );
+  });
+
+  it('takes a unit only from those the numeric question lists, and none where it lists none', () => {
+    expect(answerProblem(numeric(), { value: 1, unit: 'PB' })).to.equal(
+      'The unit must be one of: GB, MB, TB',
+    );
+    const unitless = { ...numeric(), key: { value: 3, tolerance: 0, toleranceMode: 'absolute' as const } };
+    expect(answerProblem(unitless, { value: 3 })).to.equal(null);
+    expect(answerProblem(unitless, { value: 3, unit: 'GB' })).to.equal(
+      'This question takes a number without a unit',
     );
   });
 

@@ -73,6 +73,20 @@ describe('estimation', () => {
       expect(none.se).to.equal(Number.POSITIVE_INFINITY);
     });
 
+    it('climbs on from a level stretch of a 3PL likelihood to its maximum (a case fast-check found)', () => {
+      // One right answer to a 3PL item with guessing, three wrong: the likelihood levels off near θ = −2.16.
+      const responses = [
+        { item: { a: 1.2634345435859642, b: 0, c: 0.2, d: 1 }, score: 1 },
+        { item: { a: 0.5713062568211332, b: 0, c: 0, d: 1 }, score: 0 },
+        { item: { a: 1.400489666121263, b: 0, c: 0, d: 1 }, score: 0 },
+        { item: { a: 1.7371157373409787, b: 0, c: 0, d: 1 }, score: 0 },
+      ];
+      const { theta } = mleEstimate(responses);
+      const at = logLikelihood(theta, responses);
+      for (const h of [-0.01, -0.001, 0.001, 0.01])
+        expect(logLikelihood(theta + h, responses)).to.be.at.most(at);
+    });
+
     it('maximises the likelihood: no nearby θ scores higher', () => {
       fc.assert(
         fc.property(responsesArb, (responses) => {

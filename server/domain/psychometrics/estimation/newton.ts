@@ -16,7 +16,18 @@ const MAX_STEP = 1;
 const TOLERANCE = 1e-7;
 const MAX_ITERATIONS = 100;
 
-/** The maximiser of the problem's objective within [lower, upper], started at `start`. */
+/** How far either side of a point where Fisher scoring stopped the objective is looked at (logits). */
+const PROBE = 0.01;
+/** How often the search climbs on from a point where the slope vanished but the objective still rises. */
+const MAX_CLIMBS = 20;
+
+/**
+ * The maximiser of the problem's objective within [lower, upper], started at `start`. Fisher scoring stops where
+ * the slope vanishes, which on a 3PL likelihood can be a flat shoulder rather than a maximum (a guessed right
+ * answer among wrong ones rises towards the lower bound with a near-level stretch on the way): so the objective
+ * is looked at `PROBE` either side, and while one side is higher the search climbs on that way, in doubling
+ * steps, and scores again from there.
+ */
 export function fisherScoringMaximum(
   problem: ScoringProblem,
   start: number,
@@ -24,7 +35,19 @@ export function fisherScoringMaximum(
   upper: number,
 ): number {
   const clamp = (t: number): number => Math.min(Math.max(t, lower), upper);
-  let theta = clamp(start);
+  let theta = scoreUphill(problem, clamp(start), clamp);
+  for (let climb = 0; climb < MAX_CLIMBS; climb++) {
+    const here = problem.value(theta);
+    const direction = [-1, 1].find((d) => problem.value(clamp(theta + d * PROBE)) > here);
+    if (direction === undefined) break;
+    theta = scoreUphill(problem, climbFrom(problem, theta, direction, clamp), clamp);
+  }
+  return theta;
+}
+
+/** Fisher scoring from `start` until the steps vanish or none goes uphill. */
+function scoreUphill(problem: ScoringProblem, start: number, clamp: (t: number) => number): number {
+  let theta = start;
   let current = problem.value(theta);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     const info = Math.max(problem.information(theta), 1e-6);
@@ -43,6 +66,25 @@ export function fisherScoringMaximum(
     if (moved < TOLERANCE) break;
   }
   return theta;
+}
+
+/** The highest point met walking from `theta` in `direction` in steps of PROBE, 2·PROBE, 4·PROBE… while it rises. */
+function climbFrom(
+  problem: ScoringProblem,
+  theta: number,
+  direction: number,
+  clamp: (t: number) => number,
+): number {
+  let best = theta;
+  let bestValue = problem.value(theta);
+  for (let step = PROBE; ; step *= 2) {
+    const next = clamp(theta + direction * step);
+    const value = problem.value(next);
+    if (value <= bestValue) return best;
+    best = next;
+    bestValue = value;
+    if (next === clamp(next + direction)) return best;
+  }
 }
 
 /**
