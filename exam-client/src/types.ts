@@ -358,6 +358,8 @@ export interface AttemptView {
   allowedMs: number;
   breaksAllowed: number;
   breaksTaken: number;
+  /** When the current break ends by itself and the clock runs again; null unless on a break. */
+  breakEndsAt: string | null;
   answered: number;
   questions: { min: number; max: number };
   /** Adaptive: the question asked now. */

@@ -92,6 +92,7 @@ export const AttemptSchema = Type.Object({
   allowedMs: Type.Integer(),
   breaksAllowed: Type.Integer(),
   breaksTaken: Type.Integer(),
+  breakEndsAt: Nullable(Instant),
   answered: Type.Integer(),
   questions: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
   current: Type.Union([Type.Object({ position: Type.Integer(), item: CandidateItemSchema }), Type.Null()]),

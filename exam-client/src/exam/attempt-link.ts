@@ -56,6 +56,8 @@ type Reply = { ok: true; attempt: AttemptView } | { ok: false; error: { code: st
 const ACK_TIMEOUT_MS = 15_000;
 /** Wait before sending again after a refusal that says "try again" (busy, rate limited). */
 const RETRY_MS = 1_500;
+/** How long after a break's end the attempt is read again (the server ends it at that instant). */
+const BREAK_END_MARGIN_MS = 1_000;
 
 /** Where the queue of an attempt is kept in the tab. */
 const storageKey = (attemptId: string) => `certamen:pending-saves:${attemptId}`;
@@ -84,6 +86,8 @@ export class AttemptLink {
   private epoch: number;
   private queue: PendingSaves;
   private connection: ConnectionState = 'connecting';
+  /** The break end already watched for (see watchBreakEnd). */
+  private watchedBreakEnd: string | null = null;
   private heldElsewhere: string | null = null;
   private error: string | null = null;
   private fatal: string | null = null;
@@ -423,6 +427,7 @@ export class AttemptLink {
     this.clock = syncClock(attempt, this.now());
     this.queue = observeServerSeq(this.queue, attempt.lastSeq);
     this.reconcile();
+    this.watchBreakEnd();
     if (isFinal(attempt)) {
       this.submitting = false;
       this.submitRequested = false;
@@ -445,6 +450,16 @@ export class AttemptLink {
       const kept = this.queue.saves.filter((s) => s.position === asked || s.seq === this.inFlight);
       if (kept.length !== this.queue.saves.length) this.queue = { ...this.queue, saves: kept };
     }
+  }
+
+  /** On a break, reads the attempt again just after the break ends by itself (the server runs the clock again). */
+  private watchBreakEnd(): void {
+    const ends = this.attempt.status === 'paused' ? this.attempt.breakEndsAt : null;
+    if (!ends || ends === this.watchedBreakEnd) return;
+    this.watchedBreakEnd = ends;
+    // Measured on the server's clock: how long after the moment it answered the break ends.
+    const wait = Date.parse(ends) - Date.parse(this.attempt.serverTime);
+    this.later(() => this.sync(), Math.max(0, wait) + BREAK_END_MARGIN_MS);
   }
 
   /** Sends the queue again in a moment (the save stays queued with its number). */

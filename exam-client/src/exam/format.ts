@@ -10,6 +10,15 @@ export function formatDateTime(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
+const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** A time of day in the reader's language, or '' when absent. */
+export function formatTime(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : time.format(date);
+}
+
 /** "45 minutes", "1 hour", "1 hour 30 minutes". */
 export function minutesInWords(minutes: number): string {
   const whole = Math.max(0, Math.round(minutes));

@@ -8,6 +8,7 @@ import { isFinal } from './attempt-versions';
 import { remainingAt, remainingInWords } from './exam-clock';
 import { ExamTimer } from './exam-timer';
 import { FormPlayer } from './form-player';
+import { formatTime } from './format';
 import { AttemptOutcome } from './outcome';
 import { useAttemptLink } from './use-attempt-link';
 
@@ -215,6 +216,8 @@ function Break(props: { snapshot: LinkSnapshot; onResume: () => void }) {
       <p>
         The clock is stopped{clock ? ` with ${remainingInWords(clock.remainingMs)} left` : ''}. The questions
         are hidden until you resume.
+        {attempt.breakEndsAt &&
+          ` The break ends by itself at ${formatTime(attempt.breakEndsAt)}: the exam then continues and the clock runs again.`}
         {attempt.breaksAllowed - attempt.breaksTaken > 0 &&
           ` You have ${attempt.breaksAllowed - attempt.breaksTaken} more break${attempt.breaksAllowed - attempt.breaksTaken === 1 ? '' : 's'}.`}
       </p>

@@ -1,4 +1,4 @@
-import { isPastDeadline } from '../../domain/assessment/attempt.js';
+import { clockAt, isPastDeadline } from '../../domain/assessment/attempt.js';
 import { DomainError } from '../../domain/errors.js';
 import { hasAnyRole } from '../../domain/identity/roles.js';
 import {
@@ -7,6 +7,7 @@ import {
   findResults,
   latestResponses,
   lockAttemptWithCertification,
+  updateAttempt,
 } from '../../persistence/repositories/attempts.js';
 import type { Executor } from '../../persistence/database.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
@@ -20,6 +21,8 @@ export interface LoadedAttempt {
   readonly attempt: AttemptRow;
   readonly bank: ExamBank;
   readonly certification: CertificationRow;
+  /** True when loading it ended a break that had lasted its longest (the attempt runs again). */
+  readonly breakEnded?: boolean;
 }
 
 /**
@@ -46,14 +49,34 @@ export async function lockAttempt(
   const certification = found?.certification;
   if (!certification) throw new Error(`attempt ${attempt.id} names no certification`);
   const bank = await examBank(uow.tx, tenantId, attempt.certificationId, attempt.blueprintVersion);
-  return { attempt, bank, certification };
+  const ended = await endBreakIfOver(uow, attempt);
+  return ended ? { attempt: ended, bank, certification, breakEnded: true } : { attempt, bank, certification };
+}
+
+/**
+ * Ends a break that has lasted its longest, as of the instant it did: the attempt runs again with its deadline
+ * moved on by the break (whoever loads it first: the candidate, an admin, the sweep). Returns the row as it now
+ * stands, or undefined when there was no such break.
+ */
+async function endBreakIfOver(uow: UnitOfWork, attempt: AttemptRow): Promise<AttemptRow | undefined> {
+  const clock = clockAt(attempt, uow.now);
+  if (clock === attempt || !clock.deadline) return undefined;
+  const patch = { status: clock.status, pausedAt: null, deadline: clock.deadline, updatedAt: uow.now };
+  await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
+  await uow.audit({
+    action: 'attempt.resumed',
+    subjectType: 'attempt',
+    subjectId: attempt.id,
+    actorId: null,
+    details: { deadline: clock.deadline.toISOString(), breakLimitReached: true },
+  });
+  return { ...attempt, ...patch };
 }
 
 /** Whether the attempt's time ran out (with the latency grace) at `now`. */
 export function isOverdue(attempt: AttemptRow, now: Date): boolean {
-  return (
-    attempt.status === 'in_progress' && attempt.deadline !== null && isPastDeadline(attempt.deadline, now)
-  );
+  const clock = clockAt(attempt, now);
+  return clock.status === 'in_progress' && clock.deadline !== null && isPastDeadline(clock.deadline, now);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type AttemptStatus, remainingMs } from '../../domain/assessment/attempt.js';
+import { type AttemptStatus, breakEndsAt, remainingMs } from '../../domain/assessment/attempt.js';
 import type { AttemptResult } from '../../domain/assessment/attempt-result.js';
 import type { AdaptiveProgress, PretestSlot } from '../../domain/assessment/adaptive-attempt.js';
 import { stepRng } from '../../domain/assessment/adaptive-attempt.js';
@@ -54,6 +54,8 @@ export interface AttemptView {
   readonly allowedMs: number;
   readonly breaksAllowed: number;
   readonly breaksTaken: number;
+  /** When the current break ends by itself (the clock runs again then); null unless on a break. */
+  readonly breakEndsAt: string | null;
   readonly answered: number;
   /** The number of questions: exact for forms, the range of an adaptive exam (pretest questions included). */
   readonly questions: { readonly min: number; readonly max: number };
@@ -162,6 +164,8 @@ export function attemptView(attempt: AttemptRow, context: ViewContext): AttemptV
     allowedMs: attempt.allowedMs,
     breaksAllowed: attempt.breaksAllowed,
     breaksTaken: attempt.breaksTaken,
+    breakEndsAt:
+      attempt.status === 'paused' && attempt.pausedAt ? breakEndsAt(attempt.pausedAt).toISOString() : null,
     answered: running || adaptive ? answered : attempt.answeredCount,
     questions: adaptive
       ? { min: length.min + pretest, max: length.max + pretest }

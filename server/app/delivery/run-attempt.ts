@@ -181,8 +181,10 @@ export function resumeAttempt(
   attemptId: string,
   epoch: number,
 ): Promise<AttemptView> {
-  return candidateMove(deps, actor, attemptId, async (uow, { attempt }) => {
+  return candidateMove(deps, actor, attemptId, async (uow, { attempt, breakEnded }) => {
     requireEpoch(attempt, epoch);
+    // The break lasted its longest and ended by itself: the exam is running again already.
+    if (breakEnded) return true;
     const status = allow(attempt, 'resume');
     const deadline = deadlineAfterPause(attempt.deadline as Date, attempt.pausedAt as Date, uow.now);
     await updateAttempt(uow.tx, attempt.tenantId, attempt.id, {

@@ -79,11 +79,36 @@ export interface AttemptClock {
   readonly pausedAt: Date | null;
 }
 
+/** The longest one break lasts: then the exam's clock runs again, whether or not the candidate is back. */
+export const MAX_BREAK_MS = 15 * 60_000;
+
+/** When a break that began at `pausedAt` ends by itself. */
+export function breakEndsAt(pausedAt: Date): Date {
+  return new Date(pausedAt.getTime() + MAX_BREAK_MS);
+}
+
 /**
- * Milliseconds the candidate has left at `now`: frozen at the pause while paused, never below 0, and 0 once
- * the attempt is over. Null before the start.
+ * The clock as it stands at `now`: a break that has lasted its longest has ended by itself at that instant (the
+ * attempt runs again, its deadline moved on by the break); any other clock is as it is.
  */
-export function remainingMs(clock: AttemptClock, now: Date): number | null {
+export function clockAt<C extends AttemptClock>(clock: C, now: Date): C {
+  if (clock.status !== 'paused' || clock.pausedAt === null || clock.deadline === null) return clock;
+  const ends = breakEndsAt(clock.pausedAt);
+  if (now.getTime() < ends.getTime()) return clock;
+  return {
+    ...clock,
+    status: 'in_progress',
+    pausedAt: null,
+    deadline: deadlineAfterPause(clock.deadline, clock.pausedAt, ends),
+  };
+}
+
+/**
+ * Milliseconds the candidate has left at `now`: frozen at the pause while paused (until the break has lasted
+ * its longest), never below 0, and 0 once the attempt is over. Null before the start.
+ */
+export function remainingMs(running: AttemptClock, now: Date): number | null {
+  const clock = clockAt(running, now);
   if (clock.deadline === null) return null;
   if (clock.status !== 'in_progress' && clock.status !== 'paused') return 0;
   const at = clock.status === 'paused' && clock.pausedAt ? clock.pausedAt : now;

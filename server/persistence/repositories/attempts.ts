@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { MAX_BREAK_MS } from '../../domain/assessment/attempt.js';
 import type { Db, Executor } from '../database.js';
 import {
   insertStatement,
@@ -231,7 +232,13 @@ export async function findOverdueAttempts(
   return ex
     .select({ tenantId: attempts.tenantId, id: attempts.id })
     .from(attempts)
-    .where(and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, before)))
+    .where(
+      or(
+        and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, before)),
+        // On a break that has lasted its longest, the deadline moves on by the break (see clockAt).
+        and(eq(attempts.status, 'paused'), lt(attempts.deadline, new Date(before.getTime() - MAX_BREAK_MS))),
+      ),
+    )
     .orderBy(asc(attempts.deadline))
     .limit(limit);
 }

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import type { AttemptView } from '../../../server/app/delivery/attempt-view.js';
 import { sweepOverdueAttempts } from '../../../server/app/delivery/sweep-overdue-attempts.js';
-import { DEADLINE_GRACE_MS } from '../../../server/domain/assessment/attempt.js';
+import { DEADLINE_GRACE_MS, MAX_BREAK_MS } from '../../../server/domain/assessment/attempt.js';
+import { listAuditEntries } from '../../../server/persistence/audit-chain.js';
 import { upsertAccommodation } from '../../../server/persistence/repositories/accommodations.js';
 import { findResults } from '../../../server/persistence/repositories/attempts.js';
 import { credentials } from '../../../server/persistence/schema.js';
@@ -178,8 +179,8 @@ describe('exam delivery: time, results and credentials', function () {
       attempt = paused.body.attempt;
       expect(attempt).to.include({ status: 'paused', remainingMs: allowed - 10 * MIN, breaksTaken: 1 });
 
-      // A long break, past the original deadline: nothing times out while paused.
-      const pauseMs = allowed + 5 * MIN;
+      // A break just short of the longest one allowed: the time left stands still all along.
+      const pauseMs = MAX_BREAK_MS - MIN;
       clock.advance(pauseMs);
       c = fresh(c);
       await sweepOverdueAttempts(ctx.deps);
@@ -211,6 +212,78 @@ describe('exam delivery: time, results and credentials', function () {
         message: 'No break is permitted in this exam',
       });
       expect((await get(c, attempt.id)).remainingMs).to.equal(allowed - 11 * MIN);
+    });
+
+    it('end by themselves once they have lasted 15 minutes: the clock runs again, and the sweep ends a run-out exam', async () => {
+      const withBreaks = async () => {
+        const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+        await upsertAccommodation(ctx.deps.db, {
+          tenantId: tenantId(),
+          userId: c.user.id,
+          certificationId: programme.linearId,
+          extraTimePercent: 0,
+          extraTimeMinutes: 0,
+          breaksAllowed: 2,
+          note: null,
+          updatedBy: null,
+          updatedAt: clock.now(),
+        });
+        return c;
+      };
+
+      // A candidate who stays away 20 minutes: the break ended at 15, and the clock has run for 5 since.
+      let c = await withBreaks();
+      let attempt = await begin(c);
+      const deadline = new Date(attempt.deadline as string).getTime();
+      clock.advance(5 * MIN);
+      const paused = (await move(ctx.app, c, attempt, 'pause')).body.attempt;
+      expect(paused.breakEndsAt).to.equal(new Date(clock.now().getTime() + MAX_BREAK_MS).toISOString());
+      clock.advance(20 * MIN);
+      c = fresh(c);
+      // Resume pressed late: the break ended by itself 5 minutes ago, so 5 more minutes have gone from the clock.
+      const resumed = await move(ctx.app, c, paused, 'resume');
+      expect(resumed.status, JSON.stringify(resumed.body)).to.equal(200);
+      expect(resumed.body.attempt).to.include({
+        status: 'in_progress',
+        breakEndsAt: null,
+        remainingMs: LINEAR_TIME_MS - 10 * MIN,
+      });
+      expect(resumed.body.attempt.form).to.have.length(LINEAR_QUESTIONS);
+      expect(new Date(resumed.body.attempt.deadline as string).getTime()).to.equal(deadline + MAX_BREAK_MS);
+      const [ended] = (await listAuditEntries(ctx.deps.db, tenantId())).filter(
+        (e) => e.subjectId === attempt.id && e.action === 'attempt.resumed',
+      );
+      expect(ended?.actorId).to.equal(null);
+      expect(ended?.details).to.deep.include({ breakLimitReached: true });
+      // A reader after the break's end sees it running too.
+      clock.advance(MIN);
+      expect(await get(c, attempt.id)).to.include({
+        status: 'in_progress',
+        remainingMs: LINEAR_TIME_MS - 11 * MIN,
+      });
+      // An answer saved now counts.
+      const item = await itemAt(ctx.deps.db, tenantId(), attempt.id, 1);
+      attempt = await save(ctx.app, c, resumed.body.attempt, {
+        seq: 1,
+        position: 1,
+        answer: rightAnswer(item.content),
+      });
+      expect(attempt.answered).to.equal(1);
+
+      // A candidate who never comes back: once the break and the time left have both run out, the sweep submits
+      // the exam with the saved answers, finishing when the time ran out.
+      const gone = await withBreaks();
+      const left = await begin(gone);
+      const leftDeadline = new Date(left.deadline as string).getTime();
+      await move(ctx.app, gone, left, 'pause');
+      clock.advance(MAX_BREAK_MS + LINEAR_TIME_MS - 1_000);
+      await sweepOverdueAttempts(ctx.deps);
+      expect((await attemptRow(ctx.deps.db, tenantId(), left.id)).status).to.equal('paused');
+      clock.advance(1_000 + DEADLINE_GRACE_MS + 1);
+      await sweepOverdueAttempts(ctx.deps);
+      const row = await attemptRow(ctx.deps.db, tenantId(), left.id);
+      expect(row.status).to.equal('scored');
+      expect(row.finishedAt?.getTime()).to.equal(leftDeadline + MAX_BREAK_MS);
     });
 
     it('hide the question being asked in an adaptive exam, and give the same one back', async () => {

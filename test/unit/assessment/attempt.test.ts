@@ -4,11 +4,14 @@ import {
   type AttemptEvent,
   type AttemptStatus,
   allowedTimeMs,
+  breakEndsAt,
+  clockAt,
   DEADLINE_GRACE_MS,
   deadlineAfterPause,
   deadlineWithNewAllowance,
   isPastDeadline,
   LIVE_STATUSES,
+  MAX_BREAK_MS,
   NO_EXTRA_TIME,
   remainingMs,
   transitionAttempt,
@@ -102,11 +105,29 @@ describe('attempt clock', () => {
       expect(remainingMs(clock, at('10:30:00'))).to.equal(0);
     });
 
-    it('freezes at the moment of the pause, however long the pause lasts', () => {
+    it('freezes at the moment of the pause for as long as a break may last, then runs again', () => {
+      expect(MAX_BREAK_MS).to.equal(15 * MIN);
       const clock = { status: 'paused' as const, deadline, pausedAt: at('09:40:00') };
       expect(remainingMs(clock, at('09:40:00'))).to.equal(20 * MIN);
+      expect(remainingMs(clock, at('09:54:59'))).to.equal(20 * MIN);
       expect(remainingMs(clock, at('09:55:00'))).to.equal(20 * MIN);
-      expect(remainingMs(clock, at('11:00:00'))).to.equal(20 * MIN);
+      expect(remainingMs(clock, at('10:05:00'))).to.equal(10 * MIN);
+      expect(remainingMs(clock, at('10:15:00'))).to.equal(0);
+      expect(remainingMs(clock, at('11:00:00'))).to.equal(0);
+    });
+
+    it('ends a break by itself once it has lasted its longest, moving the deadline on by the break', () => {
+      const paused = { status: 'paused' as const, deadline, pausedAt: at('09:40:00') };
+      expect(breakEndsAt(at('09:40:00')).toISOString()).to.equal(at('09:55:00').toISOString());
+      expect(clockAt(paused, at('09:54:59'))).to.equal(paused);
+      expect(clockAt(paused, at('09:55:00'))).to.deep.equal({
+        status: 'in_progress',
+        deadline: at('10:15:00'),
+        pausedAt: null,
+      });
+      expect(clockAt(paused, at('12:00:00')).deadline?.toISOString()).to.equal(at('10:15:00').toISOString());
+      const running = { status: 'in_progress' as const, deadline, pausedAt: null };
+      expect(clockAt(running, at('12:00:00'))).to.equal(running);
     });
 
     it('is zero once the attempt is over', () => {
