@@ -986,6 +986,15 @@ describe('OpenAPI document and route contract', () => {
         reason: 'Contract case',
       });
     },
+    'DELETE /api/v1/eligibility-exceptions/:id': async () => {
+      const { token, linearId, candidateId } = await programmeWithAttempt();
+      const granted = await api()
+        .post('/api/v1/eligibility-exceptions')
+        .set(bearer(token))
+        .send({ userId: candidateId, certificationId: linearId, rule: 'voucher', reason: 'Contract case' })
+        .expect(201);
+      return api().delete(`/api/v1/eligibility-exceptions/${granted.body.exception.id}`).set(bearer(token));
+    },
     'GET /api/v1/certifications/:id/attempts': async () => {
       const { token, linearId } = await programmeWithAttempt();
       return api()

@@ -102,6 +102,10 @@ export const listExceptions = (userId: string) =>
     `/api/v1/eligibility-exceptions?userId=${enc(userId)}`,
   );
 
+/** Take back an exception no check-in has used yet. */
+export const revokeException = (id: string) =>
+  request<void>('DELETE', `/api/v1/eligibility-exceptions/${enc(id)}`);
+
 /** Waive one rule for a candidate's next check-in at a certification. */
 export const grantException = (input: {
   userId: string;

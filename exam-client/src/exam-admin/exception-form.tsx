@@ -8,7 +8,7 @@ import { FieldErrorsContext, SelectInput, TextArea } from '../items/fields';
 import type { Certification, User } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
-import { grantException, listExceptions } from './api';
+import { grantException, listExceptions, revokeException } from './api';
 import { clientErrors, placeOnForm } from './form-errors';
 import { formatInstant, RULE_LABELS, RULE_OPTIONS } from './labels';
 import type { WaivableRule } from './types';
@@ -84,7 +84,22 @@ export function ExceptionPanel(props: { id: string; user: User; certifications: 
               <strong>{e.certification.code}</strong>: {RULE_LABELS[e.rule]}{' '}
               <span class="muted">
                 ({e.reason}; granted {formatInstant(e.grantedAt)})
-              </span>
+              </span>{' '}
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy}
+                aria-label={`Revoke the ${e.certification.code} exception: ${RULE_LABELS[e.rule]}`}
+                onClick={() =>
+                  void run(async () => {
+                    await revokeException(e.id);
+                    open.reload();
+                    return `Exception revoked: ${user.displayName}'s next check-in at ${e.certification.code} is judged by every rule again.`;
+                  })
+                }
+              >
+                Revoke
+              </button>
             </li>
           ))}
         </ul>

@@ -4,7 +4,9 @@ import { DomainError } from '../../domain/errors.js';
 import type { WaivableRule } from '../../domain/policies/eligibility.js';
 import { findCertification, listCertifications } from '../../persistence/repositories/certifications.js';
 import {
+  deleteOpenException,
   type EligibilityExceptionRow,
+  exceptionExists,
   insertException,
   listOpenExceptions,
 } from '../../persistence/repositories/eligibility.js';
@@ -96,6 +98,33 @@ export async function grantEligibilityException(
       details: { exceptionId: row.id, certificationId: certification.id, rule: row.rule, reason: row.reason },
     });
     return exceptionView(row, user, certification);
+  });
+}
+
+/**
+ * An admin takes back an exception no check-in has used yet (granted in error, or no longer wanted): the
+ * candidate's next check-in is judged by every rule again. A used exception is part of its attempt's record and
+ * stays.
+ */
+export async function revokeEligibilityException(deps: AppDeps, actor: Actor, id: string): Promise<void> {
+  await runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['admin']);
+    const tenantId = actor.tenantId;
+    const row = await deleteOpenException(uow.tx, tenantId, id);
+    if (!row) {
+      if (await exceptionExists(uow.tx, tenantId, id))
+        throw new DomainError(
+          'conflict',
+          'This exception was used by a check-in and stays with that attempt',
+        );
+      throw new DomainError('not_found', 'No such exception');
+    }
+    await uow.audit({
+      action: 'eligibility_exception.revoked',
+      subjectType: 'user',
+      subjectId: row.userId,
+      details: { exceptionId: row.id, certificationId: row.certificationId, rule: row.rule },
+    });
   });
 }
 

@@ -9,6 +9,7 @@ import { exportAttemptResponseLog, getAttemptResponseLog } from '../../app/deliv
 import {
   grantEligibilityException,
   listEligibilityExceptions,
+  revokeEligibilityException,
 } from '../../app/delivery/grant-eligibility-exception.js';
 import { listAccommodations, setAccommodation } from '../../app/delivery/set-accommodation.js';
 import { getCandidatePolicy, setCandidatePolicy } from '../../app/delivery/set-candidate-policy.js';
@@ -186,6 +187,23 @@ export function examAdminRoutes(deps: AppDeps) {
       },
       handler: async ({ actor, body, res }) => {
         res.status(201).json({ exception: await grantEligibilityException(deps, actor, body) });
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/eligibility-exceptions/:id',
+      summary: 'Revoke an exception no check-in has used yet',
+      tag: TAG,
+      access: ADMIN,
+      params: IdParams,
+      responses: {
+        204: ok('Revoked'),
+        404: ok('No such exception'),
+        409: ok('A check-in has used the exception'),
+      },
+      handler: async ({ actor, params, res }) => {
+        await revokeEligibilityException(deps, actor, params.id);
+        res.status(204).end();
       },
     }),
     defineRoute({

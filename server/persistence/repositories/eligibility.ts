@@ -61,6 +61,37 @@ export async function insertException(ex: Executor, row: EligibilityExceptionRow
   await ex.insert(eligibilityExceptions).values(row);
 }
 
+/**
+ * Deletes the tenant's exception with that id if no check-in has used it yet, and returns it; undefined when
+ * there is no such unused exception.
+ */
+export async function deleteOpenException(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+): Promise<EligibilityExceptionRow | undefined> {
+  const [row] = await ex
+    .delete(eligibilityExceptions)
+    .where(
+      and(
+        eq(eligibilityExceptions.tenantId, tenantId),
+        eq(eligibilityExceptions.id, id),
+        isNull(eligibilityExceptions.usedByAttemptId),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Whether the tenant has an exception with that id, used or not. */
+export async function exceptionExists(ex: Executor, tenantId: string, id: string): Promise<boolean> {
+  const rows = await ex
+    .select({ id: eligibilityExceptions.id })
+    .from(eligibilityExceptions)
+    .where(and(eq(eligibilityExceptions.tenantId, tenantId), eq(eligibilityExceptions.id, id)));
+  return rows.length > 0;
+}
+
 /** Marks a candidate's open exceptions at a certification as used by an attempt. */
 export async function useExceptions(
   ex: Executor,

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
 import { DEFAULT_CANDIDATE_POLICY } from '../../../server/domain/policies/eligibility.js';
+import { listAuditEntries } from '../../../server/persistence/audit-chain.js';
 import type { TenantRow } from '../../../server/persistence/repositories/tenants.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { checkInFor, type ExamProgramme, makeCandidate, makeExamProgramme } from '../../support/exam.js';
 import { bearer, memberOf } from '../../support/exam-admin.js';
+import { makeTenant } from '../../support/factories.js';
 import { rowCounts } from '../../support/row-counts.js';
 
 const OPEN = { prerequisites: [], retakeWaitHours: [24], maxAttemptsPerYear: null, voucherRequired: false };
@@ -191,6 +193,55 @@ describe('exam administration: candidate policies and eligibility exceptions', f
       await checkInOptions(candidate.token, programme.linearId).expect(200);
       const byCertification = await openExceptions(`?certificationId=${programme.linearId}`);
       expect(byCertification.body.exceptions.map((e: { rule: string }) => e.rule)).to.include('prerequisite');
+      await putPolicy(programme.linearId, OPEN).expect(200);
+    });
+
+    it('is revoked while unused: the rule applies again; a used one stays with its attempt', async () => {
+      await putPolicy(programme.linearId, { ...OPEN, prerequisites: [programme.adaptiveId] }).expect(200);
+      const candidate = await makeCandidate(ctx.app, ctx.deps, tenant);
+      const body = {
+        userId: candidate.user.id,
+        certificationId: programme.linearId,
+        rule: 'prerequisite',
+        reason: 'Granted to the wrong person',
+      };
+      const granted = (await grant(body).expect(201)).body.exception;
+      await checkInOptions(candidate.token, programme.linearId).expect(200);
+
+      const revoked = await api().delete(`/api/v1/eligibility-exceptions/${granted.id}`).set(bearer(admin));
+      expect(revoked.status, revoked.text).to.equal(204);
+      await checkInOptions(candidate.token, programme.linearId).expect(403);
+      expect((await openExceptions(`?userId=${candidate.user.id}`)).body.exceptions).to.deep.equal([]);
+      const [entry] = (await listAuditEntries(ctx.deps.db, tenant.id)).filter(
+        (e) => e.action === 'eligibility_exception.revoked',
+      );
+      expect(entry?.details).to.deep.equal({
+        exceptionId: granted.id,
+        certificationId: programme.linearId,
+        rule: 'prerequisite',
+      });
+      const gone = await api().delete(`/api/v1/eligibility-exceptions/${granted.id}`).set(bearer(admin));
+      expect(gone.status).to.equal(404);
+      expect(gone.body.error).to.deep.equal({ code: 'not_found', message: 'No such exception' });
+
+      // Used by a check-in, an exception is part of that attempt's record.
+      const used = (await grant(body).expect(201)).body.exception;
+      await checkInFor(ctx.app, candidate, programme.linearId);
+      const before = await rowCounts(ctx.deps.db);
+      const refused = await api().delete(`/api/v1/eligibility-exceptions/${used.id}`).set(bearer(admin));
+      expect(refused.status).to.equal(409);
+      expect(refused.body.error.message).to.equal(
+        'This exception was used by a check-in and stays with that attempt',
+      );
+      expect(await rowCounts(ctx.deps.db)).to.deep.equal(before);
+      // Candidates cannot revoke, and another programme's admin finds nothing.
+      await api()
+        .delete(`/api/v1/eligibility-exceptions/${used.id}`)
+        .set(bearer(candidate.token))
+        .expect(403);
+      const other = await makeTenant(ctx.deps);
+      const stranger = (await memberOf(ctx.deps, other)).token;
+      await api().delete(`/api/v1/eligibility-exceptions/${used.id}`).set(bearer(stranger)).expect(404);
       await putPolicy(programme.linearId, OPEN).expect(200);
     });
 
