@@ -100,9 +100,17 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
       epoch: attempt.epoch + 1,
       updatedAt: uow.now,
     };
+    let settled = false;
     if (attempt.mode === 'adaptive') {
       const first = await serveNext(uow, deps, loaded, { ...attempt, ...patch } as AttemptRow, 1);
-      patch = { ...patch, ...first };
+      if (first) patch = { ...patch, ...first };
+      else {
+        // The engine stopped before a first question and the attempt is scored: keep when it started, not the
+        // running status.
+        settled = true;
+        const { status: _running, ...started } = patch;
+        patch = started;
+      }
     }
     await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
     await uow.audit({
@@ -111,7 +119,13 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
       subjectId: attempt.id,
       details: { deadline: deadline.toISOString(), allowedMs: attempt.allowedMs },
     });
-    return currentView(uow, attemptId, loaded);
+    // Unless scoring rewrote it, the locked row with this patch is the row as it now stands.
+    return currentView(
+      uow,
+      attemptId,
+      loaded,
+      settled ? undefined : ({ ...attempt, ...patch } as AttemptRow),
+    );
   });
 }
 
