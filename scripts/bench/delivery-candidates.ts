@@ -148,6 +148,7 @@ interface RunContext {
   readonly message: Extract<ToCandidates, { kind: 'run' }>;
   readonly byStem: ReadonlyMap<string, ItemKey>;
   readonly answers: Timed[];
+  readonly finalAnswers: Timed[];
   readonly checkInMs: number[];
   retries: number;
 }
@@ -224,6 +225,8 @@ async function sit(
         if (got.ok) {
           if (acked.length === 0) onFirstAnswer();
           ctx.answers.push([sentAt, ms]);
+          if ((got as { attempt: AttemptView }).attempt.status !== 'in_progress')
+            ctx.finalAnswers.push([sentAt, ms]);
           reply = got;
           break;
         }
@@ -251,6 +254,7 @@ async function run(message: Extract<ToCandidates, { kind: 'run' }>) {
     message,
     byStem: new Map(message.items.map((item) => [item.stem, item])),
     answers: [],
+    finalAnswers: [],
     checkInMs: [],
     retries: 0,
   };
@@ -276,6 +280,7 @@ async function run(message: Extract<ToCandidates, { kind: 'run' }>) {
   send({
     kind: 'run-done',
     answers: ctx.answers,
+    finalAnswers: ctx.finalAnswers,
     attempts,
     slots,
     checkInMs: ctx.checkInMs,

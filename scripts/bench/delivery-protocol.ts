@@ -71,6 +71,8 @@ export type FromCandidates =
   | {
       readonly kind: 'run-done';
       readonly answers: readonly Timed[];
+      /** The answers that ended their exam (the server scored it and, on a pass, issued the credential). */
+      readonly finalAnswers: readonly Timed[];
       readonly attempts: readonly SatAttempt[];
       readonly slots: readonly SlotTimes[];
       /** Check-in to start (REST: options, passkey assertion, attempt, start), per attempt. */

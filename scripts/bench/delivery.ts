@@ -368,6 +368,16 @@ async function main(): Promise<void> {
     const windowSec = (to - from) / 1000;
     const inWindow = answers.filter(([at, rtt]) => at + rtt >= from && at + rtt <= to).length;
     const answerTrips = roundTrips(answers, from, to);
+    // The answers that ended an exam wait for its scoring (and a pass's credential, PDF and e-mail) in the same
+    // transaction: shown apart, as well as in the whole.
+    const finalAnswers = runs.flatMap((r) => r.finalAnswers);
+    const finalTrips = roundTrips(finalAnswers, from, to);
+    const finalKeys = new Set(finalAnswers.map(([at, rtt]) => `${at}:${rtt}`));
+    const otherTrips = roundTrips(
+      answers.filter(([at, rtt]) => !finalKeys.has(`${at}:${rtt}`)),
+      from,
+      to,
+    );
     const baselineAcks = baseline.flatMap((b) => b.acks);
     // The first second of the baseline connects and settles; it is left out as the answers' ramp is.
     const baselineTrips = roundTrips(baselineAcks, baselineStarted + 1000, Number.POSITIVE_INFINITY);
@@ -386,6 +396,10 @@ async function main(): Promise<void> {
       answerP50Ms: ms(quantile(answerTrips, 0.5)),
       answerP99Ms: ms(quantile(answerTrips, 0.99)),
       answerMaxMs: ms(answerTrips.at(-1) ?? Number.NaN),
+      otherAnswerP50Ms: ms(quantile(otherTrips, 0.5)),
+      otherAnswerP99Ms: ms(quantile(otherTrips, 0.99)),
+      finalAnswerP50Ms: ms(quantile(finalTrips, 0.5)),
+      finalAnswerP99Ms: ms(quantile(finalTrips, 0.99)),
       baselineAckP50Ms: ms(quantile(baselineTrips, 0.5)),
       baselineAckP99Ms: ms(quantile(baselineTrips, 0.99)),
       baselineAcksPerSec: Number((baselineTrips.length / baselineSec).toFixed(1)),
@@ -443,6 +457,12 @@ async function main(): Promise<void> {
     console.log('round trip                          p50 ms   p99 ms');
     console.log(
       `answer (emit → ack, next question)  ${String(figures.answerP50Ms).padStart(6)}   ${String(figures.answerP99Ms).padStart(6)}   (max ${figures.answerMaxMs})`,
+    );
+    console.log(
+      `  of which not the last answer     ${String(figures.otherAnswerP50Ms).padStart(6)}   ${String(figures.otherAnswerP99Ms).padStart(6)}`,
+    );
+    console.log(
+      `  the last answer (scores the exam) ${String(figures.finalAnswerP50Ms).padStart(5)}   ${String(figures.finalAnswerP99Ms).padStart(6)}`,
     );
     console.log(
       `bare socket.io ack (same server)    ${String(figures.baselineAckP50Ms).padStart(6)}   ${String(figures.baselineAckP99Ms).padStart(6)}   (${figures.baselineAcksPerSec} acks/s)`,
