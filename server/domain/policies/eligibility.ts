@@ -5,6 +5,7 @@
  */
 import { CHECK_IN_FRESH_MS } from '../assessment/attempt.js';
 import { instantInWords } from '../calendar.js';
+import { addMonthsUtc } from '../credentials/credential-status.js';
 
 /** Per-certification rules for candidates, set by admins. */
 export interface CandidatePolicy {
@@ -103,7 +104,9 @@ export interface EligibilityVerdict {
 }
 
 const HOUR_MS = 3_600_000;
-const YEAR_MS = 365 * 24 * HOUR_MS;
+
+/** When an attempt begun at `at` stops counting towards the limit: 12 calendar months later. */
+const yearAfter = (at: Date) => addMonthsUtc(at, 12);
 
 /** Failures since the last pass, newest last: the ones a waiting period counts. */
 function failuresSinceLastPass(attempts: readonly PastAttempt[]): PastAttempt[] {
@@ -126,18 +129,21 @@ function retakeWait(facts: EligibilityFacts): Obstacle | undefined {
   return { rule: 'retake_wait', message: `You may retake from ${instantInWords(from)}`, from };
 }
 
-/** The yearly-limit obstacle: attempts (not voided) that began in the last 12 months. */
+/**
+ * The yearly-limit obstacle: attempts (not voided) that began in the last 12 months, counted in calendar months
+ * (an attempt of 10 March counts until 10 March a year on, across a leap day or not).
+ */
 function attemptLimit(facts: EligibilityFacts): Obstacle | undefined {
   const limit = facts.policy.maxAttemptsPerYear;
   if (limit === null) return undefined;
-  const since = facts.now.getTime() - YEAR_MS;
+  const now = facts.now.getTime();
   const counted = facts.attempts
-    .filter((a) => a.status !== 'voided' && a.checkedInAt.getTime() > since)
-    .map((a) => a.checkedInAt.getTime())
-    .sort((a, b) => a - b);
+    .filter((a) => a.status !== 'voided' && yearAfter(a.checkedInAt).getTime() > now)
+    .map((a) => a.checkedInAt)
+    .sort((a, b) => a.getTime() - b.getTime());
   if (counted.length < limit) return undefined;
   // The limit frees a place once the oldest attempts that keep it full are 12 months old.
-  const from = new Date((counted[counted.length - limit] as number) + YEAR_MS);
+  const from = yearAfter(counted[counted.length - limit] as Date);
   return {
     rule: 'attempt_limit',
     message: `You have used all ${limit} attempts allowed in 12 months; your next attempt is possible from ${instantInWords(from)}`,

@@ -158,6 +158,24 @@ describe('eligibility', () => {
       ).to.equal(false);
     });
 
+    it('counts 12 calendar months, across a leap day too', () => {
+      // Checked in on 1 June 2027: it counts until 1 June 2028, a day longer than 365 days (29 February 2028).
+      const june = (day: number) => new Date(`2027-06-${String(day).padStart(2, '0')}T09:00:00.000Z`);
+      const attempts: PastAttempt[] = [1, 2, 3].map((day, i) => ({
+        id: `leap-${i}`,
+        status: 'scored',
+        checkedInAt: june(day),
+        finishedAt: later(june(day), HOUR),
+        passed: false,
+      }));
+      const afterDays = new Date('2028-05-31T12:00:00.000Z');
+      const verdict = decideEligibility(facts({ policy, attempts, now: afterDays }));
+      expect(rules(verdict)).to.deep.equal(['attempt_limit']);
+      expect(verdict.earliestStart?.toISOString()).to.equal('2028-06-01T09:00:00.000Z');
+      const onTheDay = new Date('2028-06-01T09:00:00.000Z');
+      expect(decideEligibility(facts({ policy, attempts, now: onTheDay })).eligible).to.equal(true);
+    });
+
     it('does not count attempts older than 12 months, nor voided ones', () => {
       const attempts = [
         scored(false, 400 * DAY),
