@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { normaliseEmail } from '../domain/identity/account.js';
 import { DEFAULT_INVITATION_DAYS, invitationExpiry, invitationState } from '../domain/identity/invitation.js';
 import { canGrantRoles, normaliseRoles, type Role } from '../domain/identity/roles.js';
-import { lockTenantChain } from '../persistence/audit-chain.js';
+import { lockTenant } from '../persistence/tenant-lock.js';
 import {
   findOpenInvitationsTo,
   insertInvitation,
@@ -52,7 +52,7 @@ export async function inviteUser(
     const roles = normaliseRoles(input.roles ?? ['admin']);
     if (!canGrantRoles(me.roles, roles)) throw new DomainError('forbidden', 'You may not grant these roles');
     // Serialises invitations of this tenant, so two admins inviting one address at once make one invitation.
-    await lockTenantChain(uow.tx, tenant.id);
+    await lockTenant(uow.tx, tenant.id);
     if (await findUserByEmail(uow.tx, tenant.id, email)) {
       throw new DomainError('conflict', 'An account with this e-mail already exists');
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Executor } from './database.js';
 import { auditEntries, auditStaged } from './schema.js';
 
@@ -31,9 +31,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** SHA-256 over the previous hash and every field of the entry: change any of them and the link breaks. */
-export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const body = canonicalJson({
+/** The canonical JSON of every field an entry's hash covers, the previous hash included. */
+function hashedBody(entry: Omit<AuditEntry, 'hash'>): string {
+  return canonicalJson({
     tenantId: entry.tenantId,
     seq: entry.seq,
     occurredAt: entry.occurredAt.toISOString(),
@@ -44,30 +44,11 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
     details: entry.details,
     prevHash: entry.prevHash,
   });
-  return createHash('sha256').update(body).digest('hex');
 }
 
-/**
- * Takes the tenant's audit lock for the rest of the transaction. Use cases that must number something per
- * tenant (status-list indexes) take it first, so they and their audit entry are serialised together.
- */
-export async function lockTenantChain(tx: Executor, tenantId: string): Promise<void> {
-  const held = lockedChains.get(tx);
-  if (held?.has(tenantId)) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${tenantId}::text, 7))`);
-  // Outside a transaction the lock ends with the statement: only a transaction remembers it.
-  if (isTransaction(tx)) {
-    if (held) held.add(tenantId);
-    else lockedChains.set(tx, new Set([tenantId]));
-  }
-}
-
-// The tenants whose chain lock a transaction already holds (transaction-scoped locks last until it ends, and
-// a transaction handle is never reused), so appending several entries costs one lock round trip, not one each.
-const lockedChains = new WeakMap<Executor, Set<string>>();
-
-function isTransaction(ex: Executor): boolean {
-  return typeof (ex as { rollback?: unknown }).rollback === 'function';
+/** SHA-256 over the previous hash and every field of the entry: change any of them and the link breaks. */
+export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
+  return createHash('sha256').update(hashedBody(entry)).digest('hex');
 }
 
 /**
@@ -77,17 +58,7 @@ function isTransaction(ex: Executor): boolean {
 export function entryHashFrame(event: AuditEvent): { before: string; after: string } {
   const PREV = 'PREV';
   const marker = `"prevHash":"${PREV}","seq":0,`;
-  const body = canonicalJson({
-    tenantId: event.tenantId,
-    seq: 0,
-    occurredAt: event.occurredAt.toISOString(),
-    actorId: event.actorId,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    details: event.details ?? {},
-    prevHash: PREV,
-  });
+  const body = hashedBody({ ...event, details: event.details ?? {}, seq: 0, prevHash: PREV });
   // Keys are sorted, so prevHash and seq sit side by side; any quote inside a value is escaped, so the marker
   // (with its unescaped quotes) occurs exactly once.
   const at = body.indexOf(marker);

@@ -1,6 +1,7 @@
 import type { CredentialSigner } from '../../adapters/credential-signer.js';
-import { appendAudit, lockTenantChain } from '../../persistence/audit-chain.js';
+import { appendAudit } from '../../persistence/audit-chain.js';
 import type { Executor } from '../../persistence/database.js';
+import { lockTenant } from '../../persistence/tenant-lock.js';
 import {
   findActiveSigningKey,
   insertSigningKey,
@@ -54,7 +55,7 @@ export async function activeSigningKey(
 ): Promise<SigningKeyRow> {
   const active = await findActiveSigningKey(tx, author.tenantId);
   if (active) return active;
-  await lockTenantChain(tx, author.tenantId);
+  await lockTenant(tx, author.tenantId);
   return (
     (await findActiveSigningKey(tx, author.tenantId)) ??
     (await createSigningKey(tx, signer, author, now, 'first_use'))
@@ -96,7 +97,7 @@ export async function rotateSigningKey(
     author,
     async ({ tx, now, authorize }) => {
       authorize(['admin']);
-      await lockTenantChain(tx, author.tenantId);
+      await lockTenant(tx, author.tenantId);
       await retireSigningKeys(tx, author.tenantId, now);
       return signingKeyView(await createSigningKey(tx, deps.signer, author, now, 'rotation'));
     },
