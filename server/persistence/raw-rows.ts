@@ -103,11 +103,13 @@ export function setList<T extends PgTable>(table: T, patch: Partial<T['$inferSel
   return sql.join(parts, sql`, `);
 }
 
+/** jsonb travels as text and is cast, so both drivers store the same value. */
+const castOf = (column: Columns[string]) => (column.getSQLType() === 'jsonb' ? '::jsonb' : '');
+
 function encode(column: Columns[string], value: unknown): SQL | unknown {
   if (value === null) return sql`null`;
   const encoded = column.mapToDriverValue(value);
-  // jsonb travels as text and is cast, so both drivers store the same value.
-  return column.getSQLType() === 'jsonb' ? sql`${encoded}::jsonb` : encoded;
+  return castOf(column) ? sql`${encoded}${sql.raw(castOf(column))}` : encoded;
 }
 
 /**
@@ -126,7 +128,7 @@ export function parameterList<T extends PgTable>(
     const value = (row as Record<string, unknown>)[key];
     if (value === undefined) continue;
     names.push(`"${column.name}"`);
-    placeholders.push(`$${first + values.length}${column.getSQLType() === 'jsonb' ? '::jsonb' : ''}`);
+    placeholders.push(`$${first + values.length}${castOf(column)}`);
     values.push(value === null ? null : column.mapToDriverValue(value));
   }
   return { names, placeholders, values };

@@ -4,7 +4,6 @@ import { DomainError } from '../../domain/errors.js';
 import type { ItemResponse } from '../../domain/items/item.js';
 import { answerProblem } from '../../domain/items/response-shape.js';
 import { scoreResponse } from '../../domain/items/score-response.js';
-import { hasAnyRole } from '../../domain/identity/roles.js';
 import {
   type AttemptResponseRow,
   type AttemptRow,
@@ -177,8 +176,7 @@ async function saveUnlocked(
   if (!found) {
     const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
     // An account no longer active is refused by the unit of work, before anything is said about the answer.
-    const active = read?.user?.status === 'active' && hasAnyRole(read.user.roles, ['candidate']);
-    if (!read?.certification || !active) return undefined;
+    if (!read?.certification || !read.activeCandidate) return undefined;
     found = { attempt: read.attempt, certification: read.certification };
   }
   const { attempt, certification } = found;

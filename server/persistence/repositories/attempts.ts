@@ -11,8 +11,7 @@ import {
   selectListText,
   setList,
 } from '../raw-rows.js';
-import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
-import type { UserRow } from './users.js';
+import { attemptResponses, attemptResults, attempts, certifications } from '../schema.js';
 
 /** A stored attempt. */
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -64,11 +63,17 @@ export async function lockAttemptWithCertification(
   };
 }
 
+/** SQL: the account `user` of tenant `tenant` (SQL expressions) is active and holds the candidate role now. */
+const activeCandidate = (tenant: string, user: string) =>
+  `exists (select 1 from users u where u.tenant_id = ${tenant} and u.id = ${user}
+    and u.status = 'active' and 'candidate' = any(u.roles))`;
+
 let answerReadText: string | undefined;
 
 /**
- * The tenant's attempt with that id (not locked), its certification, and the account `userId` as it is now, in
- * one prepared statement: what an answer's fast path reads (see `recordAnswerIfUnchanged`).
+ * The tenant's attempt with that id (not locked), its certification, and whether the account `userId` is an
+ * active candidate now, in one prepared statement: what an answer's fast path reads (see
+ * `recordAnswerIfUnchanged`).
  */
 export async function findAttemptForAnswer(
   db: Db,
@@ -79,21 +84,20 @@ export async function findAttemptForAnswer(
   | {
       attempt: AttemptRow;
       certification: typeof certifications.$inferSelect | null;
-      user: UserRow | null;
+      activeCandidate: boolean;
     }
   | undefined
 > {
   answerReadText ??= `select ${selectListText(attempts, 'a', 'a_')}, ${selectListText(certifications, 'c', 'c_')},
-      ${selectListText(users, 'u', 'u_')} from attempts a
+      ${activeCandidate('a.tenant_id', '$3')} as active_candidate from attempts a
     left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
-    left join users u on u.tenant_id = a.tenant_id and u.id = $3
     where a.tenant_id = $1 and a.id = $2`;
   const [row] = await runPrepared(db, answerReadText, [tenantId, id, userId]);
   if (!row) return undefined;
   return {
     attempt: rowFromColumns(attempts, row, 'a_'),
     certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
-    user: row.u_id === null ? null : rowFromColumns(users, row, 'u_'),
+    activeCandidate: row.active_candidate === true,
   };
 }
 
@@ -170,8 +174,7 @@ export async function recordAnswerIfUnchanged(
       update attempts set ${set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ')}
       where tenant_id = $${n + 1} and id = $${n + 2} and status = 'in_progress' and epoch = $${n + 3}
         and last_seq = $${n + 4} and version = $${n + 5}
-        and exists (select 1 from users u where u.tenant_id = $${n + 1} and u.id = $${n + 6}
-          and u.status = 'active' and 'candidate' = any(u.roles))
+        and ${activeCandidate(`$${n + 1}`, `$${n + 6}`)}
       returning version),
     logged as (
       insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
