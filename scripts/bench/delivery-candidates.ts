@@ -18,6 +18,7 @@ import type {
   SatAttempt,
   SlotTimes,
   Timed,
+  TimedAnswer,
   ToCandidates,
 } from './delivery-protocol.js';
 
@@ -147,8 +148,7 @@ function openedView(socket: Socket): Promise<AttemptView> {
 interface RunContext {
   readonly message: Extract<ToCandidates, { kind: 'run' }>;
   readonly byStem: ReadonlyMap<string, ItemKey>;
-  readonly answers: Timed[];
-  readonly finalAnswers: Timed[];
+  readonly answers: TimedAnswer[];
   readonly checkInMs: number[];
   retries: number;
 }
@@ -224,9 +224,7 @@ async function sit(
         const [got, ms] = await emitTimed(socket, 'answer', body);
         if (got.ok) {
           if (acked.length === 0) onFirstAnswer();
-          ctx.answers.push([sentAt, ms]);
-          if ((got as { attempt: AttemptView }).attempt.status !== 'in_progress')
-            ctx.finalAnswers.push([sentAt, ms]);
+          ctx.answers.push([sentAt, ms, (got as { attempt: AttemptView }).attempt.status !== 'in_progress']);
           reply = got;
           break;
         }
@@ -254,7 +252,6 @@ async function run(message: Extract<ToCandidates, { kind: 'run' }>) {
     message,
     byStem: new Map(message.items.map((item) => [item.stem, item])),
     answers: [],
-    finalAnswers: [],
     checkInMs: [],
     retries: 0,
   };
@@ -280,7 +277,6 @@ async function run(message: Extract<ToCandidates, { kind: 'run' }>) {
   send({
     kind: 'run-done',
     answers: ctx.answers,
-    finalAnswers: ctx.finalAnswers,
     attempts,
     slots,
     checkInMs: ctx.checkInMs,

@@ -46,6 +46,9 @@ export type ToCandidates =
 /** One acknowledged message: when it was sent and its round trip (emit → ack). */
 export type Timed = readonly [sentAt: number, roundTripMs: number];
 
+/** One acknowledged answer, and whether it ended its exam (the server scored it and, on a pass, issued). */
+export type TimedAnswer = readonly [sentAt: number, roundTripMs: number, endedExam: boolean];
+
 /** One attempt as its candidate saw it. */
 export interface SatAttempt {
   readonly attemptId: string;
@@ -70,9 +73,7 @@ export type FromCandidates =
   | { readonly kind: 'baseline-done'; readonly acks: readonly Timed[]; readonly errors: number }
   | {
       readonly kind: 'run-done';
-      readonly answers: readonly Timed[];
-      /** The answers that ended their exam (the server scored it and, on a pass, issued the credential). */
-      readonly finalAnswers: readonly Timed[];
+      readonly answers: readonly TimedAnswer[];
       readonly attempts: readonly SatAttempt[];
       readonly slots: readonly SlotTimes[];
       /** Check-in to start (REST: options, passkey assertion, attempt, start), per attempt. */

@@ -42,7 +42,14 @@ import { listCertifications } from '../../server/persistence/repositories/certif
 import { findTenantBySlug } from '../../server/persistence/repositories/tenants.js';
 import { insertUser } from '../../server/persistence/repositories/users.js';
 import { itemKey, quantile } from './delivery-answers.js';
-import type { BenchCandidate, FromCandidates, SatAttempt, Timed, ToCandidates } from './delivery-protocol.js';
+import type {
+  BenchCandidate,
+  FromCandidates,
+  SatAttempt,
+  Timed,
+  TimedAnswer,
+  ToCandidates,
+} from './delivery-protocol.js';
 import { type PoolGauge, sampleResources } from './delivery-resources.js';
 import { createPostgresBenchDatabase, positiveInt } from './load.js';
 
@@ -151,7 +158,7 @@ const shares = (total: number, parts: number) =>
   Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
 /** Round trips of the acknowledgements sent in [from, to], ascending. */
-const roundTrips = (acks: readonly Timed[], from: number, to: number) =>
+const roundTrips = (acks: readonly (Timed | TimedAnswer)[], from: number, to: number) =>
   acks
     .filter(([sentAt]) => sentAt >= from && sentAt <= to)
     .map(([, ms]) => ms)
@@ -370,11 +377,13 @@ async function main(): Promise<void> {
     const answerTrips = roundTrips(answers, from, to);
     // The answers that ended an exam wait for its scoring (and a pass's credential, PDF and e-mail) in the same
     // transaction: shown apart, as well as in the whole.
-    const finalAnswers = runs.flatMap((r) => r.finalAnswers);
-    const finalTrips = roundTrips(finalAnswers, from, to);
-    const finalKeys = new Set(finalAnswers.map(([at, rtt]) => `${at}:${rtt}`));
+    const finalTrips = roundTrips(
+      answers.filter(([, , ended]) => ended),
+      from,
+      to,
+    );
     const otherTrips = roundTrips(
-      answers.filter(([at, rtt]) => !finalKeys.has(`${at}:${rtt}`)),
+      answers.filter(([, , ended]) => !ended),
       from,
       to,
     );
