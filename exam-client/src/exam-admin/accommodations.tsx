@@ -5,12 +5,13 @@ import { Alert, Status } from '../components/form';
 import { sentence } from '../field-errors';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, SelectInput, TextArea, TextInput } from '../items/fields';
+import { formatDateTime } from '../items/labels';
 import type { Certification, User } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { listAccommodations, setAccommodation } from './api';
 import { clientErrors, placeOnForm } from './form-errors';
-import { formatDuration, formatInstant } from './labels';
+import { formatDuration } from './labels';
 import type { Accommodation, AppliedToAttempt } from './types';
 
 const LABELS = new Map([
@@ -33,7 +34,7 @@ function summary(a: Pick<Accommodation, 'extraTimePercent' | 'extraTimeMinutes' 
 /** What the save did to a running exam, in words. */
 function appliedText(applied: AppliedToAttempt | null): string {
   if (!applied) return '';
-  const deadline = applied.deadline ? `; it now ends ${formatInstant(applied.deadline)}` : '';
+  const deadline = applied.deadline ? `; it now ends ${formatDateTime(applied.deadline)}` : '';
   return ` The exam in progress now allows ${formatDuration(applied.allowedMs)} and ${applied.breaksAllowed} break${
     applied.breaksAllowed === 1 ? '' : 's'
   }${deadline}.`;

@@ -4,12 +4,13 @@ import { Alert, Status } from '../components/form';
 import { saveFile } from '../credentials/save-file';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, SelectInput, TextInput } from '../items/fields';
+import { formatDateTime } from '../items/labels';
 import type { Certification } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { downloadAttempts, listAttempts } from './api';
 import { placeOnForm } from './form-errors';
-import { ATTEMPT_STATUS_LABELS, formatInstant, OUTCOME_OPTIONS, VOIDABLE } from './labels';
+import { ATTEMPT_STATUS_LABELS, OUTCOME_OPTIONS, VOIDABLE } from './labels';
 import { ResponseLog } from './response-log';
 import type { AdminAttempt, AttemptFilters, AttemptOutcome } from './types';
 import { VoidForm } from './void-form';
@@ -46,8 +47,8 @@ function AttemptRow(props: { attempt: AdminAttempt; onVoided: (message: string) 
           <span class="muted block">{attempt.candidate.email}</span>
         </th>
         <td data-label="Status">{ATTEMPT_STATUS_LABELS[attempt.status]}</td>
-        <td data-label="Checked in">{formatInstant(attempt.checkedInAt)}</td>
-        <td data-label="Finished">{formatInstant(attempt.finishedAt)}</td>
+        <td data-label="Checked in">{formatDateTime(attempt.checkedInAt)}</td>
+        <td data-label="Finished">{formatDateTime(attempt.finishedAt)}</td>
         <td data-label="Result" class="wrap">
           {resultText(attempt)}
           {attempt.voidReason && <span class="muted block">{attempt.voidReason}</span>}

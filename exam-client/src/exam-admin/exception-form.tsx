@@ -5,12 +5,13 @@ import { Alert, Status } from '../components/form';
 import { sentence } from '../field-errors';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, SelectInput, TextArea } from '../items/fields';
+import { formatDateTime } from '../items/labels';
 import type { Certification, User } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { grantException, listExceptions, revokeException } from './api';
 import { clientErrors, placeOnForm } from './form-errors';
-import { formatInstant, RULE_LABELS, RULE_OPTIONS } from './labels';
+import { RULE_LABELS, RULE_OPTIONS } from './labels';
 import type { WaivableRule } from './types';
 
 const LABELS = new Map([
@@ -83,7 +84,7 @@ export function ExceptionPanel(props: { id: string; user: User; certifications: 
             <li key={e.id}>
               <strong>{e.certification.code}</strong>: {RULE_LABELS[e.rule]}{' '}
               <span class="muted">
-                ({e.reason}; granted {formatInstant(e.grantedAt)})
+                ({e.reason}; granted {formatDateTime(e.grantedAt)})
               </span>{' '}
               <button
                 type="button"

@@ -36,20 +36,6 @@ export const RULE_LABELS = {
 /** The waivable rules as options of a select. */
 export const RULE_OPTIONS = WAIVABLE_RULES.map((value) => ({ value, label: RULE_LABELS[value] }));
 
-const instant = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** An instant in the reader's time zone and language, or '' when absent. */
-export function formatInstant(value: string | null): string {
-  return value ? instant.format(new Date(value)) : '';
-}
-
-/** A UTC day (YYYY-MM-DD) in the reader's language. */
-export function formatUtcDay(value: string): string {
-  const date = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? value : day.format(date);
-}
-
 /** A duration in minutes as people say it: "45 min", "1 h 7 min 30 s". */
 export function formatDuration(ms: number): string {
   const totalSeconds = Math.round(ms / 1000);

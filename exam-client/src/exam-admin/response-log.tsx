@@ -1,9 +1,9 @@
 import { Alert } from '../components/form';
 import { saveFile } from '../credentials/save-file';
+import { formatDateTime } from '../items/labels';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { downloadResponseLog, getResponseLog } from './api';
-import { formatInstant } from './labels';
 
 const number = (value: number | null, digits = 2) => (value === null ? '' : value.toFixed(digits));
 
@@ -67,7 +67,7 @@ export function ResponseLog(props: { id: string; attemptId: string; candidateNam
                   <td data-label="θ (SE)">
                     {r.theta === null ? '' : `${number(r.theta)} (${number(r.se)})`}
                   </td>
-                  <td data-label="Received">{formatInstant(r.receivedAt)}</td>
+                  <td data-label="Received">{formatDateTime(r.receivedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
-import { todayIso } from '../credentials/labels';
+import { formatDay, todayIso } from '../credentials/labels';
 import { saveFile } from '../credentials/save-file';
 import { sentence } from '../field-errors';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
@@ -12,7 +12,7 @@ import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { createVoucherPool, downloadVoucherCodes, listVoucherPools } from './api';
 import { clientErrors, placeOnForm } from './form-errors';
-import { count, formatUtcDay } from './labels';
+import { count } from './labels';
 import type { VoucherPool } from './types';
 
 const PREFIX = 'pool';
@@ -227,7 +227,7 @@ export function VoucherPools(props: { certification: Certification }) {
                   <td data-label="Used">{pool.used.toLocaleString()}</td>
                   <td data-label="Left">{pool.remaining.toLocaleString()}</td>
                   <td data-label="Last day">
-                    {formatUtcDay(pool.expiresOn)}
+                    {formatDay(pool.expiresOn)}
                     {pool.expired && <span class="tag warn">expired</span>}
                   </td>
                   <td data-label="Codes file">

@@ -1,15 +1,6 @@
 /** Exam facts in words, shared by the catalogue, the rules page, the player and the history. Pure. */
 import type { AttemptStatus, DomainRating, ExamMode } from '../types';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** A date and time in the reader's language, or '' when absent. */
-export function formatDateTime(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-}
-
 const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /** A time of day in the reader's language, or '' when absent. */

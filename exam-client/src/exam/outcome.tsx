@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { formatDateTime } from '../items/labels';
 import { Link, pagePath } from '../router';
 import type { AttemptResultView, AttemptView } from '../types';
-import { formatDateTime, RATING_WORDS } from './format';
+import { RATING_WORDS } from './format';
 
 /** A result's figures and per-domain feedback (the result page and the history share it). */
 export function ResultDetails(props: { result: AttemptResultView; headingLevel: 2 | 3 }) {
