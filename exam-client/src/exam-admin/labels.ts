@@ -1,4 +1,5 @@
 /** Words and formats of the admin side of exam delivery. */
+import { LIVE_STATUSES } from '../../../server/domain/assessment/attempt.js';
 import { WAIVABLE_RULES } from '../../../server/domain/policies/eligibility.js';
 import type { AttemptOutcome, AttemptStatus, WaivableRule } from './types';
 
@@ -12,8 +13,8 @@ export const ATTEMPT_STATUS_LABELS = {
   voided: 'Voided',
 } as const satisfies Record<AttemptStatus, string>;
 
-/** Statuses an admin may still void. */
-export const VOIDABLE: readonly AttemptStatus[] = ['checked_in', 'in_progress', 'paused'];
+/** Statuses an admin may still void: the live ones. */
+export const VOIDABLE = LIVE_STATUSES;
 
 /** The outcome filter's choices ('' for any). */
 export const OUTCOME_OPTIONS: readonly { value: AttemptOutcome | ''; label: string }[] = [

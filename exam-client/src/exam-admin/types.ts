@@ -1,3 +1,4 @@
+import type { AttemptStatus } from '../types';
 /** Shapes of the admin side of exam delivery, as the API sends them (server/http/exam-admin-schemas.ts). */
 import type { WaivableRule } from '../../../server/domain/policies/eligibility.js';
 
@@ -45,7 +46,7 @@ export interface VoucherPoolInput {
 }
 
 /** Where an attempt stands. */
-export type AttemptStatus = 'checked_in' | 'in_progress' | 'paused' | 'submitted' | 'scored' | 'voided';
+export type { AttemptStatus } from '../types';
 
 /** An attempt as admins see it. */
 export interface AdminAttempt {

@@ -1,11 +1,10 @@
 /** Which of two copies of an attempt is the newer one, and whether an attempt is over. Pure. */
+import { LIVE_STATUSES } from '../../../server/domain/assessment/attempt.js';
 import type { AttemptView } from '../types';
 
-const FINAL_STATUSES: readonly string[] = ['submitted', 'scored', 'voided'];
-
-/** True once the attempt is over: nothing more can be saved. */
+/** True once the attempt is over (no longer live): nothing more can be saved. */
 export const isFinal = (attempt: Pick<AttemptView, 'status'>): boolean =>
-  FINAL_STATUSES.includes(attempt.status);
+  !LIVE_STATUSES.includes(attempt.status);
 
 /**
  * Whether `next` is at least as new as `current`: an attempt that is over beats a live one; otherwise a higher
