@@ -66,16 +66,6 @@ export async function beginAt(url: string, token: string, attemptId: string) {
   return res.body as { attempt: AttemptView; attemptToken: string };
 }
 
-/** Opens the attempt again over REST (as after a reload): a fresh attempt token. */
-export async function reopenAt(url: string, token: string, attemptId: string) {
-  const res = await request(url)
-    .post(`/api/v1/attempts/${attemptId}/session`)
-    .set('Authorization', bearer(token))
-    .send({});
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  return res.body as { attempt: AttemptView; attemptToken: string };
-}
-
 /** How a connection to /attempt went: the attempt it was greeted with, or why it was refused. */
 export type Connection =
   | { readonly kind: 'attempt'; readonly socket: Socket; readonly attempt: AttemptView }

@@ -66,9 +66,8 @@ export function FormPlayer(props: {
   const save = (position: number, answer: Answer | null) => {
     const question = questionAt(position);
     if (!question) return;
-    const marked = question.marked;
-    const same = JSON.stringify(question.answer) === JSON.stringify(answer) && question.marked === marked;
-    if (!same) props.onSave(position, answer, marked, spentOn(position));
+    if (JSON.stringify(question.answer) !== JSON.stringify(answer))
+      props.onSave(position, answer, question.marked, spentOn(position));
   };
 
   const flush = () => {
