@@ -1,16 +1,15 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { sentence } from '../field-errors';
-import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, SelectInput, TextArea, TextInput } from '../items/fields';
 import { formatDateTime } from '../items/labels';
 import type { Certification, User } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { listAccommodations, setAccommodation } from './api';
-import { clientErrors, placeOnForm } from './form-errors';
+import { clientErrors, placeFailure } from './form-errors';
 import { formatDuration } from './labels';
 import type { Accommodation, AppliedToAttempt } from './types';
 
@@ -105,9 +104,7 @@ export function AccommodationsPanel(props: {
           saved.accommodation,
         )}.${appliedText(saved.appliedTo)}`;
       } catch (failure) {
-        const details = detailsOf(failure);
-        if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-        setErrors(placeOnForm(details, LABELS, prefix));
+        setErrors(placeFailure(failure, LABELS, prefix));
         return undefined;
       }
     });

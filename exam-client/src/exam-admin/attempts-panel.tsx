@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { Alert, Status } from '../components/form';
 import { saveFile } from '../credentials/save-file';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
@@ -123,7 +122,7 @@ export function AttemptsPanel(props: { certification: Certification }) {
       return found;
     } catch (failure) {
       const details = detailsOf(failure);
-      if (failure instanceof ApiError && details.length > 0) setErrors(placeOnForm(details, LABELS, PREFIX));
+      if (details.length > 0) setErrors(placeOnForm(details, LABELS, PREFIX));
       throw failure;
     }
   });

@@ -1,16 +1,15 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { sentence } from '../field-errors';
-import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, SelectInput, TextArea } from '../items/fields';
 import { formatDateTime } from '../items/labels';
 import type { Certification, User } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { grantException, listExceptions, revokeException } from './api';
-import { clientErrors, placeOnForm } from './form-errors';
+import { clientErrors, placeFailure } from './form-errors';
 import { RULE_LABELS, RULE_OPTIONS } from './labels';
 import type { WaivableRule } from './types';
 
@@ -64,9 +63,7 @@ export function ExceptionPanel(props: { id: string; user: User; certifications: 
         open.reload();
         return `Exception granted to ${user.displayName} for ${exception.certification.code}: ${RULE_LABELS[exception.rule]}. It is used by their next check-in.`;
       } catch (failure) {
-        const details = detailsOf(failure);
-        if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-        setErrors(placeOnForm(details, LABELS, prefix));
+        setErrors(placeFailure(failure, LABELS, prefix));
         return undefined;
       }
     });

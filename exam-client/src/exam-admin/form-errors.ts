@@ -4,7 +4,7 @@
  */
 import { placeByPointer } from '../certifications/error-placement';
 import type { Wording } from '../field-errors';
-import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import type { ErrorDetail } from '../types';
 
 /** The server's details on the form's fields: `labels` names each pointer on screen; keys are `prefix + pointer`. */
@@ -23,6 +23,21 @@ export function placeOnForm(
       field: entry.field === null ? null : `${prefix}${entry.field}`,
     })),
   };
+}
+
+/**
+ * A refusal from the server placed on the form's fields; a failure that names no field is thrown on, for the
+ * form's alert.
+ */
+export function placeFailure(
+  failure: unknown,
+  labels: ReadonlyMap<string, string>,
+  prefix: string,
+  wording?: Wording,
+): PlacedErrors {
+  const details = detailsOf(failure);
+  if (details.length === 0) throw failure;
+  return placeOnForm(details, labels, prefix, wording);
 }
 
 /** Errors found before sending: one sentence per field (each already names its field). */

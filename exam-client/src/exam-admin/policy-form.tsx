@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, listCertifications } from '../api';
+import { listCertifications } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
-import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { CheckInput, FieldErrorsContext, FieldGroup, TextInput } from '../items/fields';
 import type { Certification } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { getCandidatePolicy, saveCandidatePolicy } from './api';
-import { clientErrors, placeOnForm } from './form-errors';
+import { clientErrors, placeFailure } from './form-errors';
 import { POLICY_LABELS, type PolicyFormState, policyFormState, readPolicyForm } from './policy-state';
 
 const PREFIX = 'policy';
@@ -68,9 +68,7 @@ export function CandidatePolicyForm(props: { certification: Certification }) {
         setCustom(true);
         return 'Candidate policy saved: it applies from the next check-in';
       } catch (failure) {
-        const details = detailsOf(failure);
-        if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-        setErrors(placeOnForm(details, POLICY_LABELS, PREFIX));
+        setErrors(placeFailure(failure, POLICY_LABELS, PREFIX));
         return undefined;
       }
     });

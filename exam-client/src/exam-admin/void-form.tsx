@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { Alert } from '../components/form';
 import { sentence } from '../field-errors';
-import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { CheckInput, FieldErrorsContext, TextArea } from '../items/fields';
 import { useSubmit } from '../use-submit';
 import { voidAttempt } from './api';
-import { clientErrors, placeOnForm } from './form-errors';
+import { clientErrors, placeFailure } from './form-errors';
 import type { AdminAttempt } from './types';
 
 /**
@@ -63,10 +62,9 @@ export function VoidForm(props: {
         await voidAttempt(attempt.id, { reason: reason.trim(), technicalFault });
         props.onDone(`The attempt of ${attempt.candidate.name} was voided`);
       } catch (failure) {
-        const details = detailsOf(failure);
-        if (!(failure instanceof ApiError) || details.length === 0) throw failure;
+        const placed = placeFailure(failure, labels, prefix);
         setConfirming(false);
-        setErrors(placeOnForm(details, labels, prefix));
+        setErrors(placed);
       }
       return undefined;
     });

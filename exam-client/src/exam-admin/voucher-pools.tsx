@@ -1,17 +1,16 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { formatDay, todayIso } from '../credentials/labels';
 import { saveFile } from '../credentials/save-file';
 import { sentence } from '../field-errors';
-import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
+import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, TextInput } from '../items/fields';
 import type { Certification } from '../types';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { createVoucherPool, downloadVoucherCodes, listVoucherPools } from './api';
-import { clientErrors, placeOnForm } from './form-errors';
+import { clientErrors, placeFailure } from './form-errors';
 import { count } from './labels';
 import type { VoucherPool } from './types';
 
@@ -102,9 +101,7 @@ function CreatePoolForm(props: { certification: Certification; onCreated: (pool:
         props.onCreated(pool);
         return `Pool ${pool.name} created with ${count(pool.codes, 'code')}: download them as CSV below`;
       } catch (failure) {
-        const details = detailsOf(failure);
-        if (!(failure instanceof ApiError) || details.length === 0) throw failure;
-        setErrors(placeOnForm(details, LABELS, PREFIX, poolWording));
+        setErrors(placeFailure(failure, LABELS, PREFIX, poolWording));
         return undefined;
       }
     });
