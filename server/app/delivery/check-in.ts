@@ -6,7 +6,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { type AdaptiveProgress, startAdaptive } from '../../domain/assessment/adaptive-attempt.js';
-import { allowedTimeMs, CHECK_IN_FRESH_MS, NO_EXTRA_TIME } from '../../domain/assessment/attempt.js';
+import { allowedTimeMs, isCheckInFresh, NO_EXTRA_TIME } from '../../domain/assessment/attempt.js';
 import { formLength } from '../../domain/assessment/blueprint.js';
 import {
   adaptivePretestPositions,
@@ -71,7 +71,7 @@ async function requireEligible(
     const stale =
       attempt.certificationId === certification.id &&
       attempt.status === 'checked_in' &&
-      uow.now.getTime() - attempt.checkedInAt.getTime() > CHECK_IN_FRESH_MS;
+      !isCheckInFresh(attempt.checkedInAt, uow.now);
     if (stale) await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
   }
   const verdict = eligibilityFor(certification, record, new Map(all.map((c) => [c.id, c.title])), uow.now);

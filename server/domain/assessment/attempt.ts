@@ -134,6 +134,11 @@ export function isPastDeadline(deadline: Date, receivedAt: Date, graceMs = DEADL
 /** How long after check-in the candidate may begin before checking in again (the passkey check is fresh). */
 export const CHECK_IN_FRESH_MS = 10 * 60_000;
 
+/** Whether a check-in made at `checkedInAt` may still be begun at `now`. */
+export function isCheckInFresh(checkedInAt: Date, now: Date): boolean {
+  return now.getTime() - checkedInAt.getTime() <= CHECK_IN_FRESH_MS;
+}
+
 /**
  * A deadline changed by an accommodation granted while the attempt runs: the difference between the new and
  * the old allowed time is added (or taken away, never below the present instant).

@@ -3,7 +3,7 @@
  * a value (STYLE.md): every rule that stands in the way is listed, each with its own message, so the catalogue
  * can say "you may retake from 14 March 2027, 09:00" rather than "not eligible".
  */
-import { CHECK_IN_FRESH_MS } from '../assessment/attempt.js';
+import { isCheckInFresh } from '../assessment/attempt.js';
 import { instantInWords } from '../calendar.js';
 import { addMonthsUtc } from '../credentials/credential-status.js';
 
@@ -160,7 +160,7 @@ export function decideEligibility(facts: EligibilityFacts): EligibilityVerdict {
     (a) =>
       a.status === 'in_progress' ||
       a.status === 'paused' ||
-      (a.status === 'checked_in' && facts.now.getTime() - a.checkedInAt.getTime() <= CHECK_IN_FRESH_MS),
+      (a.status === 'checked_in' && isCheckInFresh(a.checkedInAt, facts.now)),
   );
   if (live)
     obstacles.push({
