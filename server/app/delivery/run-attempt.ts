@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../../adapters/token-service.js';
 import {
-  CHECK_IN_FRESH_MS,
+  isCheckInFresh,
   deadlineAfterPause,
   LIVE_STATUSES,
   type AttemptEvent,
@@ -34,23 +34,6 @@ export function requireEpoch(attempt: AttemptRow, epoch: number): void {
       'stale_save',
       'This exam was opened in another window or tab: continue there, or reopen it here',
     );
-}
-
-/**
- * Serves an adaptive attempt's next question (a pretest item whose turn it is, or the engine's choice), or, when
- * the engine stops, submits and scores the attempt. Returns the patch for the attempt row.
- */
-export async function serveNext(
-  uow: UnitOfWork,
-  deps: Pick<AppDeps, 'signer' | 'publicUrl'>,
-  loaded: LoadedAttempt,
-  attempt: AttemptRow,
-  position: number,
-): Promise<Partial<AttemptRow> | null> {
-  const next = nextQuestion(loaded, attempt, position, uow.now);
-  if (next) return next;
-  await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'engine');
-  return null;
 }
 
 /**
@@ -87,7 +70,7 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
     const loaded = await lockAttempt(uow, attemptId);
     const { attempt } = loaded;
     const status = allow(attempt, 'start');
-    if (uow.now.getTime() - attempt.checkedInAt.getTime() > CHECK_IN_FRESH_MS)
+    if (!isCheckInFresh(attempt.checkedInAt, uow.now))
       throw new DomainError(
         'challenge_invalid',
         'Your check-in has expired: check in again with your passkey',
@@ -102,11 +85,13 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
     };
     let settled = false;
     if (attempt.mode === 'adaptive') {
-      const first = await serveNext(uow, deps, loaded, { ...attempt, ...patch } as AttemptRow, 1);
+      const running = { ...attempt, ...patch } as AttemptRow;
+      const first = nextQuestion(loaded, running, 1, uow.now);
       if (first) patch = { ...patch, ...first };
       else {
-        // The engine stopped before a first question and the attempt is scored: keep when it started, not the
+        // The engine stopped before a first question: the attempt is scored, and keeps when it started, not the
         // running status.
+        await settleAttempt(uow, deps, running, loaded.bank, loaded.certification, uow.now, 'engine');
         settled = true;
         const { status: _running, ...started } = patch;
         patch = started;
