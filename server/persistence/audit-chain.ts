@@ -55,7 +55,7 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
  * The canonical JSON that `entryHash` hashes, cut around the two values only the chain's head decides: the text
  * before the previous hash, and after the sequence number (between them is always `","seq":`).
  */
-export function entryHashFrame(event: AuditEvent): { before: string; after: string } {
+function entryHashFrame(event: AuditEvent): { before: string; after: string } {
   const PREV = 'PREV';
   const marker = `"prevHash":"${PREV}","seq":0,`;
   const body = hashedBody({ ...event, details: event.details ?? {}, seq: 0, prevHash: PREV });

@@ -14,6 +14,7 @@ import {
   recordAnswerIfUnchanged,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
+import { canonicalJson } from '../../persistence/audit-chain.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
@@ -43,17 +44,10 @@ export interface ResponseSave {
   readonly timeOnItemMs?: number;
 }
 
-/** JSON with every object's keys sorted: jsonb gives a stored answer back in its own key order, not the sender's. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
-
+// Compared as canonical JSON: jsonb gives a stored answer back in its own key order, not the sender's.
 const sameSave = (stored: AttemptResponseRow, save: ResponseSave) =>
   stored.position === save.position &&
-  canonical(stored.answer) === canonical(save.answer) &&
+  canonicalJson(stored.answer) === canonicalJson(save.answer) &&
   stored.marked === (save.marked ?? false);
 
 /** The question at a position and whether it counts, or a refusal when it is not being asked now. */
