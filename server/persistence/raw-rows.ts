@@ -66,16 +66,8 @@ export function rowFromColumns<T extends PgTable>(
   return row as T['$inferSelect'];
 }
 
-/**
- * `insert into table (...) values (...)` for a whole row, values encoded as the builder encodes them; with
- * `from`, `insert into table (...) select ... from <from>`: the row is stored once for each row `from` gives.
- */
-export function insertStatement<T extends PgTable>(
-  table: T,
-  tableName: string,
-  row: T['$inferInsert'],
-  from?: SQL,
-): SQL {
+/** `insert into table (...) values (...)` for a whole row, values encoded as the builder encodes them. */
+export function insertStatement<T extends PgTable>(table: T, row: T['$inferInsert']): SQL {
   const entries = columnsOf(table).filter(([key]) => (row as Record<string, unknown>)[key] !== undefined);
   const names = sql.join(
     entries.map(([, column]) => sql.identifier(column.name)),
@@ -85,9 +77,7 @@ export function insertStatement<T extends PgTable>(
     entries.map(([key, column]) => sql`${encode(column, (row as Record<string, unknown>)[key])}`),
     sql`, `,
   );
-  return from
-    ? sql`insert into ${sql.identifier(tableName)} (${names}) select ${values} from ${from}`
-    : sql`insert into ${sql.identifier(tableName)} (${names}) values (${values})`;
+  return sql`insert into ${sql.identifier(getTableName(table))} (${names}) values (${values})`;
 }
 
 /** The `set` list of an update for the given fields of `table`. */

@@ -40,6 +40,24 @@ export async function findAttempt(
   return row;
 }
 
+/** An attempt and its certification, read together (columns prefixed `a_` and `c_`). */
+interface AttemptWithCertification {
+  attempt: AttemptRow;
+  certification: typeof certifications.$inferSelect | null;
+}
+
+/** The joined row's attempt and certification, as `selectList(attempts, 'a', 'a_')` and its `c_` twin name them. */
+function attemptWithCertification(row: Record<string, unknown>): AttemptWithCertification {
+  return {
+    attempt: rowFromColumns(attempts, row, 'a_'),
+    certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
+  };
+}
+
+/** The FROM clause of both: the attempt `a` and its certification `c`. */
+const ATTEMPT_WITH_CERTIFICATION = `attempts a
+  left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id`;
+
 /**
  * The tenant's attempt with that id locked for update, together with its certification (not locked), in one
  * round trip: the hot path of every answer.
@@ -48,19 +66,15 @@ export async function lockAttemptWithCertification(
   ex: Executor,
   tenantId: string,
   id: string,
-): Promise<{ attempt: AttemptRow; certification: typeof certifications.$inferSelect | null } | undefined> {
+): Promise<AttemptWithCertification | undefined> {
   // Every answer runs this: SQL written once, not built per call (see raw-rows.ts).
   const [row] = await rawRows(
     ex,
-    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')} from attempts a
-        left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
+    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')}
+        from ${sql.raw(ATTEMPT_WITH_CERTIFICATION)}
         where a.tenant_id = ${tenantId} and a.id = ${id} for update of a`,
   );
-  if (!row) return undefined;
-  return {
-    attempt: rowFromColumns(attempts, row, 'a_'),
-    certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
-  };
+  return row ? attemptWithCertification(row) : undefined;
 }
 
 /** SQL: the account `user` of tenant `tenant` (SQL expressions) is active and holds the candidate role now. */
@@ -80,25 +94,14 @@ export async function findAttemptForAnswer(
   tenantId: string,
   id: string,
   userId: string,
-): Promise<
-  | {
-      attempt: AttemptRow;
-      certification: typeof certifications.$inferSelect | null;
-      activeCandidate: boolean;
-    }
-  | undefined
-> {
+): Promise<(AttemptWithCertification & { activeCandidate: boolean }) | undefined> {
   answerReadText ??= `select ${selectListText(attempts, 'a', 'a_')}, ${selectListText(certifications, 'c', 'c_')},
-      ${activeCandidate('a.tenant_id', '$3')} as active_candidate from attempts a
-    left join certifications c on c.tenant_id = a.tenant_id and c.id = a.certification_id
+      ${activeCandidate('a.tenant_id', '$3')} as active_candidate from ${ATTEMPT_WITH_CERTIFICATION}
     where a.tenant_id = $1 and a.id = $2`;
   const [row] = await runPrepared(db, answerReadText, [tenantId, id, userId]);
-  if (!row) return undefined;
-  return {
-    attempt: rowFromColumns(attempts, row, 'a_'),
-    certification: row.c_id === null ? null : rowFromColumns(certifications, row, 'c_'),
-    activeCandidate: row.active_candidate === true,
-  };
+  return row
+    ? { ...attemptWithCertification(row), activeCandidate: row.active_candidate === true }
+    : undefined;
 }
 
 /** Changes an attempt. */
@@ -135,7 +138,7 @@ export async function listCandidateAttempts(
 
 /** Appends to the response log; a sequence number already stored violates the primary key. */
 export async function insertResponse(ex: Executor, row: AttemptResponseRow): Promise<void> {
-  await ex.execute(insertStatement(attemptResponses, 'attempt_responses', row));
+  await ex.execute(insertStatement(attemptResponses, row));
 }
 
 /**
@@ -148,11 +151,13 @@ export async function recordAnswer(
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
 ): Promise<void> {
   await ex.execute(
-    sql`with logged as (${insertStatement(attemptResponses, 'attempt_responses', response)})
+    sql`with logged as (${insertStatement(attemptResponses, response)})
         update attempts set ${setList(attempts, patch)}
         where tenant_id = ${response.tenantId} and id = ${response.attemptId}`,
   );
 }
+
+const answerWriteTexts = new Map<string, string>();
 
 /**
  * Logs an answer and applies the attempt's patch in one prepared statement, only if the attempt is still exactly
@@ -170,7 +175,11 @@ export async function recordAnswerIfUnchanged(
   const set = parameterList(attempts, patch, 1);
   const n = set.values.length;
   const logged = parameterList(attemptResponses, response, n + 7);
-  const text = `with moved as (
+  // The text depends only on which fields are written (an adaptive answer's, a form's): built once per shape.
+  const shape = `${set.names.join(',')}|${logged.names.join(',')}`;
+  let text = answerWriteTexts.get(shape);
+  if (!text) {
+    text = `with moved as (
       update attempts set ${set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ')}
       where tenant_id = $${n + 1} and id = $${n + 2} and status = 'in_progress' and epoch = $${n + 3}
         and last_seq = $${n + 4} and version = $${n + 5}
@@ -180,6 +189,8 @@ export async function recordAnswerIfUnchanged(
       insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
       returning seq)
     select moved.version from moved, logged`;
+    answerWriteTexts.set(shape, text);
+  }
   const [row] = await runPrepared(db, text, [
     ...set.values,
     response.tenantId,
