@@ -106,15 +106,14 @@ export async function openIssuing(
  * Random status-list indexes no credential holds yet, in the order drawn (W3C Bitstring Status List: random,
  * so the list shows neither issue order nor volume). A round whose candidates are all taken doubles the list.
  */
-async function freeStatusListIndexes(session: IssuingSession, rounds: { left: number }): Promise<number[]> {
+async function* freeStatusListIndexes(session: IssuingSession): AsyncGenerator<number, never> {
   const list = session.statusList;
-  while (rounds.left > 0) {
-    rounds.left -= 1;
+  for (let round = 0; round < INDEX_ROUNDS; round++) {
     const candidates = [...new Set(drawStatusListIndexes(session.rng, list.length, INDEX_CANDIDATES))];
     const taken = new Set(await takenStatusListIndexes(session.tx, session.tenant.id, candidates));
     const free = candidates.filter((index) => !taken.has(index));
-    if (free.length > 0) return free;
-    list.length *= 2;
+    if (free.length === 0) list.length *= 2;
+    yield* free;
   }
   throw new Error(`No free status-list index found in ${INDEX_ROUNDS} rounds of ${INDEX_CANDIDATES}`);
 }
@@ -186,9 +185,10 @@ export async function issueWithin(
   const id = randomUUID();
   const certificateId = certificateIdFromBytes(certificatePrefix(tenant.slug), randomBytes(ID_RANDOM_BYTES));
   const salt = randomBytes(16).toString('hex');
-  const rounds = { left: INDEX_ROUNDS };
-  let free = await freeStatusListIndexes(session, rounds);
-  const statusListIndex = free[0] as number;
+  const freeIndexes = freeStatusListIndexes(session);
+  const nextFreeIndex = async () => (await freeIndexes.next()).value;
+  const statusListIndex = await nextFreeIndex();
+  const statusAt = (index: number) => ({ listUrl: urls.statusList(tenant.slug), index });
   const facts: CredentialFacts = {
     id: `urn:uuid:${id}`,
     certificateId,
@@ -212,9 +212,13 @@ export async function issueWithin(
     validFrom: pass.issuedAt,
     validUntil: expiresAt,
     verificationUrl: urls.verification(certificateId),
-    status: { listUrl: urls.statusList(tenant.slug), index: statusListIndex },
+    status: statusAt(statusListIndex),
   };
-  const vcJwt = deps.signer.sign(session.key, vcJwtPayload(facts));
+  // The signed credential names its status-list index: signed again when another index must be claimed.
+  const signedAt = (index: number) => ({
+    statusListIndex: index,
+    vcJwt: deps.signer.sign(session.key, vcJwtPayload({ ...facts, status: statusAt(index) })),
+  });
   const template = loadCertificateTemplate(CERTIFICATE_TEMPLATE);
   const certificateLayout = {
     template: template.name,
@@ -238,9 +242,8 @@ export async function issueWithin(
     suspensionReason: null,
     revokedAt: null,
     revocationReason: null,
-    statusListIndex,
+    ...signedAt(statusListIndex),
     kid: session.key.kid,
-    vcJwt,
     certificateLayout,
     pdfSha256: '',
     issuedBy: author.userId,
@@ -253,14 +256,7 @@ export async function issueWithin(
   // The insert itself claims the index: when a concurrent issuance claimed it first, the insert (after that one
   // commits) stores nothing, and the credential is signed again with the next free index.
   while (!(await insertCredentialUnlessIndexTaken(tx, stored))) {
-    free = free.slice(1);
-    if (free.length === 0) free = await freeStatusListIndexes(session, rounds);
-    const index = free[0] as number;
-    const vcJwt = deps.signer.sign(
-      session.key,
-      vcJwtPayload({ ...facts, status: { listUrl: urls.statusList(tenant.slug), index } }),
-    );
-    stored = { ...stored, statusListIndex: index, vcJwt };
+    stored = { ...stored, ...signedAt(await nextFreeIndex()) };
   }
   const aliases: CredentialAliasRow[] = [];
   if (pass.legacyId) {
