@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
 import { Alert, Status } from '../components/form';
-import { saveFile } from '../credentials/save-file';
+import { DownloadButton } from '../components/download-button';
 import { detailsOf, NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, SelectInput, TextInput } from '../items/fields';
 import { formatDateTime } from '../items/labels';
 import type { Certification } from '../types';
 import { useLoad } from '../use-load';
-import { useSubmit } from '../use-submit';
 import { downloadAttempts, listAttempts } from './api';
 import { placeOnForm } from './form-errors';
 import { ATTEMPT_STATUS_LABELS, OUTCOME_OPTIONS, VOIDABLE } from './labels';
@@ -114,7 +113,6 @@ export function AttemptsPanel(props: { certification: Certification }) {
   const [applied, setApplied] = useState<AttemptFilters>({});
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [done, setDone] = useState<string | null>(null);
-  const download = useSubmit();
   const attempts = useLoad(async () => {
     try {
       const found = await listAttempts(certification.id, applied);
@@ -169,22 +167,10 @@ export function AttemptsPanel(props: { certification: Certification }) {
           </form>
         </search>
       </FieldErrorsContext.Provider>
-      <div class="actions">
-        <button
-          type="button"
-          class="secondary"
-          disabled={download.busy}
-          onClick={() =>
-            download.run(async () => {
-              saveFile(await downloadAttempts(certification.id, applied));
-              return undefined;
-            })
-          }
-        >
-          {download.busy ? 'Preparing…' : 'Download these attempts (CSV)'}
-        </button>
-      </div>
-      <Alert message={download.error} />
+      <DownloadButton
+        label="Download these attempts (CSV)"
+        fetch={() => downloadAttempts(certification.id, applied)}
+      />
       {attempts.loading && <p aria-busy="true">Loading attempts…</p>}
       <Alert message={attempts.error && errors.all.length === 0 ? attempts.error : null} />
       {errors.all.length > 0 && (

@@ -1,8 +1,7 @@
 import { Alert } from '../components/form';
-import { saveFile } from '../credentials/save-file';
+import { DownloadButton } from '../components/download-button';
 import { formatDateTime } from '../items/labels';
 import { useLoad } from '../use-load';
-import { useSubmit } from '../use-submit';
 import { downloadResponseLog, getResponseLog } from './api';
 
 const number = (value: number | null, digits = 2) => (value === null ? '' : value.toFixed(digits));
@@ -13,7 +12,6 @@ const number = (value: number | null, digits = 2) => (value === null ? '' : valu
  */
 export function ResponseLog(props: { id: string; attemptId: string; candidateName: string }) {
   const log = useLoad(() => getResponseLog(props.attemptId));
-  const download = useSubmit();
   const responses = log.data?.responses ?? [];
   return (
     <section id={props.id} class="response-log" aria-label={`Responses of ${props.candidateName}`}>
@@ -75,23 +73,8 @@ export function ResponseLog(props: { id: string; attemptId: string; candidateNam
         </section>
       )}
       {log.data && (
-        <div class="actions">
-          <button
-            type="button"
-            class="secondary"
-            disabled={download.busy}
-            onClick={() =>
-              download.run(async () => {
-                saveFile(await downloadResponseLog(props.attemptId));
-                return undefined;
-              })
-            }
-          >
-            {download.busy ? 'Preparing…' : 'Download responses (CSV)'}
-          </button>
-        </div>
+        <DownloadButton label="Download responses (CSV)" fetch={() => downloadResponseLog(props.attemptId)} />
       )}
-      <Alert message={download.error} />
     </section>
   );
 }

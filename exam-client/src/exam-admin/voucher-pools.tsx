@@ -1,8 +1,8 @@
+import { DownloadButton } from '../components/download-button';
 import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/error-summary';
 import { Alert, Status } from '../components/form';
 import { formatDay, todayIso } from '../credentials/labels';
-import { saveFile } from '../credentials/save-file';
 import { sentence } from '../field-errors';
 import { NO_ERRORS, type PlacedErrors } from '../items/error-paths';
 import { FieldErrorsContext, TextInput } from '../items/fields';
@@ -31,30 +31,6 @@ function inAYear(): string {
 }
 
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
-
-/** Saves a pool's codes as CSV (the only way codes leave the server). */
-function DownloadCodes(props: { pool: VoucherPool }) {
-  const { busy, error, run } = useSubmit();
-  return (
-    <>
-      <button
-        type="button"
-        class="secondary"
-        disabled={busy}
-        aria-label={`Download the codes of ${props.pool.name} (CSV)`}
-        onClick={() =>
-          run(async () => {
-            saveFile(await downloadVoucherCodes(props.pool));
-            return undefined;
-          })
-        }
-      >
-        {busy ? 'Preparing…' : 'Download CSV'}
-      </button>
-      <Alert message={error} />
-    </>
-  );
-}
 
 /** "Create a voucher pool": name, partner reference, last day, number of codes, attempts per code. */
 function CreatePoolForm(props: { certification: Certification; onCreated: (pool: VoucherPool) => void }) {
@@ -228,7 +204,11 @@ export function VoucherPools(props: { certification: Certification }) {
                     {pool.expired && <span class="tag warn">expired</span>}
                   </td>
                   <td data-label="Codes file">
-                    <DownloadCodes pool={pool} />
+                    <DownloadButton
+                      label="Download CSV"
+                      ariaLabel={`Download the codes of ${pool.name} (CSV)`}
+                      fetch={() => downloadVoucherCodes(pool)}
+                    />
                   </td>
                 </tr>
               ))}
