@@ -10,6 +10,7 @@ import type { PasswordHasher } from './adapters/password-hasher.js';
 import { loadSecrets } from './adapters/secrets.js';
 import type { AppDeps } from './app/deps.js';
 import { type RunningOutbox, startOutboxRelay } from './app/outbox/start-outbox-relay.js';
+import { type Scorer, startScorer } from './app/delivery/scoring.js';
 import { sweepOverdueAttempts } from './app/delivery/sweep-overdue-attempts.js';
 import { seedDemo } from './app/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -26,7 +27,7 @@ export interface RunningServer {
   readonly httpServer: http.Server;
   readonly io: SocketServer;
   readonly database: Database;
-  readonly deps: AppDeps;
+  readonly deps: AppDeps & { readonly scoring: Scorer };
   close(): Promise<void>;
 }
 
@@ -89,12 +90,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     for (let attempt = 1; ; attempt++) {
       const port = config.port === 0 ? await freePort(config.host) : config.port;
       let attemptSockets: Namespace | undefined;
-      const deps = {
+      const scoring: Scorer = startScorer(() => deps);
+      const deps: HttpDeps & { scoring: Scorer } = {
         ...(config.port === 0
           ? buildDeps(config, { ...overrides, publicUrl: `http://localhost:${port}`, rpId: 'localhost' })
           : buildDeps(config, overrides)),
         outbox,
         attemptEvents: attemptNotifier(() => attemptSockets),
+        scoring,
       };
       if (attempt === 1 && config.seedDemo && (await seedDemo(deps)))
         logger.info('seeded the demo tenant "acme" (see README for logins)');
@@ -124,7 +127,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 const SWEEP_INTERVAL_MS = 5_000;
 
 function running(
-  deps: HttpDeps,
+  deps: HttpDeps & { scoring: Scorer },
   httpServer: http.Server,
   io: SocketServer,
   database: Database,
@@ -150,6 +153,8 @@ function running(
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await closed;
+      // Attempts submitted here are scored before the node goes (else the sweep of a node scores them later).
+      await deps.scoring.idle();
       await outbox.stop();
       if (ownsDatabase) await database.close();
     })();

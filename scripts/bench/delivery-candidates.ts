@@ -134,6 +134,24 @@ async function baseline(message: Extract<ToCandidates, { kind: 'baseline' }>) {
   send({ kind: 'baseline-done', acks, errors });
 }
 
+/** How long a candidate waits for the result of a submitted exam before the attempt counts as an error. */
+const RESULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The result of a submitted attempt, as the player gets it: the server says the attempt changed (listened for
+ * since the connection opened, in `told`), and the attempt read then is scored.
+ */
+async function resultOf(socket: Socket, told: Promise<void>): Promise<AttemptView> {
+  const timedOut = sleep(RESULT_TIMEOUT_MS).then(() => {
+    throw new Error('no result within 30 s of the last answer');
+  });
+  await Promise.race([told, timedOut]);
+  const [reply] = await emitTimed(socket, 'sync', {});
+  if (!reply.ok) throw new Error(`reading the result refused: ${reply.error.code} ${reply.error.message}`);
+  if (reply.attempt.status !== 'scored') throw new Error(`told of a change, found ${reply.attempt.status}`);
+  return reply.attempt;
+}
+
 /** Waits for the view the server sends on connecting (or its refusal). */
 function openedView(socket: Socket): Promise<AttemptView> {
   return new Promise((resolve, reject) => {
@@ -150,6 +168,7 @@ interface RunContext {
   readonly byStem: ReadonlyMap<string, ItemKey>;
   readonly answers: TimedAnswer[];
   readonly checkInMs: number[];
+  readonly resultMs: number[];
   retries: number;
 }
 
@@ -201,7 +220,10 @@ async function sit(
     );
     ctx.checkInMs.push(performance.now() - checkInStarted);
     socket = connect(`${message.baseUrl}/attempt`, { token: started.attemptToken });
+    const connected = socket;
+    const told = new Promise<void>((resolve) => connected.once('changed', () => resolve()));
     let view = await openedView(socket);
+    let lastSentAt = 0;
     status = view.status;
     let seq = view.lastSeq;
     while (view.status === 'in_progress' && view.current) {
@@ -221,6 +243,7 @@ async function sit(
       let reply: Reply | undefined;
       for (let tries = 1; ; tries++) {
         const sentAt = clock();
+        lastSentAt = sentAt;
         const [got, ms] = await emitTimed(socket, 'answer', body);
         if (got.ok) {
           if (acked.length === 0) onFirstAnswer();
@@ -235,6 +258,11 @@ async function sit(
       }
       acked.push([seq, body.position, right]);
       view = reply.attempt;
+      status = view.status;
+    }
+    if (view.status === 'submitted') {
+      view = await resultOf(socket, told);
+      ctx.resultMs.push(clock() - lastSentAt);
       status = view.status;
     }
     return { attemptId, userId: candidate.userId, theta: candidate.theta, acked, status, error: null };
@@ -253,6 +281,7 @@ async function run(message: Extract<ToCandidates, { kind: 'run' }>) {
     byStem: new Map(message.items.map((item) => [item.stem, item])),
     answers: [],
     checkInMs: [],
+    resultMs: [],
     retries: 0,
   };
   const queue = [...enrolled.values()];
@@ -280,6 +309,7 @@ async function run(message: Extract<ToCandidates, { kind: 'run' }>) {
     attempts,
     slots,
     checkInMs: ctx.checkInMs,
+    resultMs: ctx.resultMs,
     retries: ctx.retries,
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: performance.now() - wallStart,

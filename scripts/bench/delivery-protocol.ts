@@ -46,7 +46,7 @@ export type ToCandidates =
 /** One acknowledged message: when it was sent and its round trip (emit → ack). */
 export type Timed = readonly [sentAt: number, roundTripMs: number];
 
-/** One acknowledged answer, and whether it ended its exam (the server scored it and, on a pass, issued). */
+/** One acknowledged answer, and whether it ended its exam (acknowledged as submitted; scored right after). */
 export type TimedAnswer = readonly [sentAt: number, roundTripMs: number, endedExam: boolean];
 
 /** One attempt as its candidate saw it. */
@@ -56,7 +56,7 @@ export interface SatAttempt {
   readonly theta: number;
   /** Sequence numbers acknowledged with ok, with the position and whether the answer sent was the right one. */
   readonly acked: ReadonlyArray<readonly [seq: number, position: number, right: 0 | 1]>;
-  /** The status in the last acknowledgement. */
+  /** The status the candidate last saw: "scored" once the result came after the last answer. */
   readonly status: string;
   readonly error: string | null;
 }
@@ -78,6 +78,8 @@ export type FromCandidates =
       readonly slots: readonly SlotTimes[];
       /** Check-in to start (REST: options, passkey assertion, attempt, start), per attempt. */
       readonly checkInMs: readonly number[];
+      /** From sending the last answer to holding the result (told by the server, then read), per attempt. */
+      readonly resultMs: readonly number[];
       readonly retries: number;
       readonly cpuMs: number;
       readonly wallMs: number;

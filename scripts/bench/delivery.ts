@@ -375,8 +375,8 @@ async function main(): Promise<void> {
     const windowSec = (to - from) / 1000;
     const inWindow = answers.filter(([at, rtt]) => at + rtt >= from && at + rtt <= to).length;
     const answerTrips = roundTrips(answers, from, to);
-    // The answers that ended an exam wait for its scoring (and a pass's credential, PDF and e-mail) in the same
-    // transaction: shown apart, as well as in the whole.
+    // The answers that ended an exam submit it (scoring, and a pass's credential, PDF and e-mail, follow in their
+    // own transaction): shown apart, as well as in the whole.
     const finalTrips = roundTrips(
       answers.filter(([, , ended]) => ended),
       from,
@@ -399,6 +399,7 @@ async function main(): Promise<void> {
     const loadCpuPercent =
       (100 * runs.reduce((s, r) => s + r.cpuMs, 0)) / Math.max(...runs.map((r) => r.wallMs));
     const checkIns = runs.flatMap((r) => r.checkInMs).sort((a, b) => a - b);
+    const results = runs.flatMap((r) => r.resultMs).sort((a, b) => a - b);
 
     const figures = {
       answersPerSec: Number((inWindow / windowSec).toFixed(1)),
@@ -428,6 +429,8 @@ async function main(): Promise<void> {
       steady,
       checkInP50Ms: ms(quantile(checkIns, 0.5)),
       checkInP99Ms: ms(quantile(checkIns, 0.99)),
+      resultP50Ms: ms(quantile(results, 0.5)),
+      resultP99Ms: ms(quantile(results, 0.99)),
       catStepMs: ms(catSteps.reduce((s, x) => s + x, 0) / catSteps.length),
       catStepP99Ms: ms(quantile(catSteps, 0.99)),
       catSteps: catSteps.length,
@@ -471,7 +474,10 @@ async function main(): Promise<void> {
       `  of which not the last answer     ${String(figures.otherAnswerP50Ms).padStart(6)}   ${String(figures.otherAnswerP99Ms).padStart(6)}`,
     );
     console.log(
-      `  the last answer (scores the exam) ${String(figures.finalAnswerP50Ms).padStart(5)}   ${String(figures.finalAnswerP99Ms).padStart(6)}`,
+      `  the last answer (submits)        ${String(figures.finalAnswerP50Ms).padStart(6)}   ${String(figures.finalAnswerP99Ms).padStart(6)}`,
+    );
+    console.log(
+      `last answer → result in the player  ${String(figures.resultP50Ms).padStart(6)}   ${String(figures.resultP99Ms).padStart(6)}   (scored, credential on a pass)`,
     );
     console.log(
       `bare socket.io ack (same server)    ${String(figures.baselineAckP50Ms).padStart(6)}   ${String(figures.baselineAckP99Ms).padStart(6)}   (${figures.baselineAcksPerSec} acks/s)`,

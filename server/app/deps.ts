@@ -30,6 +30,11 @@ export interface AppDeps {
   readonly attemptEvents?: {
     changed(attempt: { readonly tenantId: string; readonly id: string; readonly candidateId: string }): void;
   };
+  /**
+   * Scores attempts submitted on this node right after the submission commits; absent where nobody waits for
+   * a result (the attempt is then scored by whoever reads it first, or by the sweep).
+   */
+  readonly scoring?: { schedule(attempt: { readonly tenantId: string; readonly id: string }): void };
   /** The outbox relay, told after a commit that enqueued messages; absent where nothing is sent (CLIs). */
   readonly outbox?: {
     kick(): void;

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
-import request from 'supertest';
 import type { AttemptView } from '../../server/app/delivery/attempt-view.js';
 import type { AppDeps } from '../../server/app/deps.js';
 import type { Role } from '../../server/domain/identity/roles.js';
 import type { TenantRow } from '../../server/persistence/repositories/tenants.js';
+import { submitAndRead } from './exam-answers.js';
 import { anyAnswer, type ExamCandidate, postAnswer, startExam } from './exam.js';
 import { makeUser, tokenFor } from './factories.js';
 
@@ -17,7 +17,10 @@ export async function memberOf(deps: AppDeps, tenant: TenantRow, roles: Role[] =
   return { user, token: tokenFor(deps, tenant, user) };
 }
 
-/** Sits a fixed or linear exam to the end through REST (some answer to every question) and submits it. */
+/**
+ * Sits a fixed or linear exam to the end through REST (some answer to every question), submits it, and returns
+ * it as read then (scored).
+ */
 export async function sitLinearExam(
   app: Express,
   candidate: ExamCandidate,
@@ -35,10 +38,5 @@ export async function sitLinearExam(
     });
     expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
   }
-  const submitted = await request(app)
-    .post(`/api/v1/attempts/${attempt.id}/submit`)
-    .set(bearer(candidate.token))
-    .send({ epoch: attempt.epoch });
-  expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
-  return submitted.body.attempt as AttemptView;
+  return submitAndRead(app, candidate, attempt);
 }

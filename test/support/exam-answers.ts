@@ -99,8 +99,8 @@ export async function save(
 
 /**
  * Answers every question of a running attempt through REST, right or wrong as `correct` says for each
- * (0-based) question, and returns the attempt after the last save (scored for an adaptive exam, which ends by
- * itself; still running for a form).
+ * (0-based) question, and returns the attempt after the last save (still running for a form). An adaptive exam
+ * ends by itself: its last answer submits it, and the attempt returned is read again, which scores it.
  */
 export async function answerAll(
   app: Express,
@@ -118,7 +118,7 @@ export async function answerAll(
       const answer = correct(i) ? rightAnswer(item.content) : wrongAnswer(item.content);
       attempt = await save(app, candidate, attempt, { seq: attempt.lastSeq + 1, position, answer });
     }
-    return attempt;
+    return attempt.status === 'submitted' ? readAttempt(app, candidate, attempt.id) : attempt;
   }
   for (const slot of attempt.form ?? []) {
     const item = await itemAt(deps.db, tenantId, attempt.id, slot.position);
@@ -130,6 +130,33 @@ export async function answerAll(
     });
   }
   return attempt;
+}
+
+/** The attempt as its candidate reads it (which scores it when it was submitted and not scored yet). */
+export async function readAttempt(
+  app: Express,
+  candidate: ExamCandidate,
+  attemptId: string,
+): Promise<AttemptView> {
+  const res = await request(app)
+    .get(`/api/v1/attempts/${attemptId}`)
+    .set('Authorization', `Bearer ${candidate.token}`);
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return res.body.attempt as AttemptView;
+}
+
+/**
+ * Submits the attempt (expecting it taken) and reads it again, which scores it where no scorer runs (a test
+ * context): the attempt with its result, as the candidate sees it a moment after submitting.
+ */
+export async function submitAndRead(
+  app: Express,
+  candidate: ExamCandidate,
+  attempt: Pick<AttemptView, 'id' | 'epoch'>,
+): Promise<AttemptView> {
+  const res = await move(app, candidate, attempt, 'submit');
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return readAttempt(app, candidate, attempt.id);
 }
 
 /** Posts a move (`pause`, `resume`, `submit`) with the attempt's epoch. */

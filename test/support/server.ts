@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { scryptPasswordHasher } from '../../server/adapters/password-hasher.js';
+import type { Scorer } from '../../server/app/delivery/scoring.js';
 import type { AppDeps } from '../../server/app/deps.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/main.js';
@@ -13,8 +14,11 @@ import { createTestDatabase } from './database.js';
 export async function startTestServer(): Promise<{
   url: string;
   db: Db;
-  /** The node's use-case dependencies (its token service, clock and database), for factories and tokens. */
-  deps: AppDeps;
+  /**
+   * The node's use-case dependencies (its token service, clock and database), for factories and tokens, and its
+   * scorer (to wait until the attempts submitted so far are scored).
+   */
+  deps: AppDeps & { readonly scoring: Scorer };
   close(): Promise<void>;
 }> {
   const database = await createTestDatabase();

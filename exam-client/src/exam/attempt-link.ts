@@ -431,7 +431,8 @@ export class AttemptLink {
     if (isFinal(attempt)) {
       this.submitting = false;
       this.submitRequested = false;
-      this.socket?.disconnect();
+      // A submitted attempt is scored a moment later: the connection stays to hear of its result.
+      if (attempt.status !== 'submitted') this.socket?.disconnect();
     }
     this.changed();
     this.pump();

@@ -72,7 +72,7 @@ export function AttemptOutcome(props: { attempt: AttemptView; slug: string }) {
       data-outcome={result ? (result.passed ? 'pass' : 'fail') : attempt.status}
     >
       <p class="muted outcome-exam">{attempt.certificationTitle}</p>
-      <h1 id="outcome-title" tabIndex={-1} ref={heading} class="focus-target">
+      <h1 id="outcome-title" tabIndex={-1} ref={heading} class="focus-target" aria-live="polite">
         {result && (
           <span class={`outcome-mark ${result.passed ? 'pass' : 'fail'}`} aria-hidden="true">
             {result.passed ? '✓' : '✕'}
@@ -82,7 +82,7 @@ export function AttemptOutcome(props: { attempt: AttemptView; slug: string }) {
       </h1>
       {attempt.status === 'voided' && <p>{attempt.voidReason ?? 'The programme voided this attempt.'}</p>}
       {attempt.status !== 'voided' && !result && (
-        <p>Your result is being worked out; it will appear under My attempts.</p>
+        <p role="status">Your result is being worked out; it appears here in a moment.</p>
       )}
       {result && <ResultDetails result={result} headingLevel={2} />}
       {result && !result.passed && result.earliestRetakeAt && (

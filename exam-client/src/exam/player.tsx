@@ -14,6 +14,8 @@ import { useAttemptLink } from './use-attempt-link';
 
 /** How often the player asks for the attempt once its time is up, until the server has submitted it. */
 const TIME_UP_POLL_MS = 2_000;
+/** How often the player asks for the result of a submitted attempt, should the server's word of it be lost. */
+const RESULT_POLL_MS = 3_000;
 /** How long the "connection is back" notice stays. */
 const RESTORED_NOTICE_MS = 10_000;
 
@@ -39,6 +41,13 @@ export function AttemptPlayer(props: { opened: OpenedAttempt; slug: string }) {
   useEffect(() => {
     if (snapshot.clock && remainingAt(snapshot.clock, performance.now()) > 0) setTimeUp(false);
   }, [snapshot.clock]);
+  // Submitted: the result follows in a moment (the server says so); asked for too, should that word be lost.
+  const awaitingResult = attempt.status === 'submitted';
+  useEffect(() => {
+    if (!awaitingResult) return;
+    const timer = setInterval(() => link.sync(), RESULT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [awaitingResult]);
 
   // Closing the tab would lose answers not yet sent: the browser asks first.
   useEffect(() => {

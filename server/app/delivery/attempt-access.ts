@@ -11,10 +11,11 @@ import {
 } from '../../persistence/repositories/attempts.js';
 import type { Executor } from '../../persistence/database.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
+import type { AppDeps } from '../deps.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
 import { type ExamBank, examBank } from './exam-bank.js';
-import { type SettleDeps, settleAttempt } from './settle-attempt.js';
+import { submitWithin } from './settle-attempt.js';
 
 /** An attempt loaded for a change, with its delivery bank and certification. */
 export interface LoadedAttempt {
@@ -80,17 +81,19 @@ export function isOverdue(attempt: AttemptRow, now: Date): boolean {
 }
 
 /**
- * Settles an attempt whose deadline passed before anyone submitted it: the sweep does this on a timer, and any
- * reader does it first if it comes first. The finish time is the deadline. Returns true when it settled.
+ * Submits an attempt whose deadline passed before anyone submitted it, finished at the deadline, to be scored
+ * once this commits. The sweep does this on a timer, and any reader or move does it first if it comes first.
+ * Returns true when it submitted.
  */
-export async function settleIfOverdue(
+export async function submitIfOverdue(
   uow: UnitOfWork,
-  deps: SettleDeps,
+  deps: Pick<AppDeps, 'scoring'>,
   loaded: LoadedAttempt,
 ): Promise<boolean> {
-  const { attempt, bank, certification } = loaded;
+  const { attempt } = loaded;
   if (!isOverdue(attempt, uow.now) || !attempt.deadline) return false;
-  await settleAttempt(uow, deps, attempt, bank, certification, attempt.deadline, 'deadline');
+  const submitted = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
+  uow.afterCommit(() => deps.scoring?.schedule(submitted));
   return true;
 }
 

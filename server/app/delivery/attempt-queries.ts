@@ -3,19 +3,33 @@ import { findResults, listCandidateAttempts } from '../../persistence/repositori
 import { listCertifications } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { requireRole, runUnitOfWork } from '../unit-of-work.js';
-import { currentView, lockAttempt, settleIfOverdue } from './attempt-access.js';
+import { currentView, lockAttempt, submitIfOverdue } from './attempt-access.js';
+import { settlePendingAttempt } from './scoring.js';
 import { type AttemptView, type ResultView, resultView } from './attempt-view.js';
 
 /**
- * The attempt as it stands, for its candidate (or an admin). Reading it settles it first when its deadline has
- * passed and the sweep has not come yet, so nobody ever reads an attempt still running past its time.
+ * The attempt as it stands, for its candidate (or an admin). Reading it submits it first when its deadline has
+ * passed and the sweep has not come yet, and scores it when it is submitted and the scorer has not come yet: so
+ * nobody reads an attempt still running past its time, or waits on a result nobody is working out. Scoring runs
+ * in its own transaction: when it fails (the signing service is down), the reader still gets the attempt, as
+ * submitted, and the scorer or the sweep tries again.
  */
 export async function getAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
-  return runUnitOfWork(deps, actor, async (uow) => {
-    const loaded = await lockAttempt(uow, attemptId, { admins: true });
-    await settleIfOverdue(uow, deps, loaded);
-    return currentView(uow, attemptId, loaded);
-  });
+  const read = () =>
+    runUnitOfWork(deps, actor, async (uow) => {
+      const loaded = await lockAttempt(uow, attemptId, { admins: true });
+      await submitIfOverdue(uow, deps, loaded);
+      return currentView(uow, attemptId, loaded);
+    });
+  const view = await read();
+  if (view.status !== 'submitted') return view;
+  try {
+    await settlePendingAttempt(deps, { tenantId: actor.tenantId, id: attemptId });
+  } catch (error) {
+    deps.logger.warn({ err: error, attemptId }, 'scoring a submitted attempt failed; it will be tried again');
+    return view;
+  }
+  return read();
 }
 
 /** One line of a candidate's history. */

@@ -16,10 +16,10 @@ import { DomainError } from '../../domain/errors.js';
 import { type AttemptRow, updateAttempt } from '../../persistence/repositories/attempts.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
-import { currentView, type LoadedAttempt, lockAttempt, settleIfOverdue } from './attempt-access.js';
+import { currentView, type LoadedAttempt, lockAttempt, submitIfOverdue } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
-import { settleAttempt } from './settle-attempt.js';
+import { submitWithin } from './settle-attempt.js';
 
 function allow(attempt: AttemptRow, event: AttemptEvent) {
   const verdict = transitionAttempt(attempt.status, event);
@@ -83,20 +83,11 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
       epoch: attempt.epoch + 1,
       updatedAt: uow.now,
     };
-    let settled = false;
-    if (attempt.mode === 'adaptive') {
-      const running = { ...attempt, ...patch } as AttemptRow;
-      const first = nextQuestion(loaded, running, 1, uow.now);
-      if (first) patch = { ...patch, ...first };
-      else {
-        // The engine stopped before a first question: the attempt is scored, and keeps when it started, not the
-        // running status.
-        await settleAttempt(uow, deps, running, loaded.bank, loaded.certification, uow.now, 'engine');
-        settled = true;
-        const { status: _running, ...started } = patch;
-        patch = started;
-      }
-    }
+    const first =
+      attempt.mode === 'adaptive'
+        ? nextQuestion(loaded, { ...attempt, ...patch } as AttemptRow, 1, uow.now)
+        : undefined;
+    if (first) patch = { ...patch, ...first };
     await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
     await uow.audit({
       action: 'attempt.started',
@@ -104,13 +95,13 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
       subjectId: attempt.id,
       details: { deadline: deadline.toISOString(), allowedMs: attempt.allowedMs },
     });
-    // Unless scoring rewrote it, the locked row with this patch is the row as it now stands.
-    return currentView(
-      uow,
-      attemptId,
-      loaded,
-      settled ? undefined : ({ ...attempt, ...patch } as AttemptRow),
-    );
+    // The locked row with what this wrote is the row as it now stands.
+    const started = { ...attempt, ...patch } as AttemptRow;
+    if (first !== null) return currentView(uow, attemptId, loaded, started);
+    // The engine stopped before a first question: the attempt is submitted at once, to be scored.
+    const submitted = await submitWithin(uow, started, uow.now, 'engine');
+    uow.afterCommit(() => deps.scoring?.schedule(submitted));
+    return currentView(uow, attemptId, loaded, submitted);
   });
 }
 
@@ -123,7 +114,7 @@ export function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Pro
   // Taking over changes only the epoch: the other windows learn it on their next save, which is refused.
   return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
     const { attempt } = loaded;
-    if (await settleIfOverdue(uow, deps, loaded)) return false;
+    if (await submitIfOverdue(uow, deps, loaded)) return false;
     if (LIVE_STATUSES.includes(attempt.status))
       await updateAttempt(uow.tx, attempt.tenantId, attemptId, { epoch: attempt.epoch + 1 });
     return false;
@@ -157,7 +148,7 @@ export function pauseAttempt(
 ): Promise<AttemptView> {
   return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
     const { attempt } = loaded;
-    if (await settleIfOverdue(uow, deps, loaded)) return false;
+    if (await submitIfOverdue(uow, deps, loaded)) return false;
     requireEpoch(attempt, epoch);
     const status = allow(attempt, 'pause');
     if (attempt.breaksTaken >= attempt.breaksAllowed)
@@ -203,8 +194,8 @@ export function resumeAttempt(
 }
 
 /**
- * Submits the attempt and scores it at once. Submitting an attempt already submitted (a double click, a retry
- * after a lost answer) answers with its result instead of an error; the result's primary key keeps it single.
+ * Submits the attempt; it is scored right after the submission commits. Submitting an attempt already submitted
+ * (a double click, a retry after a lost answer) answers with it as it stands instead of an error.
  */
 export function submitAttempt(
   deps: AppDeps,
@@ -214,11 +205,11 @@ export function submitAttempt(
 ): Promise<AttemptView> {
   return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
     const { attempt } = loaded;
-    if (attempt.status === 'scored') return false;
-    if (!(await settleIfOverdue(uow, deps, loaded))) {
-      requireEpoch(attempt, epoch);
-      await settleAttempt(uow, deps, attempt, loaded.bank, loaded.certification, uow.now, 'candidate');
-    }
+    if (attempt.status === 'scored' || attempt.status === 'submitted') return false;
+    if (await submitIfOverdue(uow, deps, loaded)) return true;
+    requireEpoch(attempt, epoch);
+    const submitted = await submitWithin(uow, attempt, uow.now, 'candidate');
+    uow.afterCommit(() => deps.scoring?.schedule(submitted));
     return true;
   });
 }

@@ -12,7 +12,6 @@ import {
   insertResponse,
   recordAnswer,
   recordAnswerIfUnchanged,
-  updateAttempt,
 } from '../../persistence/repositories/attempts.js';
 import { canonicalJson } from '../../persistence/audit-chain.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
@@ -24,13 +23,13 @@ import {
   isOverdue,
   type LoadedAttempt,
   lockAttempt,
-  settleIfOverdue,
+  submitIfOverdue,
 } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
 import { examBank, examItem } from './exam-bank.js';
 import { nextQuestion, requireEpoch } from './run-attempt.js';
-import { settleAttempt } from './settle-attempt.js';
+import { submitWithin } from './settle-attempt.js';
 
 /** One save from the player: which window, its sequence number, the position and the answer (null clears it). */
 export interface ResponseSave {
@@ -205,7 +204,7 @@ async function saveUnlocked(
  * already stored, is refused as stale and overwrites nothing; an answer to a question not being asked, after the
  * deadline (plus the latency grace, judged by the server's receive time) or to another candidate's attempt is
  * refused and changes nothing. In an adaptive exam the answer is final: θ is re-estimated and the next question
- * chosen with it, and when the engine stops the attempt is scored. A window's connection passes its `session`,
+ * chosen with it, and when the engine stops the attempt is submitted (and scored right after). A window's connection passes its `session`,
  * so that its next answer starts from the row this one left.
  */
 export async function saveResponse(
@@ -230,30 +229,24 @@ export async function saveResponse(
         `An answer newer than this one (sequence ${attempt.lastSeq}) is already saved; reopen the exam to continue`,
       );
     }
-    if (await settleIfOverdue(uow, deps, loaded)) {
+    if (await submitIfOverdue(uow, deps, loaded)) {
       late = true;
       return currentView(uow, attemptId, loaded);
     }
     const { response, patch, finished } = planAnswer(loaded, save, uow.now);
     if (finished) {
-      // The engine stopped: the answer is logged, the attempt scored, and its final state kept; the rest of the
-      // row is as settling left it.
+      // The engine stopped: the answer is logged and the attempt submitted with its final state, all of it
+      // acknowledged now; it is scored right after this commits (and by a reader or the sweep if this node stops).
       await insertResponse(uow.tx, response);
-      await settleAttempt(
+      const submitted = await submitWithin(
         uow,
-        deps,
-        { ...attempt, ...patch },
-        loaded.bank,
-        loaded.certification,
+        { ...attempt, ...patch } as AttemptRow,
         uow.now,
         'engine',
+        patch,
       );
-      await updateAttempt(uow.tx, attempt.tenantId, attempt.id, {
-        lastSeq: save.seq,
-        progress: patch.progress,
-        updatedAt: uow.now,
-      });
-      return currentView(uow, attemptId, loaded);
+      uow.afterCommit(() => deps.scoring?.schedule(submitted));
+      return currentView(uow, attemptId, loaded, submitted);
     }
     // The answer and the attempt's new state in one statement: one round trip less on every answer.
     await recordAnswer(uow.tx, response, patch);

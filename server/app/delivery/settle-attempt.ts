@@ -29,23 +29,63 @@ export type SubmittedBy = NonNullable<AttemptRow['submittedBy']>;
 export type SettleDeps = Pick<AppDeps, 'signer' | 'publicUrl'>;
 
 /**
- * Submits and scores an attempt inside the caller's unit of work: the finish time (the deadline when time ran
- * out, not when the sweep happened to run), the result, the item-level data for calibration, the audit entry
- * and, on a pass, the credential and the holder's e-mail all commit together. The result's primary key makes
- * a second settlement of one attempt fail instead of scoring twice.
+ * Submits an attempt inside the caller's unit of work: it is over from now on (nothing more can be saved), with
+ * its finish time (the deadline when time ran out, not when the sweep happened to run) and who ended it. Scoring
+ * follows in its own transaction (see scoring.ts), so the candidate's last answer is acknowledged without
+ * waiting for the result, the credential or the PDF, and a failure there never refuses an answer.
  */
-export async function settleAttempt(
+export async function submitWithin(
+  uow: UnitOfWork,
+  attempt: AttemptRow,
+  finishedAt: Date,
+  by: SubmittedBy,
+  alsoWrite: Partial<AttemptRow> = {},
+): Promise<AttemptRow> {
+  const verdict = transitionAttempt(attempt.status, 'submit');
+  if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
+  // An adaptive attempt counts its answers as they come; a form's are its positions answered now.
+  const answeredCount =
+    attempt.mode === 'adaptive'
+      ? attempt.answeredCount
+      : (await latestResponses(uow.tx, attempt.tenantId, attempt.id)).filter((r) => r.answer !== null).length;
+  const patch = {
+    ...alsoWrite,
+    status: verdict.to,
+    answeredCount,
+    finishedAt,
+    submittedBy: by,
+    pausedAt: null,
+    currentItemId: null,
+    currentPosition: null,
+    currentServedAt: null,
+    updatedAt: uow.now,
+  } satisfies Partial<AttemptRow>;
+  await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
+  await uow.audit({
+    action: 'attempt.submitted',
+    subjectType: 'attempt',
+    subjectId: attempt.id,
+    details: { submittedBy: by, finishedAt: finishedAt.toISOString() },
+  });
+  return { ...attempt, ...patch };
+}
+
+/**
+ * Scores a submitted attempt inside the caller's unit of work: the result, the item-level data for calibration,
+ * the audit entry and, on a pass, the credential and the holder's e-mail all commit together. The result's
+ * primary key makes a second scoring of one attempt fail instead of scoring twice.
+ */
+export async function scoreWithin(
   uow: UnitOfWork,
   deps: SettleDeps,
   attempt: AttemptRow,
   bank: ExamBank,
   certification: CertificationRow,
-  finishedAt: Date,
-  by: SubmittedBy,
 ): Promise<AttemptResultRow> {
   const { tx, now } = uow;
-  const verdict = transitionAttempt(attempt.status, 'submit');
+  const verdict = transitionAttempt(attempt.status, 'score');
   if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
+  const finishedAt = attempt.finishedAt as Date;
 
   const latest = new Map(
     (await latestResponses(tx, attempt.tenantId, attempt.id)).map((r) => [r.position, r]),
@@ -78,18 +118,7 @@ export async function settleAttempt(
   }
   const result = scoreAttempt(bank.blueprint, answers, estimate);
 
-  const answered = [...latest.values()].filter((r) => r.answer !== null).length;
-  await updateAttempt(tx, attempt.tenantId, attempt.id, {
-    status: 'scored',
-    finishedAt,
-    submittedBy: by,
-    pausedAt: null,
-    currentItemId: null,
-    currentPosition: null,
-    currentServedAt: null,
-    answeredCount: answered,
-    updatedAt: now,
-  });
+  await updateAttempt(tx, attempt.tenantId, attempt.id, { status: verdict.to, updatedAt: now });
 
   let credentialId: string | null = null;
   if (result.passed) {
@@ -156,7 +185,7 @@ export async function settleAttempt(
     subjectType: 'attempt',
     subjectId: attempt.id,
     details: {
-      submittedBy: by,
+      submittedBy: attempt.submittedBy,
       finishedAt: finishedAt.toISOString(),
       passed: result.passed,
       scaledScore: result.scaledScore,

@@ -30,9 +30,13 @@ export const DEFAULT_CANDIDATE_POLICY: CandidatePolicy = {
   voucherRequired: false,
 };
 
-/** A rule that can keep a candidate from starting; an admin can waive each for one candidate but `live_attempt`. */
+/**
+ * A rule that can keep a candidate from starting; an admin can waive each for one candidate but `live_attempt`
+ * and `result_pending`.
+ */
 export type EligibilityRule =
   | 'live_attempt'
+  | 'result_pending'
   | 'already_certified'
   | 'prerequisite'
   | 'retake_wait'
@@ -166,6 +170,12 @@ export function decideEligibility(facts: EligibilityFacts): EligibilityVerdict {
     obstacles.push({
       rule: 'live_attempt',
       message: 'You have an attempt at this exam in progress: resume it',
+    });
+  // Submitted, not scored yet (a matter of moments): its outcome decides the waiting period and the limit.
+  if (facts.attempts.some((a) => a.status === 'submitted'))
+    obstacles.push({
+      rule: 'result_pending',
+      message: 'Your last attempt is being scored: its result decides when you may sit the exam again',
     });
   const held = facts.credentials.find((c) => c.certificationId === facts.certificationId && c.valid);
   if (held && !waived.has('already_certified')) {

@@ -94,7 +94,7 @@ export function attemptRoutes(deps: AppDeps) {
     defineRoute({
       method: 'get',
       path: '/api/v1/attempts/:id',
-      summary: 'An attempt as it stands (settled first when its time ran out)',
+      summary: 'An attempt as it stands (submitted first when its time ran out, scored first when submitted)',
       tag: 'exams',
       access: ['candidate', 'admin'],
       params: IdParams,
@@ -181,12 +181,13 @@ export function attemptRoutes(deps: AppDeps) {
     defineRoute({
       method: 'post',
       path: '/api/v1/attempts/:id/submit',
-      summary: 'Submit the attempt and get the result (submitting again answers with the same result)',
+      summary:
+        'Submit the attempt; it is scored a moment later (read it for the result; submitting again changes nothing)',
       tag: 'exams',
       access: ['candidate'],
       params: IdParams,
       body: EpochBody,
-      responses: { 200: attemptIs('The scored attempt') },
+      responses: { 200: attemptIs('The submitted attempt (or scored, when it already was)') },
       handler: async ({ actor, params, body, res }) => {
         res.json({ attempt: await submitAttempt(deps, actor, params.id, body.epoch) });
       },

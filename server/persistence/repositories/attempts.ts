@@ -237,10 +237,15 @@ export async function latestResponses(
     .orderBy(asc(attemptResponses.position), desc(attemptResponses.seq));
 }
 
-/** Attempts still running whose deadline passed before `before`, oldest first, at most `limit`. */
-export async function findOverdueAttempts(
+/**
+ * Attempts left to settle, at most `limit`: those still running whose deadline passed before `overdueBefore`
+ * (oldest first), and those submitted but not scored since before `submittedBefore` (the node that took the
+ * submission stopped, or its scoring failed).
+ */
+export async function findAttemptsToSettle(
   ex: Executor,
-  before: Date,
+  overdueBefore: Date,
+  submittedBefore: Date,
   limit: number,
 ): Promise<Pick<AttemptRow, 'tenantId' | 'id'>[]> {
   return ex
@@ -248,9 +253,13 @@ export async function findOverdueAttempts(
     .from(attempts)
     .where(
       or(
-        and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, before)),
+        and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, overdueBefore)),
         // On a break that has lasted its longest, the deadline moves on by the break (see clockAt).
-        and(eq(attempts.status, 'paused'), lt(attempts.deadline, new Date(before.getTime() - MAX_BREAK_MS))),
+        and(
+          eq(attempts.status, 'paused'),
+          lt(attempts.deadline, new Date(overdueBefore.getTime() - MAX_BREAK_MS)),
+        ),
+        and(eq(attempts.status, 'submitted'), lt(attempts.updatedAt, submittedBefore)),
       ),
     )
     .orderBy(asc(attempts.deadline))

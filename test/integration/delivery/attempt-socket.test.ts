@@ -215,6 +215,35 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(synced).to.deep.include({ lastSeq: 3, current: view.current, epoch: view.epoch });
     });
 
+    it('acknowledges the last answer at once as submitted, then tells the window its result is in', async () => {
+      const c = await candidate();
+      const { attemptToken, attempt } = await running(c);
+      const { socket, attempt: greeting } = await greeted(attemptToken);
+      // Listening from the start: the result may be in before the last acknowledgement is read here.
+      const told = new Promise<void>((resolve) => socket.once('changed', () => resolve()));
+      let view = greeting;
+      while (view.status === 'in_progress' && view.current) {
+        const position = view.current.position;
+        const answer = await answerFor(attempt.id, position);
+        view = ok(
+          await send(socket, 'answer', { epoch: view.epoch, seq: view.lastSeq + 1, position, answer }),
+        );
+      }
+      // The engine stopped: the last answer is stored and acknowledged with the attempt submitted, no result yet.
+      expect(view).to.include({ status: 'submitted', current: null, result: null });
+      const stored = await listResponses(server.db, tenantId(), attempt.id);
+      expect(stored.at(-1)?.seq).to.equal(view.lastSeq);
+      await told;
+      const scored = ok(await send(socket, 'sync', {}));
+      expect(scored.status).to.equal('scored');
+      const [result] = await findResults(server.db, tenantId(), [attempt.id]);
+      expect(scored.result).to.deep.include({
+        passed: result?.passed,
+        percentCorrect: result?.percentCorrect,
+      });
+      if (result?.passed) expect(scored.result?.credentialId).to.equal(result.credentialId);
+    });
+
     it('judges the next answer on the row and the account as they are now, not as its last answer left them', async () => {
       // The connection remembers the row its last answer wrote; anything written behind its back must count.
       const answerNext = async (socket: Socket, view: AttemptView, seq: number) =>
@@ -251,6 +280,7 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect((await listResponses(server.db, tenantId(), second.attempt.id)).map((r) => r.seq)).to.deep.equal(
         [1],
       );
+      await server.deps.scoring.idle();
       const row = await attemptRow(server.db, tenantId(), second.attempt.id);
       expect(row.status).to.equal('scored');
       expect(row.finishedAt?.toISOString()).to.equal(deadline.toISOString());
@@ -473,7 +503,8 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       // Answers lost on the way were resent and stored; answers stored whose acknowledgement was lost were not
       // stored again (the sequence numbers below have no gap and no repeat).
       expect(interrupted.resent.missing.length).to.be.at.least(5);
-      for (const run of [uninterrupted, interrupted]) expect(run.view.status).to.equal('scored');
+      for (const run of [uninterrupted, interrupted]) expect(run.view.status).to.equal('submitted');
+      await server.deps.scoring.idle();
       const expected = comparable(await listResponses(server.db, tenantId(), steadyIn.id));
       const got = comparable(await listResponses(server.db, tenantId(), flakyIn.id));
       expect(expected.length).to.be.at.least(22); // 20 to 30 scored questions and 2 pretest ones
@@ -484,7 +515,10 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       const [flakyResult] = await findResults(server.db, tenantId(), [flakyIn.id]);
       for (const field of ['passed', 'scaledScore', 'percentCorrect', 'theta', 'se'] as const)
         expect(flakyResult?.[field], field).to.equal(steadyResult?.[field]);
-      expect(interrupted.view.result).to.deep.include({ passed: steadyResult?.passed });
+      const read = await request(server.url)
+        .get(`/api/v1/attempts/${flakyIn.id}`)
+        .set('Authorization', `Bearer ${flaky.token}`);
+      expect(read.body.attempt.result).to.deep.include({ passed: steadyResult?.passed });
     });
   });
 });

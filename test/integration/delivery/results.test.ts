@@ -22,6 +22,7 @@ import {
   attemptRow,
   itemAt,
   move,
+  readAttempt,
   rightAnswer,
   save,
   withFreshToken,
@@ -148,9 +149,11 @@ describe('exam delivery: time, results and credentials', function () {
         code: 'attempt_over',
         message: 'The time for this exam is over; your saved answers were submitted',
       });
+      // Submitted at the deadline with the answer that came in time; scored by the next reader (or the scorer).
       const row = await attemptRow(ctx.deps.db, tenantId(), attempt.id);
-      expect(row).to.include({ status: 'scored', answeredCount: 1, lastSeq: 1 });
+      expect(row).to.include({ status: 'submitted', answeredCount: 1, lastSeq: 1 });
       expect(row.finishedAt?.toISOString()).to.equal(attempt.deadline);
+      expect((await get(c, attempt.id)).result).to.include({ percentCorrect: 3.3 });
     });
   });
 
@@ -327,25 +330,30 @@ describe('exam delivery: time, results and credentials', function () {
       const attempt = await begin(c);
       await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 27);
 
-      // Signing fails once: nothing of the settlement may remain, not even the result.
+      // Signing is down: the submission is taken all the same, and scoring fails whole, not even the result
+      // remains; the reader is told the attempt is submitted.
       const signer = ctx.deps.signer as { sign: (...args: never[]) => string };
       const sign = signer.sign;
       signer.sign = () => {
         throw new Error('the signing service is down');
       };
-      const counts = await rowCounts(ctx.deps.db);
       try {
-        const failed = await move(ctx.app, c, attempt, 'submit');
-        expect(failed.status).to.equal(500);
+        const submittedWhileDown = await move(ctx.app, c, attempt, 'submit');
+        expect(submittedWhileDown.status, JSON.stringify(submittedWhileDown.body)).to.equal(200);
+        expect(submittedWhileDown.body.attempt).to.include({ status: 'submitted', result: null });
+        const counts = await rowCounts(ctx.deps.db);
+        const read = await readAttempt(ctx.app, c, attempt.id);
+        expect(read).to.include({ status: 'submitted', result: null });
+        expect(await rowCounts(ctx.deps.db)).to.deep.equal(counts);
       } finally {
         signer.sign = sign;
       }
-      expect(await rowCounts(ctx.deps.db)).to.deep.equal(counts);
-      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).status).to.equal('in_progress');
+      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).status).to.equal('submitted');
 
-      const submitted = await move(ctx.app, c, attempt, 'submit');
-      expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
-      const result = submitted.body.attempt.result;
+      // Signing is back: the next reader gets the result.
+      const scored = await readAttempt(ctx.app, c, attempt.id);
+      expect(scored.status).to.equal('scored');
+      const result = scored.result as NonNullable<AttemptView['result']>;
       expect(result).to.include({ passed: true, percentCorrect: 90 });
       const [credential] = await credentialsOf(attempt.id);
       expect(credential).to.include({ source: 'attempt', userId: c.user.id, holderEmail: c.user.email });
@@ -361,6 +369,38 @@ describe('exam delivery: time, results and credentials', function () {
       expect(emails.map((e) => e.kind)).to.include('credential-issued');
     });
 
+    it('is scored by the sweep when the node that took the submission stopped before scoring it', async () => {
+      // No scorer runs in this context: the submission is left as a node that stopped at once would leave it.
+      const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const attempt = await begin(c);
+      await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 24);
+      const submitted = await move(ctx.app, c, attempt, 'submit');
+      expect(submitted.body.attempt).to.include({ status: 'submitted', result: null });
+      const finishedAt = (await attemptRow(ctx.deps.db, tenantId(), attempt.id)).finishedAt;
+
+      // The candidate cannot check in again while the result that decides the retake wait is not in.
+      const catalogue = await api().get('/api/v1/catalogue').set('Authorization', bearer(c.token));
+      const entry = catalogue.body.certifications.find((x: { id: string }) => x.id === programme.linearId);
+      expect(entry.eligibility.reasons.map((r: { rule: string }) => r.rule)).to.include('result_pending');
+
+      // The scorer of the node that took it has 30 seconds; then any node's sweep scores it.
+      clock.advance(20_000);
+      expect(await sweepOverdueAttempts(ctx.deps)).to.equal(0);
+      expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).status).to.equal('submitted');
+      clock.advance(15_000);
+      expect(await sweepOverdueAttempts(ctx.deps)).to.equal(1);
+      const row = await attemptRow(ctx.deps.db, tenantId(), attempt.id);
+      expect(row).to.include({ status: 'scored', submittedBy: 'candidate' });
+      // Finished when it was submitted, not when it was scored.
+      expect(row.finishedAt?.toISOString()).to.equal(finishedAt?.toISOString());
+      expect(await credentialsOf(attempt.id)).to.have.length(1);
+      const actions = (await listAuditEntries(ctx.deps.db, tenantId()))
+        .filter((e) => e.subjectId === attempt.id)
+        .map((e) => e.action);
+      expect(actions.slice(0, 2), 'newest first').to.deep.equal(['attempt.scored', 'attempt.submitted']);
+      expect(await sweepOverdueAttempts(ctx.deps), 'nothing left to score').to.equal(0);
+    });
+
     it('answers a second submit with the same result, storing one result and one credential', async () => {
       const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
       const attempt = await begin(c);
@@ -370,9 +410,19 @@ describe('exam delivery: time, results and credentials', function () {
         move(ctx.app, c, attempt, 'submit'),
       ]);
       const third = await move(ctx.app, c, attempt, 'submit');
-      for (const res of [first, second, third]) expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      expect(second.body.attempt.result).to.deep.equal(first.body.attempt.result);
-      expect(third.body.attempt.result).to.deep.equal(first.body.attempt.result);
+      for (const res of [first, second, third]) {
+        expect(res.status, JSON.stringify(res.body)).to.equal(200);
+        expect(res.body.attempt.status).to.equal('submitted');
+      }
+      // Two readers at once: one scores it, the other waits for that and reads the same result.
+      const [one, other] = await Promise.all([
+        readAttempt(ctx.app, c, attempt.id),
+        readAttempt(ctx.app, c, attempt.id),
+      ]);
+      expect(one.result).to.include({ passed: true });
+      expect(other.result).to.deep.equal(one.result);
+      const fourth = await move(ctx.app, c, attempt, 'submit');
+      expect(fourth.body.attempt.result).to.deep.equal(one.result);
       expect(await findResults(ctx.deps.db, tenantId(), [attempt.id])).to.have.length(1);
       expect(await credentialsOf(attempt.id)).to.have.length(1);
       const issued = (await emailsTo(ctx.deps.db, c.user.email)).filter(
@@ -396,7 +446,10 @@ describe('exam delivery: time, results and credentials', function () {
       const untouched = await begin(empty, programme.adaptiveId);
       const submitted = await move(ctx.app, empty, untouched, 'submit');
       expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
-      expect(submitted.body.attempt.result).to.include({ passed: false, credentialId: null });
+      expect((await readAttempt(ctx.app, empty, untouched.id)).result).to.include({
+        passed: false,
+        credentialId: null,
+      });
 
       // Two right answers and out: a strong start, but 18 questions short.
       const lucky = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
@@ -405,8 +458,9 @@ describe('exam delivery: time, results and credentials', function () {
       expect((await attemptRow(ctx.deps.db, tenantId(), attempt.id)).progress)
         .to.have.nested.property('cat.theta')
         .above(0);
-      const early = await move(ctx.app, lucky, attempt, 'submit');
-      expect(early.body.attempt.result.passed, JSON.stringify(early.body.attempt.result)).to.equal(false);
+      await move(ctx.app, lucky, attempt, 'submit');
+      const early = await readAttempt(ctx.app, lucky, attempt.id);
+      expect(early.result?.passed, JSON.stringify(early.result)).to.equal(false);
       expect(await credentialsOf(attempt.id)).to.deep.equal([]);
     });
 
@@ -415,8 +469,10 @@ describe('exam delivery: time, results and credentials', function () {
       const attempt = await begin(c);
       await answerAll(ctx.app, ctx.deps, c, attempt, (i) => i < 20);
       const submitted = await move(ctx.app, c, attempt, 'submit');
-      expect(submitted.body.attempt.result).to.include({ passed: false, credentialId: null });
-      expect(submitted.body.attempt.answered).to.equal(LINEAR_QUESTIONS);
+      expect(submitted.body.attempt).to.include({ status: 'submitted', answered: LINEAR_QUESTIONS });
+      const read = await readAttempt(ctx.app, c, attempt.id);
+      expect(read.result).to.include({ passed: false, credentialId: null });
+      expect(read.answered).to.equal(LINEAR_QUESTIONS);
       expect(await credentialsOf(attempt.id)).to.deep.equal([]);
       const more = await api()
         .post(`/api/v1/attempts/${attempt.id}/responses`)

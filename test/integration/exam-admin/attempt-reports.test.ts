@@ -13,6 +13,7 @@ import {
   makeExamProgramme,
   startExam,
 } from '../../support/exam.js';
+import { submitAndRead } from '../../support/exam-answers.js';
 import { bearer, memberOf, sitLinearExam } from '../../support/exam-admin.js';
 import { tokenFor } from '../../support/factories.js';
 import { FakeClock } from '../../support/fake-clock.js';
@@ -54,12 +55,7 @@ describe('exam administration: attempts, results and response logs', function ()
 
   async function submitBlank(candidate: ExamCandidate): Promise<AttemptView> {
     const { attempt } = await startExam(ctx.app, candidate, programme.linearId);
-    const res = await api()
-      .post(`/api/v1/attempts/${attempt.id}/submit`)
-      .set(bearer(candidate.token))
-      .send({ epoch: attempt.epoch });
-    expect(res.status, res.text).to.equal(200);
-    return res.body.attempt;
+    return submitAndRead(ctx.app, candidate, attempt);
   }
 
   before(async () => {

@@ -120,9 +120,18 @@ describe('eligibility', () => {
       expect(verdict.earliestStart).to.deep.equal(later(latest.finishedAt as Date, 24 * HOUR));
     });
 
-    it('ignores voided attempts and attempts not yet scored', () => {
-      const attempts = [attempt('voided', HOUR), { ...attempt('submitted', HOUR), finishedAt: ago(HOUR) }];
+    it('ignores voided attempts', () => {
+      const attempts = [{ ...attempt('voided', HOUR), finishedAt: ago(HOUR) }];
       expect(rules(decideEligibility(facts({ policy, attempts })))).to.deep.equal([]);
+    });
+
+    it('waits for the result of a submitted attempt, whatever exceptions exist: it decides the wait', () => {
+      const attempts = [{ ...attempt('submitted', HOUR), finishedAt: ago(HOUR) }];
+      const all = new Set<WaivableRule>(['retake_wait', 'attempt_limit', 'already_certified']);
+      const verdict = decideEligibility(facts({ policy, attempts, exceptions: all }));
+      expect(rules(verdict)).to.deep.equal(['result_pending']);
+      expect(verdict.earliestStart).to.equal(null);
+      expect(verdict.liveAttemptId).to.equal(null);
     });
 
     it('has no wait when the policy sets none', () => {

@@ -292,6 +292,16 @@ describe('which copy of an attempt is newer (exam-client)', () => {
     expect(isFinal(scored)).to.equal(true);
     expect(isFinal(base)).to.equal(false);
   });
+
+  it('takes the scored attempt over the submitted one, whatever window each was read in', () => {
+    // The acknowledgement of the submit is read in the window holding the exam; the result may come through a
+    // window that took the attempt over earlier, with a lower epoch.
+    const submitted = at(5, 30, '2026-03-01T10:00:00.000Z', 'submitted');
+    const scored = at(4, 30, '2026-03-01T10:00:02.000Z', 'scored');
+    expect(isNewer(scored, submitted)).to.equal(true);
+    expect(isNewer(submitted, scored)).to.equal(false);
+    expect(isFinal(submitted)).to.equal(true);
+  });
 });
 
 describe('exam facts in words (exam-client)', () => {
