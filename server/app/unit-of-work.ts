@@ -36,7 +36,7 @@ export interface UnitOfWork {
   readonly tx: Tx;
   /** The clock read once: every row and audit entry of the change carries the same instant. */
   readonly now: Date;
-  /** The acting user, re-read in this transaction; null for the system or an anonymous request. */
+  /** The acting user as read for this change; null for the system or an anonymous request. */
   readonly actor: ActingUser | null;
   /** The acting system, or null. */
   readonly system: SystemActor | null;
@@ -68,13 +68,26 @@ function isSystem(requester: Requester): requester is SystemActor {
   return requester !== null && requester.userId === null;
 }
 
+/**
+ * Accounts as `currentActor` read them, with when (performance.now()): a unit of work that a request's handler
+ * opens right after its route read the account takes that reading instead of reading it again. A copy of an
+ * acting user (as a socket keeps for its lifetime) is not in here, and is read again.
+ */
+const readAt = new WeakMap<ActingUser, number>();
+
+/**
+ * How long a reading of an account stands for a unit of work: a request's own reading, not one kept for later.
+ * A change made to the account in between is no different from one made just after the unit of work read it.
+ */
+const READING_STANDS_MS = 1_000;
+
 /** Loads a signed-in user's current state; a disabled, deleted or foreign account is no longer signed in. */
 export async function currentActor(ex: Tx | AppDeps['db'], actor: Actor): Promise<ActingUser> {
   const found = await findUserWithTenant(ex, actor.tenantId, actor.userId);
   if (found?.user.status !== 'active') {
     throw new DomainError('unauthenticated', 'This account is no longer active; sign in again');
   }
-  return {
+  const acting: ActingUser = {
     userId: found.user.id,
     tenantId: found.tenant.id,
     tenantSlug: found.tenant.slug,
@@ -82,6 +95,16 @@ export async function currentActor(ex: Tx | AppDeps['db'], actor: Actor): Promis
     user: found.user,
     tenant: found.tenant,
   };
+  readAt.set(acting, performance.now());
+  return acting;
+}
+
+/** The acting user as `currentActor` read it within the last moment, else a fresh reading in `tx`. */
+function actingNow(tx: Tx, requester: Actor): Promise<ActingUser> {
+  const read = readAt.get(requester as ActingUser);
+  if (read !== undefined && performance.now() - read < READING_STANDS_MS)
+    return Promise.resolve(requester as ActingUser);
+  return currentActor(tx, requester);
 }
 
 /** Refuses unless `actor` holds one of `roles`; names the roles that would do. */
@@ -93,8 +116,8 @@ export function requireRole<A extends Actor>(actor: A | null, roles: readonly Ro
 }
 
 /**
- * Runs one state-changing use case: opens the transaction, re-reads the acting user (so a disabled or demoted
- * account is refused whatever its token says), and gives the use case the instant, audit, the outbox and
+ * Runs one state-changing use case: opens the transaction, reads the acting user (so a disabled or demoted
+ * account is refused whatever its token says; the route's reading of this request serves), and gives the use case the instant, audit, the outbox and
  * after-commit hooks. Everything it writes, its audit entries and its messages commit together or not at all;
  * hooks and the outbox relay run only after the commit.
  */
@@ -111,7 +134,7 @@ export async function runUnitOfWork<T>(
     result = await inTransaction(deps.db, async (tx) => {
       const now = deps.clock.now();
       const system = isSystem(requester) ? requester : null;
-      const actor = requester && !system ? await currentActor(tx, requester as Actor) : null;
+      const actor = requester && !system ? await actingNow(tx, requester as Actor) : null;
       const tenantId = actor?.tenantId ?? system?.tenantId;
       const uow: UnitOfWork = {
         tx,

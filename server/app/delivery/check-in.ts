@@ -32,7 +32,7 @@ import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { verifyPasskeyAssertion } from '../verify-passkey-assertion.js';
 import { CHALLENGE_TTL_MS, storeChallenge, takeChallenge } from '../webauthn-challenges.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
-import { eligibilityFor, loadCandidateRecord } from './eligibility.js';
+import { candidatePolicyOf, eligibilityFor, loadCandidateRecord } from './eligibility.js';
 import { type ExamBank, examBank } from './exam-bank.js';
 import { redeemVoucher } from './redeem-voucher.js';
 import { voidWithin } from './void-attempt.js';
@@ -63,7 +63,6 @@ async function requireEligible(
   actor: Actor,
   certification: CertificationRow,
 ): Promise<EligibilityVerdict> {
-  const all = await listCertifications(uow.tx, actor.tenantId);
   const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
   // A check-in never begun in time would otherwise stand in the way for good: void it. The verdict below already
   // treats it as no longer live, so the record read before voiding serves for both.
@@ -74,7 +73,11 @@ async function requireEligible(
       !isCheckInFresh(attempt.checkedInAt, uow.now);
     if (stale) await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
   }
-  const verdict = eligibilityFor(certification, record, new Map(all.map((c) => [c.id, c.title])), uow.now);
+  // Other certifications' titles name missing prerequisites: read only when there are prerequisites.
+  const titles = candidatePolicyOf(certification).prerequisites.length
+    ? new Map((await listCertifications(uow.tx, actor.tenantId)).map((c) => [c.id, c.title]))
+    : new Map<string, string>();
+  const verdict = eligibilityFor(certification, record, titles, uow.now);
   if (!verdict.eligible) {
     throw new DomainError(
       'not_eligible',
