@@ -138,18 +138,16 @@ async function baseline(message: Extract<ToCandidates, { kind: 'baseline' }>) {
 const RESULT_TIMEOUT_MS = 30_000;
 
 /**
- * The result of a submitted attempt, as the player gets it: the server says the attempt changed (listened for
- * since the connection opened, in `told`), and the attempt read then is scored.
+ * The result of a submitted attempt, as the player gets it: the server tells the attempt's windows, with the
+ * scored attempt (listened for since the connection opened, in `told`).
  */
-async function resultOf(socket: Socket, told: Promise<void>): Promise<AttemptView> {
+async function resultOf(told: Promise<AttemptView | undefined>): Promise<AttemptView> {
   const timedOut = sleep(RESULT_TIMEOUT_MS).then(() => {
     throw new Error('no result within 30 s of the last answer');
   });
-  await Promise.race([told, timedOut]);
-  const [reply] = await emitTimed(socket, 'sync', {});
-  if (!reply.ok) throw new Error(`reading the result refused: ${reply.error.code} ${reply.error.message}`);
-  if (reply.attempt.status !== 'scored') throw new Error(`told of a change, found ${reply.attempt.status}`);
-  return reply.attempt;
+  const attempt = await Promise.race([told, timedOut]);
+  if (attempt?.status !== 'scored') throw new Error(`told of a change, with ${attempt?.status ?? 'nothing'}`);
+  return attempt;
 }
 
 /** Waits for the view the server sends on connecting (or its refusal). */
@@ -221,7 +219,7 @@ async function sit(
     ctx.checkInMs.push(performance.now() - checkInStarted);
     socket = connect(`${message.baseUrl}/attempt`, { token: started.attemptToken });
     const connected = socket;
-    const told = new Promise<void>((resolve) => connected.once('changed', () => resolve()));
+    const told = new Promise<AttemptView | undefined>((resolve) => connected.once('changed', resolve));
     let view = await openedView(socket);
     let lastSentAt = 0;
     status = view.status;
@@ -261,7 +259,7 @@ async function sit(
       status = view.status;
     }
     if (view.status === 'submitted') {
-      view = await resultOf(socket, told);
+      view = await resultOf(told);
       ctx.resultMs.push(clock() - lastSentAt);
       status = view.status;
     }

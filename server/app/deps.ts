@@ -5,6 +5,7 @@ import type { Actor, TokenService } from '../adapters/token-service.js';
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../persistence/database.js';
 import type { OutboxRow } from '../persistence/repositories/outbox.js';
+import type { AttemptView } from './delivery/attempt-view.js';
 import type { SystemActor } from './unit-of-work.js';
 
 /** WebAuthn relying-party settings: the browser-visible origin and RP id. */
@@ -26,9 +27,15 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Signs credentials with the tenant's keys (local sealed keys now, a KMS later). */
   readonly signer: CredentialSigner;
-  /** Tells the live sockets of an attempt that it changed (after commit); absent where nobody listens. */
+  /**
+   * Tells the live sockets of an attempt that it changed (after commit), with the attempt as its candidate now
+   * sees it when the change was its result (else they read it again); absent where nobody listens.
+   */
   readonly attemptEvents?: {
-    changed(attempt: { readonly tenantId: string; readonly id: string; readonly candidateId: string }): void;
+    changed(
+      attempt: { readonly tenantId: string; readonly id: string; readonly candidateId: string },
+      view?: AttemptView,
+    ): void;
   };
   /**
    * Scores attempts submitted on this node right after the submission commits; absent where nobody waits for

@@ -169,11 +169,17 @@ function describe(error: unknown, deps: Pick<AppDeps, 'logger'>) {
   return { code: 'internal', message: 'Something went wrong; your answer was not saved, send it again' };
 }
 
-/** After a change made elsewhere (the sweep, an admin), tells the attempt's windows to re-read it. */
+/**
+ * After a change made elsewhere (the scorer, the sweep, an admin), tells the attempt's windows: with the attempt
+ * as its candidate now sees it when that is given (its result), else they re-read it. The room holds only the
+ * candidate's own windows of this attempt.
+ */
 export function attemptNotifier(nsp: () => Namespace | undefined): NonNullable<AppDeps['attemptEvents']> {
   return {
-    changed(attempt) {
-      nsp()?.to(attemptRoom(attempt.tenantId, attempt.id)).emit('changed');
+    changed(attempt, view) {
+      const room = nsp()?.to(attemptRoom(attempt.tenantId, attempt.id));
+      if (view) room?.emit('changed', view);
+      else room?.emit('changed');
     },
   };
 }

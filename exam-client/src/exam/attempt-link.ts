@@ -148,7 +148,8 @@ export class AttemptLink {
     });
     this.socket = socket;
     socket.on('attempt', (attempt: AttemptView) => this.onConnectionAttempt(attempt));
-    socket.on('changed', () => this.sync());
+    // With the attempt when the change was its result; otherwise it is read again.
+    socket.on('changed', (attempt?: AttemptView) => (attempt ? this.adopt(attempt) : this.sync()));
     socket.on('refused', (refusal: { code?: string; message?: string }) => this.onRefused(refusal));
     socket.on('disconnect', () => this.onDisconnect());
     socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) =>

@@ -2,6 +2,7 @@ import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import { isOverdue, lockAttempt } from './attempt-access.js';
+import { attemptView } from './attempt-view.js';
 import { scoreWithin, submitWithin } from './settle-attempt.js';
 
 /** An attempt as scoring names it. */
@@ -13,7 +14,7 @@ export interface AttemptRef {
 /**
  * Scores a submitted attempt (and first submits one whose deadline passed, finished at the deadline) in its own
  * unit of work, as the system: the result, the credential on a pass, the holder's e-mail and the audit entries
- * commit together, and the attempt's windows are told to read it again. An attempt already scored (by a reader
+ * commit together, and the attempt's windows are given the result. An attempt already scored (by a reader
  * or another node first) is left as it is. Returns true when this call scored it.
  */
 export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Promise<boolean> {
@@ -23,8 +24,13 @@ export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Prom
     if (attempt.deadline && isOverdue(attempt, uow.now))
       attempt = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
     if (attempt.status !== 'submitted') return false;
-    await scoreWithin(uow, deps, attempt, loaded.bank, loaded.certification);
-    uow.afterCommit(() => deps.attemptEvents?.changed(attempt));
+    const result = await scoreWithin(uow, deps, attempt, loaded.bank, loaded.certification);
+    // The candidate's windows get the result with the notice: nothing to read again.
+    const view = attemptView(
+      { ...attempt, status: 'scored', updatedAt: uow.now },
+      { bank: loaded.bank, certificationTitle: loaded.certification.title, now: uow.now, result },
+    );
+    uow.afterCommit(() => deps.attemptEvents?.changed(attempt, view));
     return true;
   });
 }

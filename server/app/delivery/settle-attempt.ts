@@ -126,6 +126,8 @@ export async function scoreWithin(
     if (!candidate) throw new Error(`attempt ${attempt.id} names no account`);
     // The programme issues the credential for the pass, not the candidate: the system is its author.
     const session = await openIssuing(uow, deps.signer, { tenantId: attempt.tenantId, userId: null }, now);
+    // The certification was loaded with the attempt: issuing need not read it again.
+    session.certifications.set(certification.id, certification);
     const credential = await issueWithin(session, deps, {
       certificationId: attempt.certificationId,
       holder: { name: candidate.displayName, email: candidate.email, userId: candidate.id },
