@@ -2,7 +2,13 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import type { Actor } from '../adapters/token-service.js';
 import { isDatabaseUnavailable } from '../app/db-errors.js';
 import { getAttempt } from '../app/delivery/attempt-queries.js';
-import { openAttempt, pauseAttempt, resumeAttempt, submitAttempt } from '../app/delivery/run-attempt.js';
+import {
+  openAttempt,
+  pauseAttempt,
+  resumeAttempt,
+  submitAttempt,
+  TAKEN_OVER_MESSAGE,
+} from '../app/delivery/run-attempt.js';
 import { type AnswerSession, saveResponse } from '../app/delivery/save-response.js';
 import type { AppDeps } from '../app/deps.js';
 import { currentActor } from '../app/unit-of-work.js';
@@ -140,12 +146,16 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
       }),
     );
 
-    // Take the attempt over in this window and send it as the database has it.
+    // Take the attempt over in this window and send it as the database has it; the attempt's other windows (on
+    // this node) are told at once that they no longer hold it, rather than at their next save.
     let heldEpoch: number | undefined;
     queue = openAttempt(deps, actor, attemptId).then(
       (attempt) => {
         heldEpoch = attempt.epoch;
         socket.emit('attempt', attempt);
+        socket
+          .to(attemptRoom(actor.tenantId, attemptId))
+          .emit('taken_over', { code: 'stale_save', message: TAKEN_OVER_MESSAGE });
       },
       (error: unknown) => {
         socket.emit('refused', describe(error, deps));

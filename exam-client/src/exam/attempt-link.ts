@@ -8,8 +8,9 @@
  * - Answers go through a queue (pending-saves.ts), one at a time, each kept until acknowledged; after a
  *   reconnect the unacknowledged ones are sent again with the same sequence numbers. The queue lives in the
  *   tab's session storage, so a reload sends what was not yet acknowledged.
- * - A `stale_save` refusal means another window holds the exam: nothing more is sent until the candidate
- *   chooses "Continue here" (POST /session again).
+ * - A `stale_save` refusal, or the server's `taken_over` notice when another window opens the exam, means
+ *   another window holds it: nothing more is sent until the candidate chooses "Continue here" (POST /session
+ *   again).
  * - The browser's `offline` event closes the socket at once (socket.io would notice only at its next ping), so
  *   the candidate learns that the connection is lost when it happens.
  */
@@ -151,6 +152,12 @@ export class AttemptLink {
     // With the attempt when the change was its result; otherwise it is read again.
     socket.on('changed', (attempt?: AttemptView) => (attempt ? this.adopt(attempt) : this.sync()));
     socket.on('refused', (refusal: { code?: string; message?: string }) => this.onRefused(refusal));
+    // Another window or tab opened the exam: nothing more is sent from here until the candidate continues here.
+    socket.on('taken_over', (notice: { message: string }) => {
+      if (isFinal(this.attempt)) return;
+      this.heldElsewhere = notice.message;
+      this.changed();
+    });
     socket.on('disconnect', () => this.onDisconnect());
     socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) =>
       this.onConnectError(error),

@@ -192,8 +192,8 @@ function HeldElsewhere(props: { link: AttemptLink; message: string }) {
   return (
     <div class="banner held" role="alert">
       <p>
-        <strong>This exam is open in another window or tab.</strong> Answers you give here wait until you
-        continue here. ({props.message})
+        <strong>This exam is open in another window or tab.</strong> To answer here, continue here: any answer
+        not yet saved from this window is sent then. ({props.message})
       </p>
       <Alert message={error} />
       <button

@@ -27,13 +27,13 @@ function allow(attempt: AttemptRow, event: AttemptEvent) {
   return verdict.to;
 }
 
+/** What a window is told once another window or tab has taken its attempt over. */
+export const TAKEN_OVER_MESSAGE =
+  'This exam was opened in another window or tab: continue there, or reopen it here';
+
 /** The window's claim: a save from another window than the one that last opened the attempt is stale. */
 export function requireEpoch(attempt: AttemptRow, epoch: number): void {
-  if (epoch !== attempt.epoch)
-    throw new DomainError(
-      'stale_save',
-      'This exam was opened in another window or tab: continue there, or reopen it here',
-    );
+  if (epoch !== attempt.epoch) throw new DomainError('stale_save', TAKEN_OVER_MESSAGE);
 }
 
 /**

@@ -370,12 +370,22 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(ok(await send(socket, 'sync', {})).status).to.equal('in_progress');
     });
 
-    it('keeps a window another has taken over stale through a re-read, and tells it of the submit', async () => {
+    it('tells a window at once when another takes it over, keeps it stale through a re-read, and tells it of the submit', async () => {
       const c = await candidate();
       const { attemptToken, attempt } = await running(c);
       const first = await greeted(attemptToken);
+      const displaced = new Promise<unknown>((resolve) => first.socket.once('taken_over', resolve));
+      let secondTold = false;
       const second = await greeted(attemptToken);
+      second.socket.once('taken_over', () => {
+        secondTold = true;
+      });
       expect(second.attempt.epoch).to.equal(first.attempt.epoch + 1);
+      // The first window hears of it without sending anything; the window that took over is not told.
+      expect(await displaced).to.deep.equal({
+        code: 'stale_save',
+        message: 'This exam was opened in another window or tab: continue there, or reopen it here',
+      });
       // The first window re-reads: it keeps the epoch it held, so its next save is refused, not accepted.
       const reread = ok(await send(first.socket, 'sync', {}));
       expect(reread.epoch).to.equal(first.attempt.epoch);
@@ -393,6 +403,7 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(submitted.status, JSON.stringify(submitted.body)).to.equal(200);
       await changed;
       expect(ok(await send(first.socket, 'sync', {})).status).to.equal('scored');
+      expect(secondTold).to.equal(false);
     });
 
     it('is told when something else changed the attempt (an admin voided it)', async () => {
