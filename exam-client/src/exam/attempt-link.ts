@@ -109,6 +109,8 @@ export class AttemptLink {
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private listeners = new Set<() => void>();
   private current: LinkSnapshot;
+  /** The queue as last kept in session storage. */
+  private storedQueue: PendingSaves | null = null;
   private closed = false;
 
   constructor(
@@ -502,7 +504,11 @@ export class AttemptLink {
   }
 
   private changed(): void {
-    writeStored(this.attempt.id, this.queue);
+    // The queue is replaced, never changed in place: kept in the tab only when it is a new one.
+    if (this.queue !== this.storedQueue) {
+      writeStored(this.attempt.id, this.queue);
+      this.storedQueue = this.queue;
+    }
     this.current = this.snapshotNow();
     for (const listener of this.listeners) listener();
   }
