@@ -57,12 +57,15 @@ export interface CheckInClient {
   readonly userAgent: string | null;
 }
 
-/** Refuses unless the candidate may sit the certification's exam now, saying why not in the rule's words. */
+/**
+ * Refuses unless the candidate may sit the certification's exam now, saying why not in the rule's words; else
+ * the verdict, and whether an admin's exception for this certification stood open (the check-in uses it up).
+ */
 async function requireEligible(
   uow: UnitOfWork,
   actor: Actor,
   certification: CertificationRow,
-): Promise<EligibilityVerdict> {
+): Promise<{ verdict: EligibilityVerdict; exceptionsOpen: boolean }> {
   const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
   // A check-in never begun in time would otherwise stand in the way for good: void it. The verdict below already
   // treats it as no longer live, so the record read before voiding serves for both.
@@ -85,7 +88,10 @@ async function requireEligible(
       verdict.obstacles.map((o) => ({ path: '', rule: o.rule, message: o.message })),
     );
   }
-  return verdict;
+  return {
+    verdict,
+    exceptionsOpen: record.exceptions.some((e) => e.certificationId === certification.id),
+  };
 }
 
 /** The certification open to candidates: it must exist and have a published blueprint. */
@@ -207,7 +213,7 @@ export async function checkIn(
       if (assertion.user.id !== actor.userId)
         throw new DomainError('passkey_invalid', 'This passkey is not registered for this account');
       const certification = await openCertification(tx, actor.tenantId, certificationId);
-      const verdict = await requireEligible(uow, actor, certification);
+      const { verdict, exceptionsOpen } = await requireEligible(uow, actor, certification);
       const bank = await examBank(
         tx,
         actor.tenantId,
@@ -265,7 +271,7 @@ export async function checkIn(
         version: 0,
       };
       await insertAttempt(tx, row);
-      await useExceptions(tx, actor.tenantId, actor.userId, certificationId, attemptId);
+      if (exceptionsOpen) await useExceptions(tx, actor.tenantId, actor.userId, certificationId, attemptId);
       await uow.audit({
         action: 'attempt.checked_in',
         subjectType: 'attempt',
