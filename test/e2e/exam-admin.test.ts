@@ -15,7 +15,7 @@ const PHONE = { width: 390, height: 844 };
 /**
  * An admin on a phone opens ACP-A, creates a voucher pool (a count of 0 is refused at its field), downloads
  * its codes as CSV, and voids the demo candidate's running attempt as a technical fault after saying why and
- * confirming.
+ * confirming. Under the candidate's row in Users, the admin grants an exception, sees it listed, and revokes it.
  */
 describe('exam administration in Chromium (skipped when /usr/bin/chromium is missing)', function () {
   this.timeout(180_000);
@@ -151,6 +151,62 @@ describe('exam administration in Chromium (skipped when /usr/bin/chromium is mis
       .set('Authorization', `Bearer ${await apiToken(ADMIN)}`)
       .expect(200);
     expect(stored.body.attempt).to.include({ status: 'voided', voidReason: 'The test centre lost power' });
+    expect(pageErrors).to.deep.equal([]);
+  });
+
+  it('grants a candidate an exception, lists it, and revokes it before any check-in uses it', async () => {
+    const page = await freshPage({ viewport: PHONE });
+    await signIn(page, ADMIN);
+    const row = page
+      .getByRole('list', { name: 'Users' })
+      .getByRole('listitem')
+      .filter({ hasText: CANDIDATE.email });
+    await row.getByRole('button', { name: `Grant ${CANDIDATE.name} an exception`, exact: true }).click();
+    const panel = row.getByRole('region', { name: `Eligibility exceptions of ${CANDIDATE.name}` });
+    await panel.getByText('No open exceptions.', { exact: true }).waitFor();
+
+    const form = panel.getByRole('form', { name: `Grant ${CANDIDATE.name} an exception` });
+    await form
+      .getByLabel('Certification', { exact: true })
+      .selectOption({ label: 'ACP-A: Acme Cloud Platform Associate' });
+    await form
+      .getByLabel('Rule to waive', { exact: true })
+      .selectOption({ label: 'Exam voucher (sit without one)' });
+    await form.getByLabel('Reason', { exact: true }).fill('Sponsored seat for the partner launch');
+    await form.getByRole('button', { name: 'Grant exception', exact: true }).click();
+    await panel
+      .getByText(`Exception granted to ${CANDIDATE.name} for ACP-A: Exam voucher (sit without one).`, {
+        exact: false,
+      })
+      .waitFor();
+    const listed = panel.getByRole('list', { name: 'Open exceptions' }).getByRole('listitem');
+    await listed.filter({ hasText: 'Sponsored seat for the partner launch' }).waitFor();
+    expect(await listed.count()).to.equal(1);
+    expect(await overflowsSideways(page), 'the page scrolls sideways at 390 px').to.equal(false);
+
+    const admin = { Authorization: `Bearer ${await apiToken(ADMIN)}` };
+    const users = await request(session.url).get('/api/v1/users').set(admin).expect(200);
+    const candidateId = users.body.users.find((u: { email: string }) => u.email === CANDIDATE.email).id;
+    const openNow = async () =>
+      (
+        await request(session.url)
+          .get(`/api/v1/eligibility-exceptions?userId=${candidateId}`)
+          .set(admin)
+          .expect(200)
+      ).body.exceptions as unknown[];
+    expect(await openNow()).to.have.length(1);
+
+    await panel
+      .getByRole('button', {
+        name: 'Revoke the ACP-A exception: Exam voucher (sit without one)',
+        exact: true,
+      })
+      .click();
+    await panel
+      .getByText(/^Exception revoked: .+ next check-in at ACP-A is judged by every rule again\.$/)
+      .waitFor();
+    await panel.getByText('No open exceptions.', { exact: true }).waitFor();
+    expect(await openNow()).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);
   });
 });
