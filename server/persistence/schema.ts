@@ -567,6 +567,8 @@ export const attempts = pgTable(
       .on(t.tenantId, t.candidateId, t.certificationId)
       .where(sql`status in ('checked_in', 'in_progress', 'paused')`),
     index('attempts_running_deadline').on(t.deadline).where(sql`status = 'in_progress'`),
+    // The sweep looks for submitted attempts left unscored: without this it would read every attempt.
+    index('attempts_submitted').on(t.updatedAt).where(sql`status = 'submitted'`),
     index('attempts_tenant_certification').on(t.tenantId, t.certificationId, t.checkedInAt),
     index('attempts_tenant_candidate').on(t.tenantId, t.candidateId),
     foreignKey({
