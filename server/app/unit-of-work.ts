@@ -117,8 +117,8 @@ export function requireRole<A extends Actor>(actor: A | null, roles: readonly Ro
 
 /**
  * Runs one state-changing use case: opens the transaction, reads the acting user (so a disabled or demoted
- * account is refused whatever its token says; the route's reading of this request serves), and gives the use case the instant, audit, the outbox and
- * after-commit hooks. Everything it writes, its audit entries and its messages commit together or not at all;
+ * account is refused whatever its token says; the route's reading of this request serves), and gives the use
+ * case the instant, audit, the outbox and after-commit hooks. Everything it writes, its audit entries and its messages commit together or not at all;
  * hooks and the outbox relay run only after the commit.
  */
 export async function runUnitOfWork<T>(

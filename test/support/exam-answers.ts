@@ -132,6 +132,9 @@ export async function answerAll(
   return attempt;
 }
 
+/** The attempt without what moves with the clock: two readings of an unchanged attempt compare equal. */
+export const still = ({ serverTime: _t, remainingMs: _r, ...rest }: AttemptView) => rest;
+
 /** The attempt as its candidate reads it (which scores it when it was submitted and not scored yet). */
 export async function readAttempt(
   app: Express,

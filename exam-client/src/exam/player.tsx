@@ -32,22 +32,12 @@ export function AttemptPlayer(props: { opened: OpenedAttempt; slug: string }) {
   const pending = snapshot.queue.saves.length;
 
   // Once the time is up, ask until the server has submitted the attempt (its deadline has a small grace).
-  useEffect(() => {
-    if (!timeUp || final) return;
-    link.sync();
-    const timer = setInterval(() => link.sync(), TIME_UP_POLL_MS);
-    return () => clearInterval(timer);
-  }, [timeUp, final]);
+  useSyncEvery(link, timeUp && !final ? TIME_UP_POLL_MS : null, true);
   useEffect(() => {
     if (snapshot.clock && remainingAt(snapshot.clock, performance.now()) > 0) setTimeUp(false);
   }, [snapshot.clock]);
   // Submitted: the result follows in a moment (the server says so); asked for too, should that word be lost.
-  const awaitingResult = attempt.status === 'submitted';
-  useEffect(() => {
-    if (!awaitingResult) return;
-    const timer = setInterval(() => link.sync(), RESULT_POLL_MS);
-    return () => clearInterval(timer);
-  }, [awaitingResult]);
+  useSyncEvery(link, attempt.status === 'submitted' ? RESULT_POLL_MS : null, false);
 
   // Closing the tab would lose answers not yet sent: the browser asks first.
   useEffect(() => {
@@ -155,6 +145,16 @@ export function AttemptPlayer(props: { opened: OpenedAttempt; slug: string }) {
       )}
     </div>
   );
+}
+
+/** Reads the attempt again every `everyMs` (and at once when `atOnce`) while `everyMs` is not null. */
+function useSyncEvery(link: AttemptLink, everyMs: number | null, atOnce: boolean): void {
+  useEffect(() => {
+    if (everyMs === null) return;
+    if (atOnce) link.sync();
+    const timer = setInterval(() => link.sync(), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
 }
 
 /** The save state in a few words (visible; not announced on every change). */

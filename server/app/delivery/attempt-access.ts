@@ -15,7 +15,7 @@ import type { AppDeps } from '../deps.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
 import { type ExamBank, examBank } from './exam-bank.js';
-import { submitWithin } from './settle-attempt.js';
+import { submitForScoring } from './settle-attempt.js';
 
 /** An attempt loaded for a change, with its delivery bank and certification. */
 export interface LoadedAttempt {
@@ -92,8 +92,7 @@ export async function submitIfOverdue(
 ): Promise<boolean> {
   const { attempt } = loaded;
   if (!isOverdue(attempt, uow.now) || !attempt.deadline) return false;
-  const submitted = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
-  uow.afterCommit(() => deps.scoring?.schedule(submitted));
+  await submitForScoring(uow, deps, attempt, attempt.deadline, 'deadline');
   return true;
 }
 

@@ -23,13 +23,15 @@ export async function getAttempt(deps: AppDeps, actor: Actor, attemptId: string)
     });
   const view = await read();
   if (view.status !== 'submitted') return view;
+  let scored: AttemptView | undefined;
   try {
-    await settlePendingAttempt(deps, { tenantId: actor.tenantId, id: attemptId });
+    scored = await settlePendingAttempt(deps, { tenantId: actor.tenantId, id: attemptId });
   } catch (error) {
     deps.logger.warn({ err: error, attemptId }, 'scoring a submitted attempt failed; it will be tried again');
     return view;
   }
-  return read();
+  // Scored by this read, as it stands; scored by someone else meanwhile, read again.
+  return scored ?? read();
 }
 
 /** One line of a candidate's history. */

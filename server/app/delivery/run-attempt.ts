@@ -19,7 +19,7 @@ import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { currentView, type LoadedAttempt, lockAttempt, submitIfOverdue } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
-import { submitWithin } from './settle-attempt.js';
+import { submitForScoring } from './settle-attempt.js';
 
 function allow(attempt: AttemptRow, event: AttemptEvent) {
   const verdict = transitionAttempt(attempt.status, event);
@@ -99,9 +99,7 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
     const started = { ...attempt, ...patch } as AttemptRow;
     if (first !== null) return currentView(uow, attemptId, loaded, started);
     // The engine stopped before a first question: the attempt is submitted at once, to be scored.
-    const submitted = await submitWithin(uow, started, uow.now, 'engine');
-    uow.afterCommit(() => deps.scoring?.schedule(submitted));
-    return currentView(uow, attemptId, loaded, submitted);
+    return currentView(uow, attemptId, loaded, await submitForScoring(uow, deps, started, uow.now, 'engine'));
   });
 }
 
@@ -111,7 +109,8 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
  * database with the true remaining time. An attempt whose time ran out meanwhile is settled first.
  */
 export function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
-  // Taking over changes only the epoch: the other windows learn it on their next save, which is refused.
+  // Taking over changes only the epoch: saves from the other windows are refused from now on (the socket also
+  // tells them at once, see attempt-socket.ts).
   return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
     const { attempt } = loaded;
     if (await submitIfOverdue(uow, deps, loaded)) return false;
@@ -208,8 +207,7 @@ export function submitAttempt(
     if (attempt.status === 'scored' || attempt.status === 'submitted') return false;
     if (await submitIfOverdue(uow, deps, loaded)) return true;
     requireEpoch(attempt, epoch);
-    const submitted = await submitWithin(uow, attempt, uow.now, 'candidate');
-    uow.afterCommit(() => deps.scoring?.schedule(submitted));
+    await submitForScoring(uow, deps, attempt, uow.now, 'candidate');
     return true;
   });
 }

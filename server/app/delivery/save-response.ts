@@ -29,7 +29,7 @@ import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js
 import { timedCat } from './cat-timing.js';
 import { examBank, examItem } from './exam-bank.js';
 import { nextQuestion, requireEpoch } from './run-attempt.js';
-import { submitWithin } from './settle-attempt.js';
+import { submitForScoring } from './settle-attempt.js';
 
 /** One save from the player: which window, its sequence number, the position and the answer (null clears it). */
 export interface ResponseSave {
@@ -204,8 +204,8 @@ async function saveUnlocked(
  * already stored, is refused as stale and overwrites nothing; an answer to a question not being asked, after the
  * deadline (plus the latency grace, judged by the server's receive time) or to another candidate's attempt is
  * refused and changes nothing. In an adaptive exam the answer is final: θ is re-estimated and the next question
- * chosen with it, and when the engine stops the attempt is submitted (and scored right after). A window's connection passes its `session`,
- * so that its next answer starts from the row this one left.
+ * chosen with it, and when the engine stops the attempt is submitted (and scored right after). A window's
+ * connection passes its `session`, so that its next answer starts from the row this one left.
  */
 export async function saveResponse(
   deps: AppDeps,
@@ -238,14 +238,7 @@ export async function saveResponse(
       // The engine stopped: the answer is logged and the attempt submitted with its final state, all of it
       // acknowledged now; it is scored right after this commits (and by a reader or the sweep if this node stops).
       await insertResponse(uow.tx, response);
-      const submitted = await submitWithin(
-        uow,
-        { ...attempt, ...patch } as AttemptRow,
-        uow.now,
-        'engine',
-        patch,
-      );
-      uow.afterCommit(() => deps.scoring?.schedule(submitted));
+      const submitted = await submitForScoring(uow, deps, attempt, uow.now, 'engine', patch);
       return currentView(uow, attemptId, loaded, submitted);
     }
     // The answer and the attempt's new state in one statement: one round trip less on every answer.

@@ -2,7 +2,7 @@ import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import { isOverdue, lockAttempt } from './attempt-access.js';
-import { attemptView } from './attempt-view.js';
+import { type AttemptView, attemptView } from './attempt-view.js';
 import { scoreWithin, submitWithin } from './settle-attempt.js';
 
 /** An attempt as scoring names it. */
@@ -15,15 +15,16 @@ export interface AttemptRef {
  * Scores a submitted attempt (and first submits one whose deadline passed, finished at the deadline) in its own
  * unit of work, as the system: the result, the credential on a pass, the holder's e-mail and the audit entries
  * commit together, and the attempt's windows are given the result. An attempt already scored (by a reader
- * or another node first) is left as it is. Returns true when this call scored it.
+ * or another node first) is left as it is. Returns the scored attempt as its candidate sees it when this call
+ * scored it, else undefined.
  */
-export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Promise<boolean> {
+export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Promise<AttemptView | undefined> {
   return runUnitOfWork(deps, { tenantId: ref.tenantId, userId: null }, async (uow) => {
     const loaded = await lockAttempt(uow, ref.id);
     let attempt = loaded.attempt;
     if (attempt.deadline && isOverdue(attempt, uow.now))
       attempt = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
-    if (attempt.status !== 'submitted') return false;
+    if (attempt.status !== 'submitted') return undefined;
     const result = await scoreWithin(uow, deps, attempt, loaded.bank, loaded.certification);
     // The candidate's windows get the result with the notice: nothing to read again.
     const view = attemptView(
@@ -31,7 +32,7 @@ export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Prom
       { bank: loaded.bank, certificationTitle: loaded.certification.title, now: uow.now, result },
     );
     uow.afterCommit(() => deps.attemptEvents?.changed(attempt, view));
-    return true;
+    return view;
   });
 }
 

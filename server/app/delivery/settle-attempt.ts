@@ -36,11 +36,12 @@ export type SettleDeps = Pick<AppDeps, 'signer' | 'publicUrl'>;
  */
 export async function submitWithin(
   uow: UnitOfWork,
-  attempt: AttemptRow,
+  locked: AttemptRow,
   finishedAt: Date,
   by: SubmittedBy,
   alsoWrite: Partial<AttemptRow> = {},
 ): Promise<AttemptRow> {
+  const attempt = { ...locked, ...alsoWrite };
   const verdict = transitionAttempt(attempt.status, 'submit');
   if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
   // An adaptive attempt counts its answers as they come; a form's are its positions answered now.
@@ -68,6 +69,23 @@ export async function submitWithin(
     details: { submittedBy: by, finishedAt: finishedAt.toISOString() },
   });
   return { ...attempt, ...patch };
+}
+
+/**
+ * Submits an attempt (see `submitWithin`) for the node's scorer to score once this unit of work commits: what a
+ * candidate's last answer or submit, and a deadline found passed, do.
+ */
+export async function submitForScoring(
+  uow: UnitOfWork,
+  deps: Pick<AppDeps, 'scoring'>,
+  locked: AttemptRow,
+  finishedAt: Date,
+  by: SubmittedBy,
+  alsoWrite: Partial<AttemptRow> = {},
+): Promise<AttemptRow> {
+  const submitted = await submitWithin(uow, locked, finishedAt, by, alsoWrite);
+  uow.afterCommit(() => deps.scoring?.schedule(submitted));
+  return submitted;
 }
 
 /**

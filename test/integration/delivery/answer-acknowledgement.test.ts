@@ -1,27 +1,14 @@
 import { expect } from 'chai';
-import request from 'supertest';
-import type { AttemptView } from '../../../server/app/delivery/attempt-view.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
+import { readAttempt, still } from '../../support/exam-answers.js';
 import {
   anyAnswer,
-  type ExamCandidate,
   type ExamProgramme,
   makeCandidate,
   makeExamProgramme,
   postAnswer,
   startExam,
 } from '../../support/exam.js';
-
-/** The attempt without what moves with the clock. */
-const still = ({ serverTime: _t, remainingMs: _r, ...rest }: AttemptView) => rest;
-
-async function readBack(ctx: TestContext, candidate: ExamCandidate, attemptId: string) {
-  const res = await request(ctx.app)
-    .get(`/api/v1/attempts/${attemptId}`)
-    .set('Authorization', `Bearer ${candidate.token}`);
-  expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  return res.body.attempt as AttemptView;
-}
 
 describe('exam delivery: the acknowledgement of an answer is the attempt as stored', function () {
   this.timeout(120_000);
@@ -50,7 +37,7 @@ describe('exam delivery: the acknowledgement of an answer is the attempt as stor
       attempt = res.body.attempt;
       // The last answer is acknowledged as submitted; reading it then scores it (below).
       if (attempt.status === 'in_progress')
-        expect(still(attempt)).to.deep.equal(still(await readBack(ctx, candidate, attempt.id)));
+        expect(still(attempt)).to.deep.equal(still(await readAttempt(ctx.app, candidate, attempt.id)));
       if (seq === 3) {
         const again = await postAnswer(ctx.app, candidate, attempt.id, save);
         expect(again.status, JSON.stringify(again.body)).to.equal(200);
@@ -61,7 +48,7 @@ describe('exam delivery: the acknowledgement of an answer is the attempt as stor
     expect(attempt).to.include({ status: 'submitted', result: null, lastSeq: seq, current: null });
     expect(attempt.answered).to.equal(seq);
     // Nobody scored it yet here (no scorer runs in this context): the first reader does, and sees the result.
-    const read = await readBack(ctx, candidate, attempt.id);
+    const read = await readAttempt(ctx.app, candidate, attempt.id);
     expect(read).to.include({ status: 'scored', lastSeq: seq, answered: seq });
     expect(read.result).to.not.equal(null);
   });
@@ -82,9 +69,9 @@ describe('exam delivery: the acknowledgement of an answer is the attempt as stor
         ...save,
       });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      expect(still(res.body.attempt)).to.deep.equal(still(await readBack(ctx, candidate, attempt.id)));
+      expect(still(res.body.attempt)).to.deep.equal(still(await readAttempt(ctx.app, candidate, attempt.id)));
     }
-    const stored = await readBack(ctx, candidate, attempt.id);
+    const stored = await readAttempt(ctx.app, candidate, attempt.id);
     expect(stored.answered).to.equal(1);
     expect(stored.form?.[1]?.marked).to.equal(true);
   });

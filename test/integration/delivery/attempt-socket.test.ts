@@ -12,7 +12,7 @@ import {
 } from '../../../server/persistence/repositories/attempts.js';
 import { updateUser } from '../../../server/persistence/repositories/users.js';
 import { type ExamProgramme, makeExamProgramme } from '../../support/exam.js';
-import { attemptRow, itemAt, rightAnswer, wrongAnswer } from '../../support/exam-answers.js';
+import { attemptRow, itemAt, rightAnswer, still, wrongAnswer } from '../../support/exam-answers.js';
 import {
   beginAt,
   type Connection,
@@ -69,9 +69,6 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect.fail(`refused: ${connection.message} ${JSON.stringify(connection.data)}`);
     return connection;
   }
-
-  /** The attempt without what moves with the clock. */
-  const still = ({ serverTime: _t, remainingMs: _r, ...rest }: AttemptView) => rest;
 
   const ok = (reply: Reply | 'lost'): AttemptView => {
     if (reply === 'lost' || !reply.ok) return expect.fail(`not acknowledged: ${JSON.stringify(reply)}`);

@@ -62,12 +62,6 @@ describe('exam delivery: time, results and credentials', function () {
     return res.body.attempt as AttemptView;
   }
 
-  const get = async (c: ExamCandidate, id: string) => {
-    const res = await api().get(`/api/v1/attempts/${id}`).set('Authorization', bearer(c.token));
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    return res.body.attempt as AttemptView;
-  };
-
   const credentialsOf = (attemptId: string) =>
     ctx.deps.db.select().from(credentials).where(eq(credentials.attemptId, attemptId));
 
@@ -99,7 +93,7 @@ describe('exam delivery: time, results and credentials', function () {
       expect(row).to.include({ status: 'scored', submittedBy: 'deadline', answeredCount: 30 });
       expect(row.finishedAt?.toISOString()).to.equal(deadline);
       c = fresh(c);
-      const seen = await get(c, attempt.id);
+      const seen = await readAttempt(ctx.app, c, attempt.id);
       expect(seen.result).to.include({ passed: true, percentCorrect: 80 });
       expect((await myHistory(c)).find((a) => a.id === attempt.id)?.finishedAt).to.equal(deadline);
       // A pass by the sweep still gets its credential.
@@ -117,7 +111,7 @@ describe('exam delivery: time, results and credentials', function () {
       });
       clock.advance(LINEAR_TIME_MS + DEADLINE_GRACE_MS + 1);
       c = fresh(c);
-      const seen = await get(c, attempt.id);
+      const seen = await readAttempt(ctx.app, c, attempt.id);
       expect(seen.status).to.equal('scored');
       expect(seen.remainingMs).to.equal(0);
       expect(seen.result).to.include({ passed: false, percentCorrect: 3.3 });
@@ -153,7 +147,7 @@ describe('exam delivery: time, results and credentials', function () {
       const row = await attemptRow(ctx.deps.db, tenantId(), attempt.id);
       expect(row).to.include({ status: 'submitted', answeredCount: 1, lastSeq: 1 });
       expect(row.finishedAt?.toISOString()).to.equal(attempt.deadline);
-      expect((await get(c, attempt.id)).result).to.include({ percentCorrect: 3.3 });
+      expect((await readAttempt(ctx.app, c, attempt.id)).result).to.include({ percentCorrect: 3.3 });
     });
   });
 
@@ -187,7 +181,7 @@ describe('exam delivery: time, results and credentials', function () {
       clock.advance(pauseMs);
       c = fresh(c);
       await sweepOverdueAttempts(ctx.deps);
-      const during = await get(c, attempt.id);
+      const during = await readAttempt(ctx.app, c, attempt.id);
       expect(during).to.include({ status: 'paused', remainingMs: allowed - 10 * MIN });
       // The clock stands still during a break, so the questions are not on show.
       expect(during).to.include({ form: null, current: null });
@@ -214,7 +208,7 @@ describe('exam delivery: time, results and credentials', function () {
         code: 'invalid_transition',
         message: 'No break is permitted in this exam',
       });
-      expect((await get(c, attempt.id)).remainingMs).to.equal(allowed - 11 * MIN);
+      expect((await readAttempt(ctx.app, c, attempt.id)).remainingMs).to.equal(allowed - 11 * MIN);
     });
 
     it('end by themselves once they have lasted 15 minutes: the clock runs again, and the sweep ends a run-out exam', async () => {
@@ -260,7 +254,7 @@ describe('exam delivery: time, results and credentials', function () {
       expect(ended?.details).to.deep.include({ breakLimitReached: true });
       // A reader after the break's end sees it running too.
       clock.advance(MIN);
-      expect(await get(c, attempt.id)).to.include({
+      expect(await readAttempt(ctx.app, c, attempt.id)).to.include({
         status: 'in_progress',
         remainingMs: LINEAR_TIME_MS - 11 * MIN,
       });
