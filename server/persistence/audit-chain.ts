@@ -74,8 +74,13 @@ function entryHashFrame(event: AuditEvent): { before: string; after: string } {
  * rolls back leaves nothing.
  */
 export async function appendAudit(tx: Executor, event: AuditEvent): Promise<void> {
+  await tx.insert(auditStaged).values(stagedAudit(event));
+}
+
+/** The staged row of an entry (see `appendAudit`), for a statement that writes it along with its change. */
+export function stagedAudit(event: AuditEvent): Omit<typeof auditStaged.$inferInsert, 'id'> {
   const { before, after } = entryHashFrame(event);
-  await tx.insert(auditStaged).values({
+  return {
     tenantId: event.tenantId,
     occurredAt: event.occurredAt,
     actorId: event.actorId,
@@ -85,7 +90,7 @@ export async function appendAudit(tx: Executor, event: AuditEvent): Promise<void
     details: event.details ?? {},
     hashBefore: before,
     hashAfter: after,
-  });
+  };
 }
 
 /** The verdict on a tenant's chain: intact, or the first entry whose link is broken and why. */

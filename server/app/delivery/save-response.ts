@@ -13,7 +13,7 @@ import {
   recordAnswer,
   recordAnswerIfUnchanged,
 } from '../../persistence/repositories/attempts.js';
-import { canonicalJson } from '../../persistence/audit-chain.js';
+import { type AuditEvent, canonicalJson } from '../../persistence/audit-chain.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
@@ -29,7 +29,7 @@ import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js
 import { timedCat } from './cat-timing.js';
 import { examBank, examItem } from './exam-bank.js';
 import { nextQuestion, requireEpoch } from './run-attempt.js';
-import { submitForScoring } from './settle-attempt.js';
+import { submission, submitForScoring } from './settle-attempt.js';
 
 /** One save from the player: which window, its sequence number, the position and the answer (null clears it). */
 export interface ResponseSave {
@@ -150,10 +150,11 @@ export interface AnswerSession {
 /**
  * The common case without a lock or a transaction: the attempt as this window's last answer left it (or one
  * statement reading it), and one statement that logs the answer and moves the attempt on only if the row is
- * still that version, still running and this window's, and the candidate's account still active: that write is
- * the unit of work, atomic on its own. Anything else (a resent or stale save, the deadline passed, a paused or
- * ended attempt, an account no longer active, the engine stopping, a refusal, or a change by anyone else)
- * returns undefined, having written nothing, and is decided afresh.
+ * still that version, still running and this window's, and the candidate's account still active (when the
+ * engine stops, the same statement submits the attempt and stages its audit entry): that write is the unit of
+ * work, atomic on its own. Anything else (a resent or stale save, the deadline passed, a paused or ended
+ * attempt, an account no longer active, a refusal, or a change by anyone else) returns undefined, having
+ * written nothing, and is decided afresh.
  */
 async function saveUnlocked(
   deps: AppDeps,
@@ -190,11 +191,20 @@ async function saveUnlocked(
     if (remembered) return undefined;
     throw error;
   }
-  if (plan.finished) return undefined;
-  const version = await recordAnswerIfUnchanged(deps.db, plan.response, plan.patch, attempt);
+  let patch = plan.patch;
+  let audit: AuditEvent | undefined;
+  if (plan.finished) {
+    // The engine stopped: the answer, the submission and its audit entry are still the one statement.
+    const moved = { ...attempt, ...patch } as AttemptRow;
+    const submitted = submission(moved, now, 'engine', now, moved.answeredCount);
+    patch = { ...patch, ...submitted.patch };
+    audit = { ...submitted.note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
+  }
+  const version = await recordAnswerIfUnchanged(deps.db, plan.response, patch, attempt, audit);
   if (version === undefined) return undefined;
-  const updated = { ...attempt, ...plan.patch, version } as AttemptRow;
-  session.known = { attempt: updated, certification };
+  const updated = { ...attempt, ...patch, version } as AttemptRow;
+  if (plan.finished) deps.scoring?.schedule(updated);
+  else session.known = { attempt: updated, certification };
   return attemptViewAt(deps.db, now, loaded, updated);
 }
 

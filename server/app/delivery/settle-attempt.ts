@@ -17,7 +17,7 @@ import { findUser } from '../../persistence/repositories/users.js';
 import { credentialIssuedEmail } from '../credentials/credential-issued-email.js';
 import { issueWithin, openIssuing } from '../credentials/issue-credential.js';
 import type { AppDeps } from '../deps.js';
-import type { UnitOfWork } from '../unit-of-work.js';
+import type { AuditNote, UnitOfWork } from '../unit-of-work.js';
 import { adaptiveProgress, formSlots } from './attempt-view.js';
 import { eligibilityFor, loadCandidateRecord } from './eligibility.js';
 import { type ExamBank, examItem } from './exam-bank.js';
@@ -27,6 +27,39 @@ export type SubmittedBy = NonNullable<AttemptRow['submittedBy']>;
 
 /** What settling needs: the signer and URLs to issue the credential of a pass. */
 export type SettleDeps = Pick<AppDeps, 'signer' | 'publicUrl'>;
+
+/**
+ * What submitting a running attempt writes, deciding nothing else: its patch (over, with its finish time and who
+ * ended it) and its audit entry. `attempt` is the row with anything written along with the submission.
+ */
+export function submission(
+  attempt: AttemptRow,
+  finishedAt: Date,
+  by: SubmittedBy,
+  now: Date,
+  answeredCount: number,
+): { patch: Partial<AttemptRow>; note: AuditNote } {
+  const verdict = transitionAttempt(attempt.status, 'submit');
+  if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
+  const patch = {
+    status: verdict.to,
+    answeredCount,
+    finishedAt,
+    submittedBy: by,
+    pausedAt: null,
+    currentItemId: null,
+    currentPosition: null,
+    currentServedAt: null,
+    updatedAt: now,
+  } satisfies Partial<AttemptRow>;
+  const note: AuditNote = {
+    action: 'attempt.submitted',
+    subjectType: 'attempt',
+    subjectId: attempt.id,
+    details: { submittedBy: by, finishedAt: finishedAt.toISOString() },
+  };
+  return { patch, note };
+}
 
 /**
  * Submits an attempt inside the caller's unit of work: it is over from now on (nothing more can be saved), with
@@ -42,32 +75,14 @@ export async function submitWithin(
   alsoWrite: Partial<AttemptRow> = {},
 ): Promise<AttemptRow> {
   const attempt = { ...locked, ...alsoWrite };
-  const verdict = transitionAttempt(attempt.status, 'submit');
-  if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
   // An adaptive attempt counts its answers as they come; a form's are its positions answered now.
   const answeredCount =
     attempt.mode === 'adaptive'
       ? attempt.answeredCount
       : (await latestResponses(uow.tx, attempt.tenantId, attempt.id)).filter((r) => r.answer !== null).length;
-  const patch = {
-    ...alsoWrite,
-    status: verdict.to,
-    answeredCount,
-    finishedAt,
-    submittedBy: by,
-    pausedAt: null,
-    currentItemId: null,
-    currentPosition: null,
-    currentServedAt: null,
-    updatedAt: uow.now,
-  } satisfies Partial<AttemptRow>;
-  await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
-  await uow.audit({
-    action: 'attempt.submitted',
-    subjectType: 'attempt',
-    subjectId: attempt.id,
-    details: { submittedBy: by, finishedAt: finishedAt.toISOString() },
-  });
+  const { patch, note } = submission(attempt, finishedAt, by, uow.now, answeredCount);
+  await updateAttempt(uow.tx, attempt.tenantId, attempt.id, { ...alsoWrite, ...patch });
+  await uow.audit(note);
   return { ...attempt, ...patch };
 }
 

@@ -11,7 +11,8 @@ import {
   selectListText,
   setList,
 } from '../raw-rows.js';
-import { attemptResponses, attemptResults, attempts, certifications } from '../schema.js';
+import { type AuditEvent, stagedAudit } from '../audit-chain.js';
+import { attemptResponses, attemptResults, attempts, auditStaged, certifications } from '../schema.js';
 
 /** A stored attempt. */
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -162,23 +163,34 @@ const answerWriteTexts = new Map<string, string>();
 /**
  * Logs an answer and applies the attempt's patch in one prepared statement, only if the attempt is still exactly
  * the row `read` (its version, which the database moves on with every change of the row) and still running,
- * held by the same window, and only while `candidateId`'s account is active with the candidate role. Returns
- * the row's new version, or undefined, having written nothing, when any of that no longer holds; the caller then
- * decides again under the row lock.
+ * held by the same window, and only while `candidateId`'s account is active with the candidate role; with
+ * `audit`, the statement stages that audit entry too (linked into the chain as it commits). Returns the row's
+ * new version, or undefined, having written nothing, when any of that no longer holds; the caller then decides
+ * again under the row lock.
  */
 export async function recordAnswerIfUnchanged(
   db: Db,
   response: AttemptResponseRow,
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt' | 'version'>>,
   read: Pick<AttemptRow, 'epoch' | 'lastSeq' | 'version' | 'candidateId'>,
+  audit?: AuditEvent,
 ): Promise<number | undefined> {
   const set = parameterList(attempts, patch, 1);
   const n = set.values.length;
   const logged = parameterList(attemptResponses, response, n + 7);
-  // The text depends only on which fields are written (an adaptive answer's, a form's): built once per shape.
-  const shape = `${set.names.join(',')}|${logged.names.join(',')}`;
+  const staged = audit
+    ? parameterList(auditStaged, stagedAudit(audit), n + 7 + logged.values.length)
+    : undefined;
+  // The text depends only on which fields are written (an adaptive answer's, a form's, a last one's): built once
+  // per shape.
+  const shape = `${set.names.join(',')}|${logged.names.join(',')}|${staged?.names.join(',') ?? ''}`;
   let text = answerWriteTexts.get(shape);
   if (!text) {
+    const audited = staged
+      ? `, audited as (
+      insert into audit_staged (${staged.names.join(', ')}) select ${staged.placeholders.join(', ')} from moved
+      returning id)`
+      : '';
     text = `with moved as (
       update attempts set ${set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ')}
       where tenant_id = $${n + 1} and id = $${n + 2} and status = 'in_progress' and epoch = $${n + 3}
@@ -187,8 +199,8 @@ export async function recordAnswerIfUnchanged(
       returning version),
     logged as (
       insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
-      returning seq)
-    select moved.version from moved, logged`;
+      returning seq)${audited}
+    select moved.version from moved, logged${staged ? ', audited' : ''}`;
     answerWriteTexts.set(shape, text);
   }
   const [row] = await runPrepared(db, text, [
@@ -200,11 +212,11 @@ export async function recordAnswerIfUnchanged(
     read.version,
     read.candidateId,
     ...logged.values,
+    ...(staged?.values ?? []),
   ]);
   return row ? Number(row.version) : undefined;
 }
 
-/** The save stored under a sequence number, if any. */
 export async function findResponse(
   ex: Executor,
   tenantId: string,

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { listAuditEntries, verifyAuditChain } from '../../../server/persistence/audit-chain.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { readAttempt, still } from '../../support/exam-answers.js';
 import {
@@ -47,6 +48,14 @@ describe('exam delivery: the acknowledgement of an answer is the attempt as stor
     // The engine stopped: the last answer is stored and the attempt submitted, its result not worked out yet.
     expect(attempt).to.include({ status: 'submitted', result: null, lastSeq: seq, current: null });
     expect(attempt.answered).to.equal(seq);
+    // Its submission is in the audit chain, by the candidate, and the chain still holds.
+    const submitted = (await listAuditEntries(ctx.deps.db, candidate.user.tenantId)).filter(
+      (e) => e.subjectId === attempt.id && e.action === 'attempt.submitted',
+    );
+    expect(submitted).to.have.length(1);
+    expect(submitted[0]?.actorId).to.equal(candidate.user.id);
+    expect(submitted[0]?.details).to.include({ submittedBy: 'engine' });
+    expect((await verifyAuditChain(ctx.deps.db, candidate.user.tenantId)).intact).to.equal(true);
     // Nobody scored it yet here (no scorer runs in this context): the first reader does, and sees the result.
     const read = await readAttempt(ctx.app, candidate, attempt.id);
     expect(read).to.include({ status: 'scored', lastSeq: seq, answered: seq });
