@@ -7,11 +7,11 @@ import { DomainError } from '../domain/errors.js';
 import type { Tx } from '../persistence/database.js';
 import type { ChallengeRow } from '../persistence/repositories/challenges.js';
 import {
-  findPasskeyByCredentialId,
+  findPasskeyWithUser,
   type PasskeyRow,
   recordPasskeyUse,
 } from '../persistence/repositories/passkeys.js';
-import { findUser, type UserRow } from '../persistence/repositories/users.js';
+import type { UserRow } from '../persistence/repositories/users.js';
 import type { AppDeps } from './deps.js';
 
 /** A verified assertion: the passkey, its active account, and whether the authenticator verified the user. */
@@ -34,14 +34,14 @@ export async function verifyPasskeyAssertion(
   response: AuthenticationResponseJSON,
   now: Date,
 ): Promise<VerifiedAssertion> {
-  const passkey = await findPasskeyByCredentialId(tx, tenantId, response.id);
+  const found = await findPasskeyWithUser(tx, tenantId, response.id);
   const refused = new DomainError('passkey_invalid', 'This passkey is not registered for this account');
-  if (!passkey) throw refused;
+  if (!found) throw refused;
+  const { passkey, user } = found;
   if (challenge.userId && challenge.userId !== passkey.userId) throw refused;
   const handle = response.response.userHandle;
   if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== passkey.userId) throw refused;
-  const user = await findUser(tx, tenantId, passkey.userId);
-  if (user?.status !== 'active') throw refused;
+  if (user.status !== 'active') throw refused;
 
   const verification = await verifyAuthenticationResponse({
     response,

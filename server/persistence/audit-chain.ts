@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Executor } from './database.js';
+import { insertRows } from './raw-rows.js';
 import { auditEntries, auditStaged } from './schema.js';
 
 /** prev_hash of the first entry of every tenant's chain. */
@@ -74,7 +75,7 @@ function entryHashFrame(event: AuditEvent): { before: string; after: string } {
  * rolls back leaves nothing.
  */
 export async function appendAudit(tx: Executor, event: AuditEvent): Promise<void> {
-  await tx.insert(auditStaged).values(stagedAudit(event));
+  await insertRows(tx, auditStaged, [stagedAudit(event)]);
 }
 
 /** The staged row of an entry (see `appendAudit`), for a statement that writes it along with its change. */

@@ -8,7 +8,7 @@
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { Db, Executor } from './database.js';
+import type { Executor } from './database.js';
 
 type Columns = ReturnType<typeof getTableColumns>;
 
@@ -127,18 +127,21 @@ export function parameterList<T extends PgTable>(
 const preparedNames = new Map<string, string>();
 
 /**
- * Runs a statement written with `$1…` placeholders as a prepared statement: on PostgreSQL each pooled
- * connection prepares a statement text the first time it runs it (the server parses and plans it once, and no
- * query is built per call); the embedded database runs it as it is. Only outside a transaction (the statement
- * takes any pooled connection).
+ * Runs a statement written with `$1…` placeholders as a prepared statement, on the whole database or in an open
+ * transaction: on PostgreSQL each connection prepares a statement text the first time it runs it (the server
+ * parses and plans it once, and no query is built per call); the embedded database runs it as it is.
  */
 export async function runPrepared(
-  db: Db,
+  ex: Executor,
   text: string,
   values: unknown[],
+  prepare = true,
 ): Promise<Record<string, unknown>[]> {
-  const client = (db as unknown as { $client: unknown }).$client;
-  if (client instanceof pg.Pool) {
+  // A Drizzle database or transaction keeps its driver client in its session: the pool, a pooled connection
+  // holding the transaction, PGlite or its transaction.
+  const client = (ex as unknown as { session: { client: unknown } }).session.client;
+  if (client instanceof pg.Pool || client instanceof pg.Client) {
+    if (!prepare) return (await client.query(text, values)).rows;
     let name = preparedNames.get(text);
     if (!name) {
       name = `certamen_${preparedNames.size + 1}`;
@@ -148,4 +151,47 @@ export async function runPrepared(
   }
   const embedded = client as { query(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
   return (await embedded.query(text, values)).rows as Record<string, unknown>[];
+}
+
+const insertTexts = new Map<string, string>();
+
+/** Rows up to which an insert's statement is kept prepared (one text per number of rows). */
+const PREPARED_INSERT_ROWS = 64;
+
+/**
+ * Inserts rows of `table` (all with the same fields set) as one statement, values encoded as the builder
+ * encodes them; up to PREPARED_INSERT_ROWS rows the statement is prepared, its text built once per table,
+ * fields and number of rows.
+ */
+export async function insertRows<T extends PgTable>(
+  ex: Executor,
+  table: T,
+  rows: readonly Partial<T['$inferInsert']>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const values: unknown[] = [];
+  let names: string[] = [];
+  const tuples: string[] = [];
+  for (const row of rows) {
+    const list = parameterList(table, row as Partial<T['$inferSelect']>, values.length + 1);
+    if (tuples.length > 0 && list.names.join() !== names.join())
+      throw new Error(`rows inserted together into ${getTableName(table)} must set the same fields`);
+    names = list.names;
+    tuples.push(`(${list.placeholders.join(', ')})`);
+    values.push(...list.values);
+  }
+  const build = () =>
+    `insert into "${getTableName(table)}" (${names.join(', ')}) values ${tuples.join(', ')}`;
+  if (rows.length > PREPARED_INSERT_ROWS) {
+    await runPrepared(ex, build(), values, false);
+    return;
+  }
+  const key = `${getTableName(table)}|${names.join(',')}|${rows.length}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    text = build();
+    insertTexts.set(key, text);
+  }
+  await runPrepared(ex, text, values);
 }

@@ -9,11 +9,7 @@ import {
 } from '../../domain/policies/eligibility.js';
 import type { Executor } from '../../persistence/database.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
-import {
-  candidateAttemptOutcomes,
-  heldCredentials,
-  openExceptions,
-} from '../../persistence/repositories/eligibility.js';
+import { type CandidateRecordRows, findCandidateRecord } from '../../persistence/repositories/eligibility.js';
 
 /** A certification's candidate policy: what the admin set, over the defaults. */
 export function candidatePolicyOf(certification: CertificationRow): CandidatePolicy {
@@ -24,11 +20,7 @@ export function candidatePolicyOf(certification: CertificationRow): CandidatePol
 }
 
 /** What the rules read of one candidate, loaded once for every certification of the tenant. */
-export interface CandidateRecord {
-  readonly attempts: Awaited<ReturnType<typeof candidateAttemptOutcomes>>;
-  readonly credentials: Awaited<ReturnType<typeof heldCredentials>>;
-  readonly exceptions: Awaited<ReturnType<typeof openExceptions>>;
-}
+export type CandidateRecord = CandidateRecordRows;
 
 /** Loads a candidate's attempts, credentials and open exceptions. */
 export async function loadCandidateRecord(
@@ -36,12 +28,7 @@ export async function loadCandidateRecord(
   tenantId: string,
   candidateId: string,
 ): Promise<CandidateRecord> {
-  // One after another: inside a transaction the three share one connection, which runs one query at a time
-  // (pg warns about queued concurrent queries and pg@9 refuses them).
-  const attempts = await candidateAttemptOutcomes(ex, tenantId, candidateId);
-  const credentials = await heldCredentials(ex, tenantId, candidateId);
-  const exceptions = await openExceptions(ex, tenantId, candidateId);
-  return { attempts, credentials, exceptions };
+  return findCandidateRecord(ex, tenantId, candidateId);
 }
 
 /** The verdict of the rules for one certification, from a loaded record. */

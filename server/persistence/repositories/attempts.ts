@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm'
 import { MAX_BREAK_MS } from '../../domain/assessment/attempt.js';
 import type { Db, Executor } from '../database.js';
 import {
+  insertRows,
   insertStatement,
   parameterList,
   rawRows,
@@ -23,7 +24,7 @@ export type AttemptResultRow = typeof attemptResults.$inferSelect;
 
 /** Stores a new attempt; a second live attempt of one candidate at one certification violates a unique index. */
 export async function insertAttempt(ex: Executor, row: AttemptRow): Promise<void> {
-  await ex.insert(attempts).values(row);
+  await insertRows(ex, attempts, [row]);
 }
 
 /** The tenant's attempt with that id, locked for update when asked. */
@@ -280,7 +281,7 @@ export async function findAttemptsToSettle(
 
 /** Stores a result; a second result for one attempt violates the primary key. */
 export async function insertResult(ex: Executor, row: AttemptResultRow): Promise<void> {
-  await ex.insert(attemptResults).values(row);
+  await insertRows(ex, attemptResults, [row]);
 }
 
 /** The results of these attempts. */

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { insertRows } from '../raw-rows.js';
 import { webauthnChallenges } from '../schema.js';
 
 /** A stored WebAuthn challenge. */
@@ -7,7 +8,7 @@ export type ChallengeRow = typeof webauthnChallenges.$inferSelect;
 
 /** Stores a newly issued challenge. */
 export async function insertChallenge(ex: Executor, challenge: ChallengeRow): Promise<void> {
-  await ex.insert(webauthnChallenges).values(challenge);
+  await insertRows(ex, webauthnChallenges, [challenge]);
 }
 
 /**

@@ -1,59 +1,78 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { attemptResults, attempts, credentials, eligibilityExceptions } from '../schema.js';
+import { rowFromColumns, runPrepared } from '../raw-rows.js';
+import { type attempts, eligibilityExceptions } from '../schema.js';
 
 /** A stored exception to an eligibility rule. */
 export type EligibilityExceptionRow = typeof eligibilityExceptions.$inferSelect;
 
-/** A candidate's attempts (every certification) with their outcome, for the eligibility rules. */
-export async function candidateAttemptOutcomes(ex: Executor, tenantId: string, candidateId: string) {
-  return ex
-    .select({
-      id: attempts.id,
-      certificationId: attempts.certificationId,
-      status: attempts.status,
-      checkedInAt: attempts.checkedInAt,
-      finishedAt: attempts.finishedAt,
-      passed: attemptResults.passed,
-    })
-    .from(attempts)
-    .leftJoin(
-      attemptResults,
-      and(eq(attemptResults.tenantId, attempts.tenantId), eq(attemptResults.attemptId, attempts.id)),
-    )
-    .where(and(eq(attempts.tenantId, tenantId), eq(attempts.candidateId, candidateId)));
+/** One of a candidate's attempts (any certification) with its outcome, as the eligibility rules read it. */
+export interface AttemptOutcome {
+  readonly id: string;
+  readonly certificationId: string;
+  readonly status: (typeof attempts.$inferSelect)['status'];
+  readonly checkedInAt: Date;
+  readonly finishedAt: Date | null;
+  /** null until scored. */
+  readonly passed: boolean | null;
 }
 
-/** The credentials an account holds, with the dates their status is computed from. */
-export async function heldCredentials(ex: Executor, tenantId: string, userId: string) {
-  return ex
-    .select({
-      certificationId: credentials.certificationId,
-      issuedAt: credentials.issuedAt,
-      expiresAt: credentials.expiresAt,
-      suspendedAt: credentials.suspendedAt,
-      revokedAt: credentials.revokedAt,
-    })
-    .from(credentials)
-    .where(and(eq(credentials.tenantId, tenantId), eq(credentials.userId, userId)));
+/** A credential an account holds, with the dates its status is computed from. */
+export interface HeldCredential {
+  readonly certificationId: string;
+  readonly issuedAt: Date;
+  readonly expiresAt: Date | null;
+  readonly suspendedAt: Date | null;
+  readonly revokedAt: Date | null;
 }
 
-/** Exceptions granted to a candidate that no attempt has used yet. */
-export async function openExceptions(
+/** What the eligibility rules read of one candidate: attempts, credentials and exceptions no attempt used yet. */
+export interface CandidateRecordRows {
+  readonly attempts: AttemptOutcome[];
+  readonly credentials: HeldCredential[];
+  readonly exceptions: EligibilityExceptionRow[];
+}
+
+const recordText = `select
+  (select coalesce(json_agg(json_build_object('id', a.id, 'certificationId', a.certification_id,
+      'status', a.status, 'checkedInAt', a.checked_in_at, 'finishedAt', a.finished_at, 'passed', r.passed)), '[]')
+    from attempts a left join attempt_results r on r.tenant_id = a.tenant_id and r.attempt_id = a.id
+    where a.tenant_id = $1 and a.candidate_id = $2) as attempts,
+  (select coalesce(json_agg(json_build_object('certificationId', c.certification_id, 'issuedAt', c.issued_at,
+      'expiresAt', c.expires_at, 'suspendedAt', c.suspended_at, 'revokedAt', c.revoked_at)), '[]')
+    from credentials c where c.tenant_id = $1 and c.user_id = $2) as credentials,
+  (select coalesce(json_agg(e), '[]') from eligibility_exceptions e
+    where e.tenant_id = $1 and e.user_id = $2 and e.used_by_attempt_id is null) as exceptions`;
+
+const date = (value: unknown) => (value === null ? null : new Date(value as string));
+
+/** A candidate's attempts, credentials and open exceptions, in one statement. */
+export async function findCandidateRecord(
   ex: Executor,
   tenantId: string,
-  userId: string,
-): Promise<EligibilityExceptionRow[]> {
-  return ex
-    .select()
-    .from(eligibilityExceptions)
-    .where(
-      and(
-        eq(eligibilityExceptions.tenantId, tenantId),
-        eq(eligibilityExceptions.userId, userId),
-        isNull(eligibilityExceptions.usedByAttemptId),
-      ),
-    );
+  candidateId: string,
+): Promise<CandidateRecordRows> {
+  const [row] = await runPrepared(ex, recordText, [tenantId, candidateId]);
+  const json = row as {
+    attempts: Record<string, unknown>[];
+    credentials: Record<string, unknown>[];
+    exceptions: Record<string, unknown>[];
+  };
+  return {
+    attempts: json.attempts.map((a) => ({
+      ...(a as unknown as AttemptOutcome),
+      checkedInAt: date(a.checkedInAt) as Date,
+      finishedAt: date(a.finishedAt),
+    })),
+    credentials: json.credentials.map((c) => ({
+      certificationId: c.certificationId as string,
+      issuedAt: date(c.issuedAt) as Date,
+      expiresAt: date(c.expiresAt),
+      suspendedAt: date(c.suspendedAt),
+      revokedAt: date(c.revokedAt),
+    })),
+    exceptions: json.exceptions.map((e) => rowFromColumns(eligibilityExceptions, e, '')),
+  };
 }
 
 /** Stores an exception. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { insertRows } from '../raw-rows.js';
 import { calibrationRuns, itemResponses, items, itemVersions } from '../schema.js';
 
 /** A stored scored response. */
@@ -9,7 +10,7 @@ export type CalibrationRunRow = typeof calibrationRuns.$inferSelect;
 
 /** Stores scored responses, in batches. */
 export async function insertItemResponses(ex: Executor, rows: readonly ItemResponseRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await ex.insert(itemResponses).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 1000) await insertRows(ex, itemResponses, rows.slice(i, i + 1000));
 }
 
 /** Every scored response of the tenant with the item version it answered (for calibration). */

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { insertRows } from '../raw-rows.js';
 import { outboxMessages } from '../schema.js';
 
 /** A stored outgoing message. */
@@ -27,22 +28,24 @@ export async function insertOutboxMessage(
   id: string,
   now: Date,
 ): Promise<void> {
-  await ex.insert(outboxMessages).values({
-    tenantId: message.tenantId,
-    id,
-    channel: message.channel,
-    topic: message.topic,
-    recipient: message.recipient,
-    payload: message.payload,
-    status: 'pending',
-    attempts: 0,
-    maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    nextAttemptAt: now,
-    lockedUntil: null,
-    lastError: null,
-    createdAt: now,
-    sentAt: null,
-  });
+  await insertRows(ex, outboxMessages, [
+    {
+      tenantId: message.tenantId,
+      id,
+      channel: message.channel,
+      topic: message.topic,
+      recipient: message.recipient,
+      payload: message.payload,
+      status: 'pending',
+      attempts: 0,
+      maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      nextAttemptAt: now,
+      lockedUntil: null,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
+    },
+  ]);
 }
 
 /**

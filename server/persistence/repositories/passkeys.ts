@@ -1,6 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { passkeys } from '../schema.js';
+import { rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
+import { passkeys, users } from '../schema.js';
+import type { UserRow } from './users.js';
 
 /** A stored passkey (WebAuthn credential). */
 export type PasskeyRow = typeof passkeys.$inferSelect;
@@ -10,26 +12,35 @@ export async function insertPasskey(ex: Executor, passkey: PasskeyRow): Promise<
   await ex.insert(passkeys).values(passkey);
 }
 
+let listText: string | undefined;
+
 /** The user's passkeys, oldest first. */
-export function listPasskeysOfUser(ex: Executor, tenantId: string, userId: string): Promise<PasskeyRow[]> {
-  return ex
-    .select()
-    .from(passkeys)
-    .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.userId, userId)))
-    .orderBy(asc(passkeys.createdAt));
+export async function listPasskeysOfUser(
+  ex: Executor,
+  tenantId: string,
+  userId: string,
+): Promise<PasskeyRow[]> {
+  listText ??= `select ${selectListText(passkeys, 'p', '')} from passkeys p
+    where p.tenant_id = $1 and p.user_id = $2 order by p.created_at`;
+  const rows = await runPrepared(ex, listText, [tenantId, userId]);
+  return rows.map((row) => rowFromColumns(passkeys, row, ''));
 }
 
-/** The tenant's passkey with that WebAuthn credential id, or undefined. */
-export async function findPasskeyByCredentialId(
+let withUserText: string | undefined;
+
+/** The tenant's passkey with that WebAuthn credential id and the account it belongs to, or undefined. */
+export async function findPasskeyWithUser(
   ex: Executor,
   tenantId: string,
   credentialId: string,
-): Promise<PasskeyRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(passkeys)
-    .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.credentialId, credentialId)));
-  return row;
+): Promise<{ passkey: PasskeyRow; user: UserRow } | undefined> {
+  withUserText ??= `select ${selectListText(passkeys, 'p', 'p_')}, ${selectListText(users, 'u', 'u_')}
+    from passkeys p join users u on u.tenant_id = p.tenant_id and u.id = p.user_id
+    where p.tenant_id = $1 and p.credential_id = $2`;
+  const [row] = await runPrepared(ex, withUserText, [tenantId, credentialId]);
+  return row
+    ? { passkey: rowFromColumns(passkeys, row, 'p_'), user: rowFromColumns(users, row, 'u_') }
+    : undefined;
 }
 
 /** Records a successful use: the authenticator's new signature counter and the time. */
@@ -40,10 +51,11 @@ export async function recordPasskeyUse(
   signCount: number,
   usedAt: Date,
 ): Promise<void> {
-  await ex
-    .update(passkeys)
-    .set({ signCount, lastUsedAt: usedAt })
-    .where(and(eq(passkeys.tenantId, tenantId), eq(passkeys.id, id)));
+  await runPrepared(
+    ex,
+    'update passkeys set sign_count = $1, last_used_at = $2 where tenant_id = $3 and id = $4',
+    [signCount, usedAt, tenantId, id],
+  );
 }
 
 /** Deletes one of the user's passkeys; returns whether it existed. */

@@ -6,7 +6,10 @@ import type { AttemptView } from '../../../server/app/delivery/attempt-view.js';
 import { DEFAULT_CANDIDATE_POLICY } from '../../../server/domain/policies/eligibility.js';
 import { listCandidateAttempts } from '../../../server/persistence/repositories/attempts.js';
 import { updateCertification } from '../../../server/persistence/repositories/certifications.js';
-import { insertException, openExceptions } from '../../../server/persistence/repositories/eligibility.js';
+import {
+  insertException,
+  findCandidateRecord,
+} from '../../../server/persistence/repositories/eligibility.js';
 import { insertVoucherPool, listVouchersOfPool } from '../../../server/persistence/repositories/vouchers.js';
 import { createTestContext, TEST_ORIGIN, type TestContext } from '../../support/context.js';
 import {
@@ -269,7 +272,9 @@ describe('exam delivery: checking in', function () {
       });
       expect((await catalogueEntry(c, programme.linearId)).eligibility.eligible).to.equal(true);
       const second = await fail();
-      expect(await openExceptions(ctx.deps.db, programme.tenant.id, c.user.id)).to.deep.equal([]);
+      expect(
+        (await findCandidateRecord(ctx.deps.db, programme.tenant.id, c.user.id)).exceptions,
+      ).to.deep.equal([]);
       c = fresh(c);
       const refused = await options(c, programme.linearId);
       expect(refused.status).to.equal(403);
