@@ -3,7 +3,7 @@ import type { Actor } from '../adapters/token-service.js';
 import { isDatabaseUnavailable } from '../app/db-errors.js';
 import { getAttempt } from '../app/delivery/attempt-queries.js';
 import {
-  openAttempt,
+  openAttemptHere,
   pauseAttempt,
   resumeAttempt,
   submitAttempt,
@@ -11,7 +11,7 @@ import {
 } from '../app/delivery/run-attempt.js';
 import { type AnswerSession, saveResponse } from '../app/delivery/save-response.js';
 import type { AppDeps } from '../app/deps.js';
-import { currentActor } from '../app/unit-of-work.js';
+import { type ActingUser, currentActor } from '../app/unit-of-work.js';
 import { DomainError } from '../domain/errors.js';
 import { hasAnyRole } from '../domain/identity/roles.js';
 import { EpochBody, ResponseSaveBody } from '../http/attempt-schemas.js';
@@ -21,6 +21,8 @@ import { validate } from '../http/validation.js';
 interface AttemptSocketData {
   actor: Actor;
   attemptId: string;
+  /** The account as the handshake read it: the take-over on connection needs no second reading. */
+  reading?: ActingUser;
 }
 
 /** The room of one attempt's sockets (every window and node): "changed" notices go here. */
@@ -70,7 +72,8 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
       return;
     }
     currentActor(deps.db, claimed.actor).then(
-      ({ userId, tenantId, tenantSlug, roles }) => {
+      (reading) => {
+        const { userId, tenantId, tenantSlug, roles } = reading;
         if (!hasAnyRole(roles, ['candidate'])) {
           next(refusal('forbidden', 'Only candidates sit exams'));
           return;
@@ -78,6 +81,7 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
         Object.assign(socket.data as AttemptSocketData, {
           actor: { userId, tenantId, tenantSlug, roles },
           attemptId: claimed.attemptId,
+          reading,
         });
         next();
       },
@@ -91,7 +95,10 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
   });
 
   nsp.on('connection', (socket: Socket) => {
-    const { actor, attemptId } = socket.data as AttemptSocketData;
+    const data = socket.data as AttemptSocketData;
+    const { actor, attemptId } = data;
+    const reading = data.reading ?? actor;
+    data.reading = undefined;
     const allow = rateLimiter(() => Date.now());
     void socket.join(attemptRoom(actor.tenantId, attemptId));
 
@@ -149,9 +156,10 @@ export function attachAttemptSocket(io: Server, deps: AppDeps): Namespace {
     // Take the attempt over in this window and send it as the database has it; the attempt's other windows (on
     // this node) are told at once that they no longer hold it, rather than at their next save.
     let heldEpoch: number | undefined;
-    queue = openAttempt(deps, actor, attemptId).then(
-      (attempt) => {
+    queue = openAttemptHere(deps, reading, attemptId).then(
+      ({ view: attempt, known }) => {
         heldEpoch = attempt.epoch;
+        answers.known = known;
         socket.emit('attempt', attempt);
         socket
           .to(attemptRoom(actor.tenantId, attemptId))

@@ -13,7 +13,8 @@ import {
 } from '../../domain/assessment/attempt.js';
 import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
 import { DomainError } from '../../domain/errors.js';
-import { type AttemptRow, updateAttempt } from '../../persistence/repositories/attempts.js';
+import { type AttemptRow, takeOverAttempt, updateAttempt } from '../../persistence/repositories/attempts.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { currentView, type LoadedAttempt, lockAttempt, submitIfOverdue } from './attempt-access.js';
@@ -108,15 +109,33 @@ export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: strin
  * attempt over, so saves from any earlier window are refused as stale, and the attempt is re-read from the
  * database with the true remaining time. An attempt whose time ran out meanwhile is settled first.
  */
-export function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
-  // Taking over changes only the epoch: saves from the other windows are refused from now on (the socket also
-  // tells them at once, see attempt-socket.ts).
-  return candidateMove(deps, actor, attemptId, async (uow, loaded) => {
+export async function openAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
+  return (await openAttemptHere(deps, actor, attemptId)).view;
+}
+
+/**
+ * `openAttempt` for a window that answers next: with the attempt as the take-over left it (and its
+ * certification), so the window's first answer needs no read; undefined when it was not left running.
+ */
+export function openAttemptHere(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+): Promise<{ view: AttemptView; known?: { attempt: AttemptRow; certification: CertificationRow } }> {
+  return runUnitOfWork(deps, actor, async (uow) => {
+    uow.authorize(['candidate']);
+    const loaded = await lockAttempt(uow, attemptId);
     const { attempt } = loaded;
-    if (await submitIfOverdue(uow, deps, loaded)) return false;
-    if (LIVE_STATUSES.includes(attempt.status))
-      await updateAttempt(uow.tx, attempt.tenantId, attemptId, { epoch: attempt.epoch + 1 });
-    return false;
+    if (await submitIfOverdue(uow, deps, loaded)) return { view: await currentView(uow, attemptId, loaded) };
+    if (!LIVE_STATUSES.includes(attempt.status))
+      return { view: await currentView(uow, attemptId, loaded, attempt) };
+    // Taking over changes only the epoch: saves from the other windows are refused from now on (the socket also
+    // tells them at once, see attempt-socket.ts).
+    const epoch = attempt.epoch + 1;
+    const version = await takeOverAttempt(uow.tx, attempt.tenantId, attemptId, epoch);
+    const row = { ...attempt, epoch, version };
+    const view = await currentView(uow, attemptId, loaded, row);
+    return { view, known: { attempt: row, certification: loaded.certification } };
   });
 }
 

@@ -118,6 +118,21 @@ export async function updateAttempt(
   );
 }
 
+/** Moves a live attempt to a new window's epoch; returns the row's new version. */
+export async function takeOverAttempt(
+  ex: Executor,
+  tenantId: string,
+  id: string,
+  epoch: number,
+): Promise<number> {
+  const [row] = await runPrepared(
+    ex,
+    'update attempts set epoch = $1 where tenant_id = $2 and id = $3 returning version',
+    [epoch, tenantId, id],
+  );
+  return Number(row?.version);
+}
+
 /** A candidate's attempts, newest first (at one certification when given). */
 export async function listCandidateAttempts(
   ex: Executor,

@@ -1,7 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { rawRows, rowFromColumns, selectList } from '../raw-rows.js';
+import { rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
 import { tenants, users } from '../schema.js';
 import type { TenantRow } from './tenants.js';
 
@@ -22,45 +21,23 @@ export async function findUser(ex: Executor, tenantId: string, id: string): Prom
   return row;
 }
 
-function userWithTenantQuery(ex: Executor) {
-  return ex
-    .select({ user: users, tenant: tenants })
-    .from(users)
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .where(and(eq(users.tenantId, sql.placeholder('tenantId')), eq(users.id, sql.placeholder('userId'))))
-    .prepare('user_with_tenant');
-}
-
-// Prepared once per database handle: the HTTP layer's account check reuses it for every request.
-const userWithTenantByHandle = new WeakMap<Executor, ReturnType<typeof userWithTenantQuery>>();
+let userWithTenantText: string | undefined;
 
 /**
- * The user together with their tenant, in one round trip: the account check of every request and every exam
- * answer. On the database handle a prepared query serves every request; a transaction (a new handle each time,
- * so preparing would mean building the query each time) runs it as SQL written once (see raw-rows.ts).
+ * The user together with their tenant, in one round trip: the account check of every request, every socket
+ * and every unit of work, a prepared statement written once (see raw-rows.ts).
  */
 export async function findUserWithTenant(
   ex: Executor,
   tenantId: string,
   id: string,
 ): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
-  if (ex instanceof PgTransaction) {
-    const [raw] = await rawRows(
-      ex,
-      sql`select ${selectList(users, 'u', 'u_')}, ${selectList(tenants, 't', 't_')}
-          from users u join tenants t on t.id = u.tenant_id where u.tenant_id = ${tenantId} and u.id = ${id}`,
-    );
-    return raw
-      ? { user: rowFromColumns(users, raw, 'u_'), tenant: rowFromColumns(tenants, raw, 't_') }
-      : undefined;
-  }
-  let query = userWithTenantByHandle.get(ex);
-  if (!query) {
-    query = userWithTenantQuery(ex);
-    userWithTenantByHandle.set(ex, query);
-  }
-  const [row] = await query.execute({ tenantId, userId: id });
-  return row;
+  userWithTenantText ??= `select ${selectListText(users, 'u', 'u_')}, ${selectListText(tenants, 't', 't_')}
+    from users u join tenants t on t.id = u.tenant_id where u.tenant_id = $1 and u.id = $2`;
+  const [raw] = await runPrepared(ex, userWithTenantText, [tenantId, id]);
+  return raw
+    ? { user: rowFromColumns(users, raw, 'u_'), tenant: rowFromColumns(tenants, raw, 't_') }
+    : undefined;
 }
 
 /**
