@@ -12,10 +12,17 @@ type Reply =
   | { ok: true; value: unknown }
   | { ok: false; known?: { code: ErrorCode; message: string; details?: ErrorDetail[] }; message: string };
 
-const WORKER_URL = new URL('./psychometrics-worker.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
-// Node 20 does not pass module loaders to workers, so the worker registers tsx before loading its entry.
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(WORKER_URL)}))`;
+
+/**
+ * The code a worker thread starts with (`eval: true`) to run a TypeScript entry: Node 20 does not pass module
+ * loaders to workers, so the worker registers tsx before loading its entry.
+ */
+export function workerBootstrap(entry: URL): string {
+  return `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry.href)}))`;
+}
+
+const BOOTSTRAP = workerBootstrap(new URL('./psychometrics-worker.ts', import.meta.url));
 
 /** Runs a simulation study in a worker thread; resolves with its figures or why it could not run. */
 export function runOffThread(

@@ -1,6 +1,6 @@
 import { bakePng, bakeSvg, loadBadgeArtwork, renderBadgeSvg } from '../../adapters/badge-baking.js';
 import { renderBadgePng } from '../../adapters/badge-png.js';
-import { renderCertificatePdf } from '../../adapters/certificate-pdf.js';
+import { renderCertificatePdfOffThread } from '../../adapters/certificate-pdf-thread.js';
 import { loadCertificateTemplate } from '../../adapters/certificate-template.js';
 import type { CredentialRecord } from '../../persistence/repositories/credentials.js';
 import { credentialUrls } from './credential-urls.js';
@@ -31,7 +31,7 @@ export function renderCertificate(record: CredentialRecord, publicUrl: string): 
   const { credential } = record;
   const layout = credential.certificateLayout;
   const template = loadCertificateTemplate(layout.template);
-  return renderCertificatePdf(template, {
+  return renderCertificatePdfOffThread(template, {
     ...printedFacts(record),
     holderName: credential.holderName,
     issuedOn: credential.issuedAt,
