@@ -195,3 +195,50 @@ export async function insertRows<T extends PgTable>(
   }
   await runPrepared(ex, text, values);
 }
+
+const findTexts = new Map<string, string>();
+
+/**
+ * The rows of `table` meeting `condition` (SQL over the table's own columns, with `$1…` placeholders for
+ * `values`; it may go on with `order by`, `limit` or `for update`), typed as the builder types them, as a
+ * prepared statement whose text is built once per table and condition.
+ */
+export async function findRows<T extends PgTable>(
+  ex: Executor,
+  table: T,
+  condition: string,
+  values: unknown[],
+): Promise<T['$inferSelect'][]> {
+  const key = `${getTableName(table)}|${condition}`;
+  let text = findTexts.get(key);
+  if (!text) {
+    text = `select ${selectListText(table, 't', '')} from "${getTableName(table)}" t where ${condition}`;
+    findTexts.set(key, text);
+  }
+  return (await runPrepared(ex, text, values)).map((row) => rowFromColumns(table, row, ''));
+}
+
+const updateTexts = new Map<string, string>();
+
+/**
+ * Sets the fields of `patch` on the rows of `table` meeting `condition` (as in `findRows`, its placeholders
+ * numbered from 1 for `values`), as a prepared statement whose text is built once per table, fields and condition.
+ */
+export async function updateRows<T extends PgTable>(
+  ex: Executor,
+  table: T,
+  patch: Partial<T['$inferSelect']>,
+  condition: string,
+  values: unknown[],
+): Promise<void> {
+  const set = parameterList(table, patch, values.length + 1);
+  if (set.names.length === 0) return;
+  const key = `${getTableName(table)}|${set.names.join(',')}|${condition}`;
+  let text = updateTexts.get(key);
+  if (!text) {
+    const list = set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ');
+    text = `update "${getTableName(table)}" set ${list} where ${condition}`;
+    updateTexts.set(key, text);
+  }
+  await runPrepared(ex, text, [...values, ...set.values]);
+}

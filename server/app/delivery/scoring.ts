@@ -37,7 +37,7 @@ export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Prom
 }
 
 /** Scoring transactions a node runs at once; the rest wait their turn (answers keep the pool's connections). */
-const SCORING_CONCURRENCY = Number(process.env.SC ?? 2);
+const SCORING_CONCURRENCY = 2;
 /** Tries per attempt when two issuances drew the same random value at once; the sweep takes any left over. */
 const SCORING_TRIES = 3;
 

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { findRows } from '../raw-rows.js';
 import { accommodations } from '../schema.js';
 
 /** A stored accommodation. */
@@ -12,16 +13,8 @@ export async function findAccommodation(
   userId: string,
   certificationId: string,
 ): Promise<AccommodationRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(accommodations)
-    .where(
-      and(
-        eq(accommodations.tenantId, tenantId),
-        eq(accommodations.userId, userId),
-        eq(accommodations.certificationId, certificationId),
-      ),
-    );
+  const condition = 'tenant_id = $1 and user_id = $2 and certification_id = $3';
+  const [row] = await findRows(ex, accommodations, condition, [tenantId, userId, certificationId]);
   return row;
 }
 

@@ -11,6 +11,7 @@ import {
   selectList,
   selectListText,
   setList,
+  updateRows,
 } from '../raw-rows.js';
 import { type AuditEvent, stagedAudit } from '../audit-chain.js';
 import { attemptResponses, attemptResults, attempts, auditStaged, certifications } from '../schema.js';
@@ -113,9 +114,7 @@ export async function updateAttempt(
   id: string,
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt'>>,
 ): Promise<void> {
-  await ex.execute(
-    sql`update attempts set ${setList(attempts, patch)} where tenant_id = ${tenantId} and id = ${id}`,
-  );
+  await updateRows(ex, attempts, patch, 'tenant_id = $1 and id = $2', [tenantId, id]);
 }
 
 /** Moves a live attempt to a new window's epoch; returns the row's new version. */
@@ -252,17 +251,18 @@ export async function findResponse(
   return row;
 }
 
+let latestText: string | undefined;
+
 /** The latest save of each position of an attempt, in position order: the answers as they stand. */
 export async function latestResponses(
   ex: Executor,
   tenantId: string,
   attemptId: string,
 ): Promise<AttemptResponseRow[]> {
-  return ex
-    .selectDistinctOn([attemptResponses.position])
-    .from(attemptResponses)
-    .where(and(eq(attemptResponses.tenantId, tenantId), eq(attemptResponses.attemptId, attemptId)))
-    .orderBy(asc(attemptResponses.position), desc(attemptResponses.seq));
+  latestText ??= `select distinct on (r.position) ${selectListText(attemptResponses, 'r', '')}
+    from attempt_responses r where r.tenant_id = $1 and r.attempt_id = $2 order by r.position, r.seq desc`;
+  const rows = await runPrepared(ex, latestText, [tenantId, attemptId]);
+  return rows.map((row) => rowFromColumns(attemptResponses, row, ''));
 }
 
 /**

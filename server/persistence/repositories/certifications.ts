@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { findRows } from '../raw-rows.js';
 import { blueprints, certifications } from '../schema.js';
 
 /** A stored certification. */
@@ -19,11 +20,8 @@ export async function findCertification(
   id: string,
   forUpdate = false,
 ): Promise<CertificationRow | undefined> {
-  const query = ex
-    .select()
-    .from(certifications)
-    .where(and(eq(certifications.tenantId, tenantId), eq(certifications.id, id)));
-  const [row] = forUpdate ? await query.for('update') : await query;
+  const condition = `tenant_id = $1 and id = $2${forUpdate ? ' for update' : ''}`;
+  const [row] = await findRows(ex, certifications, condition, [tenantId, id]);
   return row;
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+
 import type { Executor } from '../database.js';
-import { insertRows } from '../raw-rows.js';
+import { insertRows, rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
 import { webauthnChallenges } from '../schema.js';
 
 /** A stored WebAuthn challenge. */
@@ -10,6 +10,8 @@ export type ChallengeRow = typeof webauthnChallenges.$inferSelect;
 export async function insertChallenge(ex: Executor, challenge: ChallengeRow): Promise<void> {
   await insertRows(ex, webauthnChallenges, [challenge]);
 }
+
+let consumeText: string | undefined;
 
 /**
  * Marks the challenge used and returns it, in one statement: of two concurrent uses exactly one gets the
@@ -22,17 +24,9 @@ export async function consumeChallenge(
   purpose: ChallengeRow['purpose'],
   now: Date,
 ): Promise<ChallengeRow | undefined> {
-  const [row] = await ex
-    .update(webauthnChallenges)
-    .set({ consumedAt: now })
-    .where(
-      and(
-        eq(webauthnChallenges.tenantId, tenantId),
-        eq(webauthnChallenges.id, id),
-        eq(webauthnChallenges.purpose, purpose),
-        isNull(webauthnChallenges.consumedAt),
-      ),
-    )
-    .returning();
-  return row;
+  consumeText ??= `update webauthn_challenges t set consumed_at = $4
+    where tenant_id = $1 and id = $2 and purpose = $3 and consumed_at is null
+    returning ${selectListText(webauthnChallenges, 't', '')}`;
+  const [row] = await runPrepared(ex, consumeText, [tenantId, id, purpose, now]);
+  return row ? rowFromColumns(webauthnChallenges, row, '') : undefined;
 }

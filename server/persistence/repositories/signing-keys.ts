@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { findRows } from '../raw-rows.js';
 import { signingKeys } from '../schema.js';
 
 /** A stored signing key. */
@@ -15,12 +16,8 @@ export async function findActiveSigningKey(
   ex: Executor,
   tenantId: string,
 ): Promise<SigningKeyRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(signingKeys)
-    .where(and(eq(signingKeys.tenantId, tenantId), eq(signingKeys.status, 'active')))
-    .orderBy(desc(signingKeys.createdAt))
-    .limit(1);
+  const condition = "tenant_id = $1 and status = 'active' order by created_at desc limit 1";
+  const [row] = await findRows(ex, signingKeys, condition, [tenantId]);
   return row;
 }
 

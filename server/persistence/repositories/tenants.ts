@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
+import { findRows } from '../raw-rows.js';
 import { tenants } from '../schema.js';
 
 /** A stored tenant. */
@@ -12,7 +13,7 @@ export async function insertTenant(ex: Executor, tenant: TenantRow): Promise<voi
 
 /** The tenant with that id, or undefined. */
 export async function findTenantById(ex: Executor, id: string): Promise<TenantRow | undefined> {
-  const [row] = await ex.select().from(tenants).where(eq(tenants.id, id));
+  const [row] = await findRows(ex, tenants, 'id = $1', [id]);
   return row;
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
+import { findRows, rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
 import { tenants, users } from '../schema.js';
 import type { TenantRow } from './tenants.js';
 
@@ -14,10 +14,7 @@ export async function insertUser(ex: Executor, user: UserRow): Promise<void> {
 
 /** The tenant's user with that id, or undefined (another tenant's id finds nothing). */
 export async function findUser(ex: Executor, tenantId: string, id: string): Promise<UserRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  const [row] = await findRows(ex, users, 'tenant_id = $1 and id = $2', [tenantId, id]);
   return row;
 }
 
