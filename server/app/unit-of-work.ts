@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../adapters/token-service.js';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { DomainError } from '../domain/errors.js';
 import { hasAnyRole, type Role } from '../domain/identity/roles.js';
-import { type AuditEvent, appendAudit } from '../persistence/audit-chain.js';
+import { type AuditEvent, stagedAudit } from '../persistence/audit-chain.js';
 import { inTransaction, type Tx } from '../persistence/database.js';
-import { insertOutboxMessage, type OutgoingMessage } from '../persistence/repositories/outbox.js';
+import { insertTogether, type TableRows } from '../persistence/raw-rows.js';
+import { type OutgoingMessage, outboxRow } from '../persistence/repositories/outbox.js';
+import { auditStaged, outboxMessages } from '../persistence/schema.js';
 import type { TenantRow } from '../persistence/repositories/tenants.js';
 import { findUserWithTenant, type UserRow } from '../persistence/repositories/users.js';
 import { isUniqueViolation } from './db-errors.js';
@@ -47,10 +50,22 @@ export interface UnitOfWork {
    * without a user, `forbidden` with too few roles. Returns the acting user (null for the system).
    */
   authorize(roles: readonly Role[]): ActingUser | null;
-  /** Appends to the tenant's audit chain in this transaction (linked into the chain as it commits). */
+  /**
+   * Appends to the tenant's audit chain in this transaction (written at the end of the unit of work, see
+   * `insertLater`, and linked into the chain as it commits).
+   */
   audit(note: AuditNote): Promise<void>;
-  /** Writes an outgoing message to the outbox in this transaction; the relay sends it once committed. */
+  /**
+   * Writes an outgoing message to the outbox in this transaction (at the end of the unit of work, see
+   * `insertLater`); the relay sends it once committed.
+   */
   enqueue(message: OutgoingMessage): Promise<void>;
+  /**
+   * Inserts these rows at the end of the unit of work, in one statement with its audit entries and outgoing
+   * messages: for rows nothing in the unit of work reads back. A row refused (a unique violation) fails the
+   * unit of work all the same, only later.
+   */
+  insertLater(rows: TableRows): void;
   /** Runs `hook` once the transaction has committed (never if it rolls back); a failing hook is logged. */
   afterCommit(hook: () => unknown): void;
 }
@@ -129,6 +144,13 @@ export async function runUnitOfWork<T>(
 ): Promise<T> {
   const hooks: Array<() => unknown> = [];
   let enqueued = 0;
+  // Rows written in one statement as the work ends: audit entries, messages and the use case's own.
+  const later = new Map<PgTable, PgTable['$inferInsert'][]>();
+  const insertLater = ([table, rows]: TableRows) => {
+    const kept = later.get(table);
+    if (kept) kept.push(...rows);
+    else later.set(table, [...rows]);
+  };
   let result: T;
   try {
     result = await inTransaction(deps.db, async (tx) => {
@@ -146,24 +168,31 @@ export async function runUnitOfWork<T>(
         audit: async (note) => {
           const auditTenant = note.tenantId ?? tenantId;
           if (!auditTenant) throw new Error('An audit entry needs a tenant');
-          await appendAudit(tx, {
+          const event = {
             ...note,
             tenantId: auditTenant,
             actorId: note.actorId === undefined ? (actor?.userId ?? null) : note.actorId,
             occurredAt: now,
-          });
+          };
+          insertLater([auditStaged, [stagedAudit(event)]]);
         },
         enqueue: async (message) => {
           const messageTenant = message.tenantId ?? tenantId;
           if (!messageTenant) throw new Error('An outgoing message needs a tenant');
-          await insertOutboxMessage(tx, { ...message, tenantId: messageTenant }, randomUUID(), now);
+          insertLater([
+            outboxMessages,
+            [outboxRow({ ...message, tenantId: messageTenant }, randomUUID(), now)],
+          ]);
           enqueued += 1;
         },
+        insertLater,
         afterCommit: (hook) => {
           hooks.push(hook);
         },
       };
-      return work(uow);
+      const done = await work(uow);
+      await insertTogether(tx, [...later]);
+      return done;
     });
   } catch (error) {
     const conflict = options.onUniqueViolation;

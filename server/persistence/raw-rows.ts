@@ -158,36 +158,58 @@ const insertTexts = new Map<string, string>();
 /** Rows up to which an insert's statement is kept prepared (one text per number of rows). */
 const PREPARED_INSERT_ROWS = 64;
 
-/**
- * Inserts rows of `table` (all with the same fields set) as one statement, values encoded as the builder
- * encodes them; up to PREPARED_INSERT_ROWS rows the statement is prepared, its text built once per table,
- * fields and number of rows.
- */
-export async function insertRows<T extends PgTable>(
+/** Rows for one table, all with the same fields set. */
+export type TableRows<T extends PgTable = PgTable> = readonly [T, readonly Partial<T['$inferInsert']>[]];
+
+/** Inserts rows of `table` (all with the same fields set) as one statement; see `insertTogether`. */
+export function insertRows<T extends PgTable>(
   ex: Executor,
   table: T,
   rows: readonly Partial<T['$inferInsert']>[],
 ): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
+  return insertTogether(ex, [[table, rows] as TableRows]);
+}
+
+/**
+ * Inserts rows of several tables (for each table, rows with the same fields set) as one statement, values
+ * encoded as the builder encodes them: one round trip however many tables. Up to PREPARED_INSERT_ROWS rows in
+ * all, the statement is prepared, its text built once per tables, fields and numbers of rows.
+ */
+export async function insertTogether(ex: Executor, parts: readonly TableRows[]): Promise<void> {
+  const filled = parts.filter(([, rows]) => rows.length > 0);
+  if (filled.length === 0) return;
   const values: unknown[] = [];
-  let names: string[] = [];
-  const tuples: string[] = [];
-  for (const row of rows) {
-    const list = parameterList(table, row as Partial<T['$inferSelect']>, values.length + 1);
-    if (tuples.length > 0 && list.names.join() !== names.join())
-      throw new Error(`rows inserted together into ${getTableName(table)} must set the same fields`);
-    names = list.names;
-    tuples.push(`(${list.placeholders.join(', ')})`);
-    values.push(...list.values);
+  const inserts: string[] = [];
+  const shape: string[] = [];
+  let count = 0;
+  for (const [table, rows] of filled) {
+    let names: string[] = [];
+    const tuples: string[] = [];
+    for (const row of rows) {
+      const list = parameterList(table, row as Partial<PgTable['$inferSelect']>, values.length + 1);
+      if (tuples.length > 0 && list.names.join() !== names.join())
+        throw new Error(`rows inserted together into ${getTableName(table)} must set the same fields`);
+      names = list.names;
+      tuples.push(`(${list.placeholders.join(', ')})`);
+      values.push(...list.values);
+    }
+    count += rows.length;
+    shape.push(`${getTableName(table)}|${names.join(',')}|${rows.length}`);
+    inserts.push(`insert into "${getTableName(table)}" (${names.join(', ')}) values ${tuples.join(', ')}`);
   }
+  // A data-modifying WITH runs whether or not anything reads it: the last insert is the statement itself.
   const build = () =>
-    `insert into "${getTableName(table)}" (${names.join(', ')}) values ${tuples.join(', ')}`;
-  if (rows.length > PREPARED_INSERT_ROWS) {
+    inserts.length === 1
+      ? (inserts[0] as string)
+      : `with ${inserts
+          .slice(0, -1)
+          .map((insert, i) => `w${i} as (${insert})`)
+          .join(', ')} ${inserts[inserts.length - 1]}`;
+  if (count > PREPARED_INSERT_ROWS) {
     await runPrepared(ex, build(), values, false);
     return;
   }
-  const key = `${getTableName(table)}|${names.join(',')}|${rows.length}`;
+  const key = shape.join(';');
   let text = insertTexts.get(key);
   if (!text) {
     text = build();

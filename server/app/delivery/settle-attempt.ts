@@ -8,11 +8,11 @@ import type { CertificationRow } from '../../persistence/repositories/certificat
 import {
   type AttemptResultRow,
   type AttemptRow,
-  insertResult,
+  resultRows,
   latestResponses,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
-import { insertItemResponses } from '../../persistence/repositories/item-responses.js';
+import { itemResponseRows } from '../../persistence/repositories/item-responses.js';
 import { findUser } from '../../persistence/repositories/users.js';
 import { credentialIssuedEmail } from '../credentials/credential-issued-email.js';
 import { issueWithin, openIssuing } from '../credentials/issue-credential.js';
@@ -195,24 +195,26 @@ export async function scoreWithin(
     earliestRetakeAt,
     scoredAt: now,
   };
-  await insertResult(tx, row);
+  // The result's primary key refuses a second scoring (when these rows are written, as the work ends).
+  uow.insertLater(resultRows(row));
 
   // Live responses feed the bank's response data, so pretest items are calibrated from real candidates.
-  await insertItemResponses(
-    tx,
-    [...latest.values()]
-      .filter((r) => r.answer !== null && r.score !== null)
-      .map((r) => ({
-        tenantId: attempt.tenantId,
-        id: randomUUID(),
-        itemId: r.itemId,
-        itemVersion: r.itemVersion,
-        examineeRef: `attempt:${attempt.id}`,
-        score: r.score as number,
-        responseTimeSec: r.timeOnItemMs === null ? null : r.timeOnItemMs / 1000,
-        source: 'attempt' as const,
-        administeredAt: r.receivedAt,
-      })),
+  uow.insertLater(
+    itemResponseRows(
+      [...latest.values()]
+        .filter((r) => r.answer !== null && r.score !== null)
+        .map((r) => ({
+          tenantId: attempt.tenantId,
+          id: randomUUID(),
+          itemId: r.itemId,
+          itemVersion: r.itemVersion,
+          examineeRef: `attempt:${attempt.id}`,
+          score: r.score as number,
+          responseTimeSec: r.timeOnItemMs === null ? null : r.timeOnItemMs / 1000,
+          source: 'attempt' as const,
+          administeredAt: r.receivedAt,
+        })),
+    ),
   );
 
   await uow.audit({

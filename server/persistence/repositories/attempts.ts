@@ -8,6 +8,7 @@ import {
   rawRows,
   rowFromColumns,
   runPrepared,
+  type TableRows,
   selectList,
   selectListText,
   setList,
@@ -294,9 +295,9 @@ export async function findAttemptsToSettle(
     .limit(limit);
 }
 
-/** Stores a result; a second result for one attempt violates the primary key. */
-export async function insertResult(ex: Executor, row: AttemptResultRow): Promise<void> {
-  await insertRows(ex, attemptResults, [row]);
+/** A result as rows to insert (a second result for one attempt violates the primary key). */
+export function resultRows(row: AttemptResultRow): TableRows<typeof attemptResults> {
+  return [attemptResults, [row]];
 }
 
 /** The results of these attempts. */

@@ -1,4 +1,3 @@
-
 import type { Executor } from '../database.js';
 import { insertRows, rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
 import { webauthnChallenges } from '../schema.js';

@@ -1,12 +1,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { insertRows } from '../raw-rows.js';
+import { insertRows, type TableRows } from '../raw-rows.js';
 import { calibrationRuns, itemResponses, items, itemVersions } from '../schema.js';
 
 /** A stored scored response. */
 export type ItemResponseRow = typeof itemResponses.$inferSelect;
 /** A stored calibration run. */
 export type CalibrationRunRow = typeof calibrationRuns.$inferSelect;
+
+/** Stores scored responses, in batches. */
+export function itemResponseRows(rows: readonly ItemResponseRow[]): TableRows<typeof itemResponses> {
+  return [itemResponses, rows];
+}
 
 /** Stores scored responses, in batches. */
 export async function insertItemResponses(ex: Executor, rows: readonly ItemResponseRow[]): Promise<void> {

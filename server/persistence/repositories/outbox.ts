@@ -1,6 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { insertRows } from '../raw-rows.js';
 import { outboxMessages } from '../schema.js';
 
 /** A stored outgoing message. */
@@ -21,31 +20,28 @@ export interface OutgoingMessage {
 /** Default number of tries before a message is marked failed. */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
-/** Writes a pending message, due at once. */
-export async function insertOutboxMessage(
-  ex: Executor,
+/** The outbox row of a pending message, due at once. */
+export function outboxRow(
   message: OutgoingMessage & { tenantId: string },
   id: string,
   now: Date,
-): Promise<void> {
-  await insertRows(ex, outboxMessages, [
-    {
-      tenantId: message.tenantId,
-      id,
-      channel: message.channel,
-      topic: message.topic,
-      recipient: message.recipient,
-      payload: message.payload,
-      status: 'pending',
-      attempts: 0,
-      maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      nextAttemptAt: now,
-      lockedUntil: null,
-      lastError: null,
-      createdAt: now,
-      sentAt: null,
-    },
-  ]);
+): typeof outboxMessages.$inferInsert {
+  return {
+    tenantId: message.tenantId,
+    id,
+    channel: message.channel,
+    topic: message.topic,
+    recipient: message.recipient,
+    payload: message.payload,
+    status: 'pending',
+    attempts: 0,
+    maxAttempts: message.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    nextAttemptAt: now,
+    lockedUntil: null,
+    lastError: null,
+    createdAt: now,
+    sentAt: null,
+  };
 }
 
 /**
