@@ -19,12 +19,8 @@ import { seededRng, shuffled } from '../../domain/psychometrics/rng.js';
 import type { Tx } from '../../persistence/database.js';
 import { findAccommodation } from '../../persistence/repositories/accommodations.js';
 import { type AttemptRow, insertAttempt } from '../../persistence/repositories/attempts.js';
-import {
-  type CertificationRow,
-  findCertification,
-  listCertifications,
-} from '../../persistence/repositories/certifications.js';
-import { useExceptions } from '../../persistence/repositories/eligibility.js';
+import { type CertificationRow, listCertifications } from '../../persistence/repositories/certifications.js';
+import { findCertificationWithRecord, useExceptions } from '../../persistence/repositories/eligibility.js';
 import { listPasskeysOfUser } from '../../persistence/repositories/passkeys.js';
 import type { Actor } from '../../adapters/token-service.js';
 import type { AppDeps } from '../deps.js';
@@ -32,7 +28,7 @@ import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { verifyPasskeyAssertion } from '../verify-passkey-assertion.js';
 import { CHALLENGE_TTL_MS, storeChallenge, takeChallenge } from '../webauthn-challenges.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
-import { candidatePolicyOf, eligibilityFor, loadCandidateRecord } from './eligibility.js';
+import { type CandidateRecord, candidatePolicyOf, eligibilityFor } from './eligibility.js';
 import { type ExamBank, examBank } from './exam-bank.js';
 import { redeemVoucher } from './redeem-voucher.js';
 import { voidWithin } from './void-attempt.js';
@@ -65,8 +61,8 @@ async function requireEligible(
   uow: UnitOfWork,
   actor: Actor,
   certification: CertificationRow,
+  record: CandidateRecord,
 ): Promise<{ verdict: EligibilityVerdict; exceptionsOpen: boolean }> {
-  const record = await loadCandidateRecord(uow.tx, actor.tenantId, actor.userId);
   // A check-in never begun in time would otherwise stand in the way for good: void it. The verdict below already
   // treats it as no longer live, so the record read before voiding serves for both.
   for (const attempt of record.attempts) {
@@ -94,17 +90,20 @@ async function requireEligible(
   };
 }
 
-/** The certification open to candidates: it must exist and have a published blueprint. */
+/**
+ * The certification open to candidates (it must exist and have a published blueprint), with the record of the
+ * candidate the rules read.
+ */
 async function openCertification(
   tx: Tx,
-  tenantId: string,
+  actor: Actor,
   certificationId: string,
-): Promise<CertificationRow> {
-  const certification = await findCertification(tx, tenantId, certificationId);
-  if (!certification) throw new DomainError('not_found', 'No such certification');
-  if (certification.blueprintVersion === null)
+): Promise<{ certification: CertificationRow; record: CandidateRecord }> {
+  const found = await findCertificationWithRecord(tx, actor.tenantId, certificationId, actor.userId);
+  if (!found) throw new DomainError('not_found', 'No such certification');
+  if (found.certification.blueprintVersion === null)
     throw new DomainError('not_eligible', 'This certification has no exam yet');
-  return certification;
+  return found;
 }
 
 /**
@@ -119,8 +118,8 @@ export async function beginCheckIn(
 ): Promise<CheckInStart> {
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
-    const certification = await openCertification(uow.tx, actor.tenantId, certificationId);
-    await requireEligible(uow, actor, certification);
+    const { certification, record } = await openCertification(uow.tx, actor, certificationId);
+    await requireEligible(uow, actor, certification, record);
     const passkeys = await listPasskeysOfUser(uow.tx, actor.tenantId, actor.userId);
     if (passkeys.length === 0)
       throw new DomainError('passkey_required', 'Checking in needs a passkey: add one in your profile first');
@@ -212,8 +211,8 @@ export async function checkIn(
       );
       if (assertion.user.id !== actor.userId)
         throw new DomainError('passkey_invalid', 'This passkey is not registered for this account');
-      const certification = await openCertification(tx, actor.tenantId, certificationId);
-      const { verdict, exceptionsOpen } = await requireEligible(uow, actor, certification);
+      const { certification, record } = await openCertification(tx, actor, certificationId);
+      const { verdict, exceptionsOpen } = await requireEligible(uow, actor, certification, record);
       const bank = await examBank(
         tx,
         actor.tenantId,

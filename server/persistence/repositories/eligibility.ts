@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { rowFromColumns, runPrepared } from '../raw-rows.js';
-import { type attempts, eligibilityExceptions } from '../schema.js';
+import { rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
+import type { CertificationRow } from './certifications.js';
+import { type attempts, certifications, eligibilityExceptions } from '../schema.js';
 
 /** A stored exception to an eligibility rule. */
 export type EligibilityExceptionRow = typeof eligibilityExceptions.$inferSelect;
@@ -33,7 +34,7 @@ export interface CandidateRecordRows {
   readonly exceptions: EligibilityExceptionRow[];
 }
 
-const recordText = `select
+const recordLists = `
   (select coalesce(json_agg(json_build_object('id', a.id, 'certificationId', a.certification_id,
       'status', a.status, 'checkedInAt', a.checked_in_at, 'finishedAt', a.finished_at, 'passed', r.passed)), '[]')
     from attempts a left join attempt_results r on r.tenant_id = a.tenant_id and r.attempt_id = a.id
@@ -43,6 +44,7 @@ const recordText = `select
     from credentials c where c.tenant_id = $1 and c.user_id = $2) as credentials,
   (select coalesce(json_agg(e), '[]') from eligibility_exceptions e
     where e.tenant_id = $1 and e.user_id = $2 and e.used_by_attempt_id is null) as exceptions`;
+const recordText = `select ${recordLists}`;
 
 const date = (value: unknown) => (value === null ? null : new Date(value as string));
 
@@ -53,6 +55,31 @@ export async function findCandidateRecord(
   candidateId: string,
 ): Promise<CandidateRecordRows> {
   const [row] = await runPrepared(ex, recordText, [tenantId, candidateId]);
+  return recordOf(row as Record<string, unknown>);
+}
+
+let withCertificationText: string | undefined;
+
+/**
+ * The tenant's certification with that id and a candidate's record (see `findCandidateRecord`), in one
+ * statement: what a check-in reads. Undefined when there is no such certification.
+ */
+export async function findCertificationWithRecord(
+  ex: Executor,
+  tenantId: string,
+  certificationId: string,
+  candidateId: string,
+): Promise<{ certification: CertificationRow; record: CandidateRecordRows } | undefined> {
+  withCertificationText ??= `select ${selectListText(certifications, 'cert', 'cert_')}, ${recordLists}
+    from certifications cert where cert.tenant_id = $1 and cert.id = $3`;
+  const [row] = await runPrepared(ex, withCertificationText, [tenantId, candidateId, certificationId]);
+  return row
+    ? { certification: rowFromColumns(certifications, row, 'cert_'), record: recordOf(row) }
+    : undefined;
+}
+
+/** The record from the three JSON lists of its statement. */
+function recordOf(row: Record<string, unknown>): CandidateRecordRows {
   const json = row as {
     attempts: Record<string, unknown>[];
     credentials: Record<string, unknown>[];
