@@ -268,7 +268,7 @@ export async function latestResponses(
 
 /**
  * Attempts left to settle, at most `limit`: those still running whose deadline passed before `overdueBefore`
- * (oldest first), and those submitted but not scored since before `submittedBefore` (the node that took the
+ * (oldest first), and those submitted (finished) before `submittedBefore` but not scored yet (the node that took the
  * submission stopped, or its scoring failed).
  */
 export async function findAttemptsToSettle(
@@ -288,7 +288,7 @@ export async function findAttemptsToSettle(
           eq(attempts.status, 'paused'),
           lt(attempts.deadline, new Date(overdueBefore.getTime() - MAX_BREAK_MS)),
         ),
-        and(eq(attempts.status, 'submitted'), lt(attempts.updatedAt, submittedBefore)),
+        and(eq(attempts.status, 'submitted'), lt(attempts.finishedAt, submittedBefore)),
       ),
     )
     .orderBy(asc(attempts.deadline))
