@@ -17,11 +17,13 @@ import { DomainError } from '../../domain/errors.js';
 import type { EligibilityVerdict } from '../../domain/policies/eligibility.js';
 import { seededRng, shuffled } from '../../domain/psychometrics/rng.js';
 import type { Tx } from '../../persistence/database.js';
-import { findAccommodation } from '../../persistence/repositories/accommodations.js';
-import { type AttemptRow, insertAttempt } from '../../persistence/repositories/attempts.js';
+import { type AttemptRow, attemptRows } from '../../persistence/repositories/attempts.js';
 import { type CertificationRow, listCertifications } from '../../persistence/repositories/certifications.js';
-import { findCertificationWithRecord, useExceptions } from '../../persistence/repositories/eligibility.js';
-import { listPasskeysOfUser } from '../../persistence/repositories/passkeys.js';
+import {
+  type CheckInFacts,
+  findCheckInFacts,
+  useExceptions,
+} from '../../persistence/repositories/eligibility.js';
 import type { Actor } from '../../adapters/token-service.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
@@ -94,12 +96,8 @@ async function requireEligible(
  * The certification open to candidates (it must exist and have a published blueprint), with the record of the
  * candidate the rules read.
  */
-async function openCertification(
-  tx: Tx,
-  actor: Actor,
-  certificationId: string,
-): Promise<{ certification: CertificationRow; record: CandidateRecord }> {
-  const found = await findCertificationWithRecord(tx, actor.tenantId, certificationId, actor.userId);
+async function openCertification(tx: Tx, actor: Actor, certificationId: string): Promise<CheckInFacts> {
+  const found = await findCheckInFacts(tx, actor.tenantId, certificationId, actor.userId);
   if (!found) throw new DomainError('not_found', 'No such certification');
   if (found.certification.blueprintVersion === null)
     throw new DomainError('not_eligible', 'This certification has no exam yet');
@@ -118,9 +116,8 @@ export async function beginCheckIn(
 ): Promise<CheckInStart> {
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
-    const { certification, record } = await openCertification(uow.tx, actor, certificationId);
+    const { certification, record, passkeys } = await openCertification(uow.tx, actor, certificationId);
     await requireEligible(uow, actor, certification, record);
-    const passkeys = await listPasskeysOfUser(uow.tx, actor.tenantId, actor.userId);
     if (passkeys.length === 0)
       throw new DomainError('passkey_required', 'Checking in needs a passkey: add one in your profile first');
     const options = await generateAuthenticationOptions({
@@ -211,7 +208,7 @@ export async function checkIn(
       );
       if (assertion.user.id !== actor.userId)
         throw new DomainError('passkey_invalid', 'This passkey is not registered for this account');
-      const { certification, record } = await openCertification(tx, actor, certificationId);
+      const { certification, record, accommodation } = await openCertification(tx, actor, certificationId);
       const { verdict, exceptionsOpen } = await requireEligible(uow, actor, certification, record);
       const bank = await examBank(
         tx,
@@ -223,7 +220,6 @@ export async function checkIn(
       const voucherId = verdict.voucherRequired
         ? await redeemVoucher(tx, actor.tenantId, certificationId, input.voucherCode, now)
         : null;
-      const accommodation = await findAccommodation(tx, actor.tenantId, actor.userId, certificationId);
       const seed = randomInt(2 ** 31);
       const { form, progress } = assemble(bank, seed);
       const row: AttemptRow = {
@@ -269,7 +265,8 @@ export async function checkIn(
         updatedAt: now,
         version: 0,
       };
-      await insertAttempt(tx, row);
+      // Written as the work ends, with its audit entry (a second live attempt is refused there all the same).
+      uow.insertLater(attemptRows(row));
       if (exceptionsOpen) await useExceptions(tx, actor.tenantId, actor.userId, certificationId, attemptId);
       await uow.audit({
         action: 'attempt.checked_in',

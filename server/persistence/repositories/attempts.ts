@@ -24,9 +24,9 @@ export type AttemptResponseRow = typeof attemptResponses.$inferSelect;
 /** A stored result. */
 export type AttemptResultRow = typeof attemptResults.$inferSelect;
 
-/** Stores a new attempt; a second live attempt of one candidate at one certification violates a unique index. */
-export async function insertAttempt(ex: Executor, row: AttemptRow): Promise<void> {
-  await insertRows(ex, attempts, [row]);
+/** A new attempt as rows to insert; a second live attempt of one candidate at one certification violates a unique index. */
+export function attemptRows(row: AttemptRow): TableRows<typeof attempts> {
+  return [attempts, [row]];
 }
 
 /** The tenant's attempt with that id, locked for update when asked. */

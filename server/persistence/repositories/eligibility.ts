@@ -2,7 +2,9 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
 import type { CertificationRow } from './certifications.js';
-import { type attempts, certifications, eligibilityExceptions } from '../schema.js';
+import type { PasskeyRow } from './passkeys.js';
+import { accommodations, type attempts, certifications, eligibilityExceptions, passkeys } from '../schema.js';
+import type { AccommodationRow } from './accommodations.js';
 
 /** A stored exception to an eligibility rule. */
 export type EligibilityExceptionRow = typeof eligibilityExceptions.$inferSelect;
@@ -58,24 +60,43 @@ export async function findCandidateRecord(
   return recordOf(row as Record<string, unknown>);
 }
 
-let withCertificationText: string | undefined;
+/** What a check-in reads: the certification, the candidate's record, accommodation and passkeys. */
+export interface CheckInFacts {
+  readonly certification: CertificationRow;
+  readonly record: CandidateRecordRows;
+  /** The candidate's accommodation at this certification, if an admin set one. */
+  readonly accommodation: AccommodationRow | undefined;
+  /** The candidate's passkeys, oldest first. */
+  readonly passkeys: PasskeyRow[];
+}
+
+let checkInText: string | undefined;
 
 /**
- * The tenant's certification with that id and a candidate's record (see `findCandidateRecord`), in one
- * statement: what a check-in reads. Undefined when there is no such certification.
+ * The tenant's certification with that id, and the candidate's record (see `findCandidateRecord`),
+ * accommodation there and passkeys, in one statement. Undefined when there is no such certification.
  */
-export async function findCertificationWithRecord(
+export async function findCheckInFacts(
   ex: Executor,
   tenantId: string,
   certificationId: string,
   candidateId: string,
-): Promise<{ certification: CertificationRow; record: CandidateRecordRows } | undefined> {
-  withCertificationText ??= `select ${selectListText(certifications, 'cert', 'cert_')}, ${recordLists}
+): Promise<CheckInFacts | undefined> {
+  checkInText ??= `select ${selectListText(certifications, 'cert', 'cert_')}, ${recordLists},
+    (select row_to_json(acc) from accommodations acc
+      where acc.tenant_id = $1 and acc.user_id = $2 and acc.certification_id = $3) as accommodation,
+    (select coalesce(json_agg(p order by p.created_at), '[]') from passkeys p
+      where p.tenant_id = $1 and p.user_id = $2) as passkeys
     from certifications cert where cert.tenant_id = $1 and cert.id = $3`;
-  const [row] = await runPrepared(ex, withCertificationText, [tenantId, candidateId, certificationId]);
-  return row
-    ? { certification: rowFromColumns(certifications, row, 'cert_'), record: recordOf(row) }
-    : undefined;
+  const [row] = await runPrepared(ex, checkInText, [tenantId, candidateId, certificationId]);
+  if (!row) return undefined;
+  const accommodation = row.accommodation as Record<string, unknown> | null;
+  return {
+    certification: rowFromColumns(certifications, row, 'cert_'),
+    record: recordOf(row),
+    accommodation: accommodation ? rowFromColumns(accommodations, accommodation, '') : undefined,
+    passkeys: (row.passkeys as Record<string, unknown>[]).map((p) => rowFromColumns(passkeys, p, '')),
+  };
 }
 
 /** The record from the three JSON lists of its statement. */
