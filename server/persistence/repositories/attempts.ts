@@ -2,7 +2,6 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm'
 import { MAX_BREAK_MS } from '../../domain/assessment/attempt.js';
 import type { Db, Executor } from '../database.js';
 import {
-  insertRows,
   insertStatement,
   parameterList,
   rawRows,
