@@ -2,7 +2,7 @@ import { bakePng, bakeSvg, loadBadgeArtwork, renderBadgeSvg } from '../../adapte
 import { renderBadgePng } from '../../adapters/badge-png.js';
 import { renderCertificatePdfOffThread } from '../../adapters/certificate-pdf-thread.js';
 import { loadCertificateTemplate } from '../../adapters/certificate-template.js';
-import type { CredentialRecord } from '../../persistence/repositories/credentials.js';
+import type { CredentialRecord, CredentialRow } from '../../persistence/repositories/credentials.js';
 import { credentialUrls } from './credential-urls.js';
 
 /** The credential's signed payload (our own stored VC-JWT, so no signature check is needed to read it). */
@@ -11,16 +11,31 @@ export function storedPayload(vcJwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-/** What the certificate prints, frozen at issuance: names come from the signed credential, not today's rows. */
-function printedFacts(record: CredentialRecord) {
-  const payload = storedPayload(record.credential.vcJwt);
+/** The names a certificate prints. */
+export interface PrintedNames {
+  readonly issuerName: string;
+  readonly certificationTitle: string;
+  readonly certificationCode: string;
+}
+
+/** The names a credential's payload gives the certificate, else today's (`fallback`). */
+function printedNames(payload: Record<string, unknown>, fallback: PrintedNames): PrintedNames {
   const issuer = payload.issuer as { name?: string };
   const subject = payload.credentialSubject as { achievement?: { name?: string; humanCode?: string } };
   return {
-    issuerName: issuer.name ?? record.tenant.name,
-    certificationTitle: subject.achievement?.name ?? record.certification.title,
-    certificationCode: subject.achievement?.humanCode ?? record.certification.code,
+    issuerName: issuer.name ?? fallback.issuerName,
+    certificationTitle: subject.achievement?.name ?? fallback.certificationTitle,
+    certificationCode: subject.achievement?.humanCode ?? fallback.certificationCode,
   };
+}
+
+/** What the certificate prints, frozen at issuance: names come from the signed credential, not today's rows. */
+function printedFacts(record: CredentialRecord): PrintedNames {
+  return printedNames(storedPayload(record.credential.vcJwt), {
+    issuerName: record.tenant.name,
+    certificationTitle: record.certification.title,
+    certificationCode: record.certification.code,
+  });
 }
 
 /**
@@ -28,11 +43,25 @@ function printedFacts(record: CredentialRecord) {
  * renders the same bytes every time (its SHA-256 is recorded when it is issued).
  */
 export function renderCertificate(record: CredentialRecord, publicUrl: string): Promise<Buffer> {
-  const { credential } = record;
+  return drawCertificate(record.credential, printedFacts(record), publicUrl);
+}
+
+/** The fields of a credential its certificate prints (all fixed before its status-list index is claimed). */
+export type PrintedCredential = Pick<
+  CredentialRow,
+  'holderName' | 'issuedAt' | 'expiresAt' | 'certificateId' | 'certificateLayout'
+>;
+
+/** Draws a credential's certificate from its printed fields and names (see `renderCertificate`). */
+export function drawCertificate(
+  credential: PrintedCredential,
+  names: PrintedNames,
+  publicUrl: string,
+): Promise<Buffer> {
   const layout = credential.certificateLayout;
   const template = loadCertificateTemplate(layout.template);
   return renderCertificatePdfOffThread(template, {
-    ...printedFacts(record),
+    ...names,
     holderName: credential.holderName,
     issuedOn: credential.issuedAt,
     expiresOn: credential.expiresAt,

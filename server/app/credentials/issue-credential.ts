@@ -19,21 +19,21 @@ import { type CertificationRow, findCertification } from '../../persistence/repo
 import {
   type CredentialAliasRow,
   type CredentialRow,
-  highestStatusListIndex,
   insertCredentialAliases,
   insertCredentialUnlessIndexTaken,
   takenStatusListIndexes,
 } from '../../persistence/repositories/credentials.js';
 import type { SigningKeyRow } from '../../persistence/repositories/signing-keys.js';
-import { findTenantById, type TenantRow } from '../../persistence/repositories/tenants.js';
+import type { TenantRow } from '../../persistence/repositories/tenants.js';
 import { findUserByEmail } from '../../persistence/repositories/users.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps, ChangeAuthor } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
-import { renderCertificate } from './certificate-files.js';
+import { drawCertificate } from './certificate-files.js';
 import { credentialIssuedEmail } from './credential-issued-email.js';
 import { credentialUrls } from './credential-urls.js';
 import { type CredentialView, credentialView } from './credential-view.js';
+import { findIssuingContext } from '../../persistence/repositories/signing-keys.js';
 import { activeSigningKey } from './signing-keys.js';
 
 /** The facts of a pass: who, which certification, when, and the attempt when there was one. */
@@ -95,10 +95,12 @@ export async function openIssuing(
   rng: Rng = systemRng,
 ): Promise<IssuingSession> {
   const { tx } = uow;
-  const tenant = await findTenantById(tx, author.tenantId);
-  if (!tenant) throw new DomainError('not_found', 'No such tenant');
-  const key = await activeSigningKey(tx, signer, author, now);
-  const statusList = { length: statusListLength(await highestStatusListIndex(tx, author.tenantId)) };
+  const context = await findIssuingContext(tx, author.tenantId);
+  if (!context) throw new DomainError('not_found', 'No such tenant');
+  const { tenant } = context;
+  // A tenant's first issuance makes its key (under the tenant's lock).
+  const key = context.activeKey ?? (await activeSigningKey(tx, signer, author, now));
+  const statusList = { length: statusListLength(context.highestStatusListIndex) };
   return { tx, audit: uow.audit, tenant, key, author, now, rng, statusList, certifications: new Map() };
 }
 
@@ -185,6 +187,25 @@ export async function issueWithin(
   const id = randomUUID();
   const certificateId = certificateIdFromBytes(certificatePrefix(tenant.slug), randomBytes(ID_RANDOM_BYTES));
   const salt = randomBytes(16).toString('hex');
+  // The certificate prints names and dates, not the status-list index: the renderer thread draws it while this
+  // one claims the index and signs (the stored credential later draws the same bytes from its signed names).
+  const template = loadCertificateTemplate(CERTIFICATE_TEMPLATE);
+  const certificateLayout = {
+    template: template.name,
+    version: template.version,
+    brandColor: tenant.branding.primaryColor,
+  };
+  const drawing = drawCertificate(
+    { holderName: pass.holder.name, issuedAt: pass.issuedAt, expiresAt, certificateId, certificateLayout },
+    {
+      issuerName: tenant.name,
+      certificationTitle: certification.title,
+      certificationCode: certification.code,
+    },
+    deps.publicUrl,
+  );
+  // Awaited below; a failure before that must not go unhandled.
+  drawing.catch(() => undefined);
   const freeIndexes = freeStatusListIndexes(session);
   const nextFreeIndex = async () => (await freeIndexes.next()).value;
   const statusListIndex = await nextFreeIndex();
@@ -219,12 +240,6 @@ export async function issueWithin(
     statusListIndex: index,
     vcJwt: deps.signer.sign(session.key, vcJwtPayload({ ...facts, status: statusAt(index) })),
   });
-  const template = loadCertificateTemplate(CERTIFICATE_TEMPLATE);
-  const certificateLayout = {
-    template: template.name,
-    version: template.version,
-    brandColor: tenant.branding.primaryColor,
-  };
   const row: CredentialRow = {
     tenantId: tenant.id,
     id,
@@ -250,8 +265,7 @@ export async function issueWithin(
     createdAt: session.now,
     updatedAt: session.now,
   };
-  // The certificate prints names and dates, not the status index: it renders once, whichever index is claimed.
-  const pdf = await renderCertificate({ credential: row, certification, tenant }, deps.publicUrl);
+  const pdf = await drawing;
   let stored = { ...row, pdfSha256: createHash('sha256').update(pdf).digest('hex') };
   // The insert itself claims the index: when a concurrent issuance claimed it first, the insert (after that one
   // commits) stores nothing, and the credential is signed again with the next free index.

@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { findRows } from '../raw-rows.js';
-import { signingKeys } from '../schema.js';
+import { findRows, rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
+import { signingKeys, tenants } from '../schema.js';
+import type { TenantRow } from './tenants.js';
 
 /** A stored signing key. */
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
@@ -41,4 +42,34 @@ export async function retireSigningKeys(ex: Executor, tenantId: string, at: Date
     .update(signingKeys)
     .set({ status: 'retired', retiredAt: at })
     .where(and(eq(signingKeys.tenantId, tenantId), eq(signingKeys.status, 'active')));
+}
+
+/** What issuing starts from: the tenant, its active key (if it has one) and its highest status-list index. */
+export interface IssuingContext {
+  readonly tenant: TenantRow;
+  readonly activeKey: SigningKeyRow | undefined;
+  /** -1 while the tenant has issued nothing. */
+  readonly highestStatusListIndex: number;
+}
+
+let contextText: string | undefined;
+
+/** The tenant's issuing context (see `IssuingContext`) in one statement; undefined when there is no such tenant. */
+export async function findIssuingContext(
+  ex: Executor,
+  tenantId: string,
+): Promise<IssuingContext | undefined> {
+  contextText ??= `select ${selectListText(tenants, 't', 't_')}, ${selectListText(signingKeys, 'k', 'k_')},
+      (select coalesce(max(c.status_list_index), -1)::int from credentials c where c.tenant_id = t.id) as highest
+    from tenants t
+    left join lateral (select * from signing_keys s where s.tenant_id = t.id and s.status = 'active'
+      order by s.created_at desc limit 1) k on true
+    where t.id = $1`;
+  const [row] = await runPrepared(ex, contextText, [tenantId]);
+  if (!row) return undefined;
+  return {
+    tenant: rowFromColumns(tenants, row, 't_'),
+    activeKey: row.k_kid === null ? undefined : rowFromColumns(signingKeys, row, 'k_'),
+    highestStatusListIndex: Number(row.highest),
+  };
 }
