@@ -19,6 +19,7 @@ import { assertSigningKeysOpen, buildDeps, StartupError } from './deps.js';
 import { createApp, type HttpDeps } from './http/app.js';
 import { type Database, DatabaseInUseError, openPglite, openPostgres } from './persistence/database.js';
 import { attachAttemptSocket, attemptNotifier } from './realtime/attempt-socket.js';
+import { type CrossNodeFanOut, crossNodeFanOut } from './realtime/cross-node.js';
 import { attachRealtime } from './realtime/index.js';
 
 /** A running Certamen node. */
@@ -102,19 +103,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       if (attempt === 1 && config.seedDemo && (await seedDemo(deps)))
         logger.info('seeded the demo tenant "acme" (see README for logins)');
       const httpServer = http.createServer(createApp(deps));
-      const io = attachRealtime(httpServer, { tokens: deps.tokens, clock: deps.clock, db: database.db });
+      const fanOut = crossNodeFanOut(database, logger);
+      const io = attachRealtime(httpServer, {
+        tokens: deps.tokens,
+        clock: deps.clock,
+        db: database.db,
+        adapter: fanOut.adapter,
+      });
       attemptSockets = attachAttemptSocket(io, deps);
       try {
         await listen(httpServer, port, config.host);
       } catch (error) {
         io.close();
+        fanOut.close();
         // Another process took the free port between the probe and the listen: take another one.
         if (config.port === 0 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 5)
           continue;
         throw error;
       }
       logger.info({ url: deps.publicUrl, database: database.kind }, 'Certamen is listening');
-      return running(deps, httpServer, io, database, outbox, !options.database);
+      return running(deps, httpServer, io, fanOut, database, outbox, !options.database);
     }
   } catch (error) {
     await outbox?.stop().catch(() => undefined);
@@ -130,6 +138,7 @@ function running(
   deps: HttpDeps & { scoring: Scorer },
   httpServer: http.Server,
   io: SocketServer,
+  fanOut: CrossNodeFanOut,
   database: Database,
   outbox: RunningOutbox,
   ownsDatabase: boolean,
@@ -149,6 +158,7 @@ function running(
       clearInterval(sweep);
       await sweeping;
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      fanOut.close();
       // Stop accepting, let in-flight requests finish, drop idle keep-alive connections.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();

@@ -25,6 +25,8 @@ export type Executor = Db | Tx;
 export interface Database {
   readonly db: Db;
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL's connection pool (undefined on the embedded database), for what needs a connection of its own. */
+  readonly pool?: pg.Pool;
   /** Applies pending migrations (idempotent; serialised across nodes on PostgreSQL). */
   migrate(): Promise<void>;
   /** Throws when the database cannot answer a trivial query. */
@@ -172,6 +174,7 @@ export async function openPostgres(
   return {
     db,
     kind: 'postgres',
+    pool,
     migrate: async () => {
       const client = await pool.connect();
       try {

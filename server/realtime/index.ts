@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Actor, TokenService } from '../adapters/token-service.js';
 import { currentActor } from '../app/unit-of-work.js';
 import type { Clock } from '../domain/clock.js';
@@ -36,9 +36,14 @@ const refusal = (code: string, message: string) =>
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { tokens: TokenService; clock: Clock; db: Db },
+  deps: { tokens: TokenService; clock: Clock; db: Db; adapter?: ServerOptions['adapter'] },
 ): Server {
-  const io = new Server(httpServer, { transports: ['websocket', 'polling'], serveClient: false });
+  const io = new Server(httpServer, {
+    transports: ['websocket', 'polling'],
+    serveClient: false,
+    // Broadcasts to the other nodes on the database (see cross-node.ts); in memory on one node.
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
   const authenticate = (socket: Socket, next: (err?: Error) => void) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     const claimed =
