@@ -9,6 +9,7 @@ import {
   formatCertificateDate,
   renderCertificatePdf,
 } from '../../../server/adapters/certificate-pdf.js';
+import { renderCertificatePdfOffThread } from '../../../server/adapters/certificate-pdf-thread.js';
 import { loadCertificateTemplate } from '../../../server/adapters/certificate-template.js';
 import { toWinAnsi } from '../../../server/adapters/certificate-text.js';
 import { decodeQrCodes, pdfText, pdfToPng } from '../../support/pdf-tools.js';
@@ -133,6 +134,32 @@ describe('certificate text helpers', () => {
     expect(toWinAnsi('Zoë Ångström – “Œuvre” €')).to.equal('Zoë Ångström – “Œuvre” €');
     expect(toWinAnsi('Łódź Șerban Gülşen Erdős')).to.equal('Lódz Serban Gülsen Erdös');
     expect(toWinAnsi('李 😀\tx')).to.equal('? ? x');
+  });
+});
+
+describe('certificate PDFs drawn on the renderer thread', function () {
+  this.timeout(30_000);
+  const template = loadCertificateTemplate('default');
+
+  it('gives the same bytes as drawing on the calling thread, for certificates drawn at once', async () => {
+    const holders = ['Ada Lovelace', 'Zoë Ångström', 'Grace Hopper'];
+    const off = await Promise.all(
+      holders.map((holderName) => renderCertificatePdfOffThread(template, { ...fields, holderName })),
+    );
+    for (const [i, holderName] of holders.entries()) {
+      const here = await renderCertificatePdf(template, { ...fields, holderName });
+      expect(off[i]?.equals(here), holderName).to.equal(true);
+    }
+  });
+
+  it('refuses a certificate that cannot be drawn with the reason, and draws the next one', async () => {
+    let refusal: unknown;
+    await renderCertificatePdfOffThread(template, { ...fields, brandColor: 'red' }).catch((error) => {
+      refusal = error;
+    });
+    expect(String(refusal)).to.match(/brand colour "red" is not #rrggbb/);
+    const next = await renderCertificatePdfOffThread(template, { ...fields, expiresOn: null });
+    expect(next.equals(await renderCertificatePdf(template, { ...fields, expiresOn: null }))).to.equal(true);
   });
 });
 
