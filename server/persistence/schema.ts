@@ -555,6 +555,10 @@ export const attempts = pgTable(
     voidedAt: ts('voided_at'),
     voidReason: text('void_reason'),
     technicalFault: boolean('technical_fault'),
+    /** The sweep's tries to settle it that failed (signing down, say): each next try waits longer. */
+    settleFailures: integer('settle_failures').notNull().default(0),
+    /** After a failed try, the sweep leaves the attempt alone until then. */
+    settleAfter: ts('settle_after'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     /** Moved on by the database with every change of the row (migration 0007): a write that names the version it

@@ -261,6 +261,8 @@ export async function checkIn(
         voidedAt: null,
         voidReason: null,
         technicalFault: null,
+        settleFailures: 0,
+        settleAfter: null,
         createdAt: now,
         updatedAt: now,
         version: 0,

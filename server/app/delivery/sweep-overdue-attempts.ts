@@ -1,5 +1,5 @@
-import { DEADLINE_GRACE_MS } from '../../domain/assessment/attempt.js';
-import { findAttemptsToSettle } from '../../persistence/repositories/attempts.js';
+import { DEADLINE_GRACE_MS, settleRetryAt } from '../../domain/assessment/attempt.js';
+import { deferSettling, findAttemptsToSettle } from '../../persistence/repositories/attempts.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
 import { settlePendingAttempt } from './scoring.js';
@@ -18,11 +18,13 @@ export const SCORING_LEFT_AFTER_MS = 30_000;
  * settle it once. Returns how many this run settled.
  */
 export async function sweepOverdueAttempts(deps: AppDeps): Promise<number> {
-  const now = deps.clock.now().getTime();
+  const at = deps.clock.now();
+  const now = at.getTime();
   const due = await findAttemptsToSettle(
     deps.db,
     new Date(now - DEADLINE_GRACE_MS),
     new Date(now - SCORING_LEFT_AFTER_MS),
+    at,
     SWEEP_BATCH,
   );
   let settled = 0;
@@ -30,9 +32,17 @@ export async function sweepOverdueAttempts(deps: AppDeps): Promise<number> {
     try {
       if (await settlePendingAttempt(deps, attempt)) settled += 1;
     } catch (error) {
-      // A random credential value drawn twice at once: the next run settles it. Anything else is logged.
-      if (!isUniqueViolation(error))
-        deps.logger.error({ err: error, attemptId: attempt.id }, 'settling an overdue attempt failed');
+      // A random credential value drawn twice at once: the next run settles it.
+      if (isUniqueViolation(error)) continue;
+      // Anything else waits longer after each failure (see settleRetryAt), so it neither floods the log nor
+      // holds up the attempts behind it.
+      const failures = attempt.settleFailures + 1;
+      const retryAt = settleRetryAt(at, failures);
+      await deferSettling(deps.db, attempt, failures, retryAt).catch(() => undefined);
+      deps.logger.error(
+        { err: error, attemptId: attempt.id, failures, retryAt: retryAt.toISOString() },
+        'settling an attempt failed; the sweep tries it again later',
+      );
     }
   }
   return settled;

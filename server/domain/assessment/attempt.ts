@@ -126,6 +126,21 @@ export function deadlineAfterPause(deadline: Date, pausedAt: Date, now: Date): D
  */
 export const DEADLINE_GRACE_MS = 3_000;
 
+/** The first wait of the sweep after it failed to settle an attempt; each further failure doubles it. */
+export const SETTLE_RETRY_MS = 5_000;
+/** The longest the sweep waits between tries at one attempt. */
+export const SETTLE_RETRY_MAX_MS = 5 * 60_000;
+
+/**
+ * When the sweep next tries an attempt it has now failed to settle `failures` times (1 after the first): 5 s,
+ * then 10 s, 20 s… up to 5 minutes, so an attempt that cannot be settled (the signing service down) neither
+ * floods the log nor crowds out the others.
+ */
+export function settleRetryAt(now: Date, failures: number): Date {
+  const wait = Math.min(SETTLE_RETRY_MS * 2 ** Math.max(0, Math.min(failures - 1, 30)), SETTLE_RETRY_MAX_MS);
+  return new Date(now.getTime() + wait);
+}
+
 /** Whether an answer received at `receivedAt` is too late for the attempt's deadline. */
 export function isPastDeadline(deadline: Date, receivedAt: Date, graceMs = DEADLINE_GRACE_MS): boolean {
   return receivedAt.getTime() > deadline.getTime() + graceMs;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { MAX_BREAK_MS } from '../../domain/assessment/attempt.js';
 import type { Db, Executor } from '../database.js';
 import {
@@ -274,24 +274,44 @@ export async function findAttemptsToSettle(
   ex: Executor,
   overdueBefore: Date,
   submittedBefore: Date,
+  now: Date,
   limit: number,
-): Promise<Pick<AttemptRow, 'tenantId' | 'id'>[]> {
+): Promise<Pick<AttemptRow, 'tenantId' | 'id' | 'settleFailures'>[]> {
   return ex
-    .select({ tenantId: attempts.tenantId, id: attempts.id })
+    .select({ tenantId: attempts.tenantId, id: attempts.id, settleFailures: attempts.settleFailures })
     .from(attempts)
     .where(
-      or(
-        and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, overdueBefore)),
-        // On a break that has lasted its longest, the deadline moves on by the break (see clockAt).
-        and(
-          eq(attempts.status, 'paused'),
-          lt(attempts.deadline, new Date(overdueBefore.getTime() - MAX_BREAK_MS)),
+      and(
+        or(isNull(attempts.settleAfter), lte(attempts.settleAfter, now)),
+        or(
+          and(eq(attempts.status, 'in_progress'), lt(attempts.deadline, overdueBefore)),
+          // On a break that has lasted its longest, the deadline moves on by the break (see clockAt).
+          and(
+            eq(attempts.status, 'paused'),
+            lt(attempts.deadline, new Date(overdueBefore.getTime() - MAX_BREAK_MS)),
+          ),
+          and(eq(attempts.status, 'submitted'), lt(attempts.finishedAt, submittedBefore)),
         ),
-        and(eq(attempts.status, 'submitted'), lt(attempts.finishedAt, submittedBefore)),
       ),
     )
     .orderBy(asc(attempts.deadline))
     .limit(limit);
+}
+
+/** Records a failed try of the sweep at an attempt: it has failed `failures` times, and waits until `retryAt`. */
+export async function deferSettling(
+  ex: Executor,
+  attempt: Pick<AttemptRow, 'tenantId' | 'id'>,
+  failures: number,
+  retryAt: Date,
+): Promise<void> {
+  await updateRows(
+    ex,
+    attempts,
+    { settleFailures: failures, settleAfter: retryAt },
+    'tenant_id = $1 and id = $2',
+    [attempt.tenantId, attempt.id],
+  );
 }
 
 /** A result as rows to insert (a second result for one attempt violates the primary key). */

@@ -395,6 +395,49 @@ describe('exam delivery: time, results and credentials', function () {
       expect(await sweepOverdueAttempts(ctx.deps), 'nothing left to score').to.equal(0);
     });
 
+    it('leaves an attempt it keeps failing to score longer alone each time, and scores the others meanwhile', async () => {
+      // One pass (its credential needs signing) and one fail (no credential), submitted with no scorer running.
+      const passing = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const failing = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
+      const passed = await begin(passing);
+      const failed = await begin(failing);
+      await answerAll(ctx.app, ctx.deps, passing, passed, (i) => i < 27);
+      await answerAll(ctx.app, ctx.deps, failing, failed, () => false);
+      await move(ctx.app, passing, passed, 'submit');
+      await move(ctx.app, failing, failed, 'submit');
+
+      const signer = ctx.deps.signer as { sign: (...args: never[]) => string };
+      const sign = signer.sign;
+      let tries = 0;
+      signer.sign = () => {
+        tries += 1;
+        throw new Error('the signing service is down');
+      };
+      try {
+        clock.advance(31_000);
+        // The fail is scored; the pass cannot be, and waits 5 seconds before the sweep tries it again.
+        expect(await sweepOverdueAttempts(ctx.deps)).to.equal(1);
+        expect((await attemptRow(ctx.deps.db, tenantId(), failed.id)).status).to.equal('scored');
+        expect(tries).to.equal(1);
+        clock.advance(4_000);
+        expect(await sweepOverdueAttempts(ctx.deps)).to.equal(0);
+        expect(tries, 'not tried again within 5 s').to.equal(1);
+        clock.advance(2_000);
+        expect(await sweepOverdueAttempts(ctx.deps)).to.equal(0);
+        expect(tries, 'tried again after 5 s').to.equal(2);
+        // Then 10 seconds.
+        clock.advance(9_000);
+        await sweepOverdueAttempts(ctx.deps);
+        expect(tries).to.equal(2);
+      } finally {
+        signer.sign = sign;
+      }
+      clock.advance(2_000);
+      expect(await sweepOverdueAttempts(ctx.deps)).to.equal(1);
+      expect((await attemptRow(ctx.deps.db, tenantId(), passed.id)).status).to.equal('scored');
+      expect(await credentialsOf(passed.id)).to.have.length(1);
+    });
+
     it('answers a second submit with the same result, storing one result and one credential', async () => {
       const c = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
       const attempt = await begin(c);

@@ -10,6 +10,7 @@ import {
   deadlineAfterPause,
   deadlineWithNewAllowance,
   isPastDeadline,
+  settleRetryAt,
   LIVE_STATUSES,
   MAX_BREAK_MS,
   NO_EXTRA_TIME,
@@ -206,6 +207,17 @@ describe('attempt clock', () => {
       expect(
         deadlineWithNewAllowance(at('10:00:00'), 90 * MIN, 60 * MIN, at('09:45:00')).toISOString(),
       ).to.equal(at('09:45:00').toISOString());
+    });
+  });
+
+  describe('the sweep waiting after failing to settle an attempt', () => {
+    const now = new Date('2026-12-03T09:00:00.000Z');
+    const waits = (failures: number) => (settleRetryAt(now, failures).getTime() - now.getTime()) / 1000;
+    it('waits 5 seconds after the first failure, twice as long after each next one', () => {
+      expect([1, 2, 3, 4, 5].map(waits)).to.deep.equal([5, 10, 20, 40, 80]);
+    });
+    it('never waits longer than 5 minutes, however often it failed', () => {
+      expect([7, 8, 50, 1e6].map(waits)).to.deep.equal([300, 300, 300, 300]);
     });
   });
 });
