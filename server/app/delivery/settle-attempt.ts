@@ -9,17 +9,17 @@ import {
   type AttemptResultRow,
   type AttemptRow,
   resultRows,
+  findScoringFacts,
   latestResponses,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
 import { itemResponseRows } from '../../persistence/repositories/item-responses.js';
-import { findUser } from '../../persistence/repositories/users.js';
 import { credentialIssuedEmail } from '../credentials/credential-issued-email.js';
 import { issueWithin, openIssuing } from '../credentials/issue-credential.js';
 import type { AppDeps } from '../deps.js';
 import type { AuditNote, UnitOfWork } from '../unit-of-work.js';
 import { adaptiveProgress, formSlots } from './attempt-view.js';
-import { eligibilityFor, loadCandidateRecord } from './eligibility.js';
+import { eligibilityFor } from './eligibility.js';
 import { type ExamBank, examItem } from './exam-bank.js';
 
 /** Who ended the attempt: the candidate, the deadline (sweep or a late reader) or the adaptive engine. */
@@ -120,9 +120,9 @@ export async function scoreWithin(
   if (!verdict.allowed) throw new DomainError('invalid_transition', verdict.message);
   const finishedAt = attempt.finishedAt as Date;
 
-  const latest = new Map(
-    (await latestResponses(tx, attempt.tenantId, attempt.id)).map((r) => [r.position, r]),
-  );
+  // The answers, the candidate and their record (for the retake date of a fail) in one statement.
+  const facts = await findScoringFacts(tx, attempt);
+  const latest = new Map(facts.responses.map((r) => [r.position, r]));
   const answers: ScoredAnswer[] = [];
   if (attempt.mode === 'adaptive') {
     for (const r of latest.values()) {
@@ -155,7 +155,7 @@ export async function scoreWithin(
 
   let credentialId: string | null = null;
   if (result.passed) {
-    const candidate = await findUser(tx, attempt.tenantId, attempt.candidateId);
+    const candidate = facts.candidate;
     if (!candidate) throw new Error(`attempt ${attempt.id} names no account`);
     // The programme issues the credential for the pass, not the candidate: the system is its author.
     const session = await openIssuing(uow, deps.signer, { tenantId: attempt.tenantId, userId: null }, now);
@@ -174,7 +174,7 @@ export async function scoreWithin(
 
   let earliestRetakeAt: Date | null = null;
   if (!result.passed) {
-    const record = await loadCandidateRecord(tx, attempt.tenantId, attempt.candidateId);
+    const { record } = facts;
     const settled = record.attempts.map((a) =>
       a.id === attempt.id ? { ...a, status: 'scored' as const, finishedAt, passed: false } : a,
     );

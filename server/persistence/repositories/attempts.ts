@@ -14,7 +14,9 @@ import {
   updateRows,
 } from '../raw-rows.js';
 import { type AuditEvent, stagedAudit } from '../audit-chain.js';
-import { attemptResponses, attemptResults, attempts, auditStaged, certifications } from '../schema.js';
+import { attemptResponses, attemptResults, attempts, auditStaged, certifications, users } from '../schema.js';
+import { type CandidateRecordRows, recordLists, recordOf } from './eligibility.js';
+import type { UserRow } from './users.js';
 
 /** A stored attempt. */
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -263,6 +265,35 @@ export async function latestResponses(
     from attempt_responses r where r.tenant_id = $1 and r.attempt_id = $2 order by r.position, r.seq desc`;
   const rows = await runPrepared(ex, latestText, [tenantId, attemptId]);
   return rows.map((row) => rowFromColumns(attemptResponses, row, ''));
+}
+
+/** What scoring an attempt reads: its latest answer per position, its candidate and the candidate's record. */
+export interface ScoringFacts {
+  readonly responses: AttemptResponseRow[];
+  readonly candidate: UserRow | undefined;
+  readonly record: CandidateRecordRows;
+}
+
+let scoringText: string | undefined;
+
+/** An attempt's scoring facts (see `ScoringFacts`) in one statement. */
+export async function findScoringFacts(
+  ex: Executor,
+  attempt: Pick<AttemptRow, 'tenantId' | 'id' | 'candidateId'>,
+): Promise<ScoringFacts> {
+  scoringText ??= `select
+    (select coalesce(json_agg(r order by r.position), '[]') from (
+      select distinct on (position) * from attempt_responses where tenant_id = $1 and attempt_id = $3
+      order by position, seq desc) r) as responses,
+    (select row_to_json(u) from users u where u.tenant_id = $1 and u.id = $2) as candidate,
+    ${recordLists}`;
+  const [row] = await runPrepared(ex, scoringText, [attempt.tenantId, attempt.candidateId, attempt.id]);
+  const facts = row as { responses: Record<string, unknown>[]; candidate: Record<string, unknown> | null };
+  return {
+    responses: facts.responses.map((r) => rowFromColumns(attemptResponses, r, '')),
+    candidate: facts.candidate ? rowFromColumns(users, facts.candidate, '') : undefined,
+    record: recordOf(row as Record<string, unknown>),
+  };
 }
 
 /**

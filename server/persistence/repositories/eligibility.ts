@@ -36,7 +36,8 @@ export interface CandidateRecordRows {
   readonly exceptions: EligibilityExceptionRow[];
 }
 
-const recordLists = `
+/** The three lists of a candidate's record as columns of a select ($1 the tenant, $2 the candidate). */
+export const recordLists = `
   (select coalesce(json_agg(json_build_object('id', a.id, 'certificationId', a.certification_id,
       'status', a.status, 'checkedInAt', a.checked_in_at, 'finishedAt', a.finished_at, 'passed', r.passed)), '[]')
     from attempts a left join attempt_results r on r.tenant_id = a.tenant_id and r.attempt_id = a.id
@@ -99,8 +100,8 @@ export async function findCheckInFacts(
   };
 }
 
-/** The record from the three JSON lists of its statement. */
-function recordOf(row: Record<string, unknown>): CandidateRecordRows {
+/** The record from the three JSON lists of its statement (see `recordLists`). */
+export function recordOf(row: Record<string, unknown>): CandidateRecordRows {
   const json = row as {
     attempts: Record<string, unknown>[];
     credentials: Record<string, unknown>[];
