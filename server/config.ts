@@ -11,6 +11,8 @@ export interface Config {
   readonly dataDir: string;
   /** `postgres://…` for a PostgreSQL server; undefined means embedded PGlite under dataDir. */
   readonly databaseUrl: string | undefined;
+  /** Redis for socket broadcasts across nodes (REDIS_URL); without it, nodes on PostgreSQL use the database. */
+  readonly redisUrl: string | undefined;
   /** Connections a node keeps to PostgreSQL (DATABASE_POOL_SIZE): every live exam answer holds one briefly. */
   readonly databasePoolSize: number;
   readonly allowEmbeddedInProduction: boolean;
@@ -160,6 +162,9 @@ export function loadConfig(env: Env = process.env): Config {
   } catch {
     throw new ConfigError('PUBLIC_URL', `is not a URL: "${publicUrl}"`);
   }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
   const tenantSlug = env.DEFAULT_TENANT || 'acme';
   if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantSlug))
     throw new ConfigError('DEFAULT_TENANT', 'must be a tenant slug');
@@ -170,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || undefined,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl,
+    redisUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', DEFAULT_DATABASE_POOL_SIZE, 1, 500),
     allowEmbeddedInProduction,
     publicUrl,

@@ -103,7 +103,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       if (attempt === 1 && config.seedDemo && (await seedDemo(deps)))
         logger.info('seeded the demo tenant "acme" (see README for logins)');
       const httpServer = http.createServer(createApp(deps));
-      const fanOut = crossNodeFanOut(database, logger);
+      const fanOut = await crossNodeFanOut(database, logger, config.redisUrl);
       const io = attachRealtime(httpServer, {
         tokens: deps.tokens,
         clock: deps.clock,
@@ -115,7 +115,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await listen(httpServer, port, config.host);
       } catch (error) {
         io.close();
-        fanOut.close();
+        await fanOut.close();
         // Another process took the free port between the probe and the listen: take another one.
         if (config.port === 0 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 5)
           continue;
@@ -158,7 +158,7 @@ function running(
       clearInterval(sweep);
       await sweeping;
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      fanOut.close();
+      await fanOut.close();
       // Stop accepting, let in-flight requests finish, drop idle keep-alive connections.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();

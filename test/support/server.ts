@@ -13,9 +13,11 @@ import { createTestDatabase } from './database.js';
  * on a fresh database seeded with the demo tenant `acme` (self-registration on), or as one more node on a
  * database another test server opened (`database`, which it then leaves open when it closes). Nodes of one
  * deployment share its public URL (tokens name it as their issuer): `publicUrl` gives this node another's, while
- * `url` stays the address this node listens on.
+ * `url` stays the address this node listens on. `redisUrl` sends its socket broadcasts through Redis.
  */
-export async function startTestServer(options: { database?: Database; publicUrl?: string } = {}): Promise<{
+export async function startTestServer(
+  options: { database?: Database; publicUrl?: string; redisUrl?: string } = {},
+): Promise<{
   url: string;
   db: Db;
   database: Database;
@@ -34,6 +36,7 @@ export async function startTestServer(options: { database?: Database; publicUrl?
     SEED_DEMO: 'true',
     DATA_DIR: `/tmp/certamen-test-${process.pid}`,
     ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}),
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
   });
   const server = await startServer(config, {
     database,
