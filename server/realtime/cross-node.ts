@@ -59,8 +59,9 @@ async function redisFanOut(url: string, logger: Logger): Promise<CrossNodeFanOut
 
 /**
  * How socket.io broadcasts reach the sockets of the other nodes on the same database: through Redis when
- * REDIS_URL is set, else on PostgreSQL through LISTEN/NOTIFY (@socket.io/postgres-adapter: a message too large for NOTIFY goes through the
- * socket_io_attachments table, migration 0010); the embedded database serves one node. A "taken over" notice
+ * REDIS_URL is set, else on PostgreSQL through LISTEN/NOTIFY (@socket.io/postgres-adapter: a message too large
+ * for NOTIFY goes through the socket_io_attachments table, migration 0010); the embedded database serves one
+ * node. A "taken over" notice
  * or a result so reaches a candidate's window whichever node holds its connection.
  *
  * The adapter listens on a connection of its own (not one of the pool's), which `close` ends even if the node

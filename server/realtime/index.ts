@@ -41,8 +41,8 @@ export function attachRealtime(
   const io = new Server(httpServer, {
     transports: ['websocket', 'polling'],
     serveClient: false,
-    // Broadcasts to the other nodes on the database (see cross-node.ts); in memory on one node.
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    // Broadcasts to the other nodes (see cross-node.ts); socket.io's in-memory rooms when undefined.
+    adapter: deps.adapter,
   });
   const authenticate = (socket: Socket, next: (err?: Error) => void) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;

@@ -3,7 +3,8 @@ import { formLength } from '../../domain/assessment/blueprint.js';
 import { requireRole } from '../unit-of-work.js';
 import { listCertifications } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
-import { candidatePolicyOf, eligibilityFor, loadCandidateRecord } from './eligibility.js';
+import { findCandidateRecord } from '../../persistence/repositories/eligibility.js';
+import { candidatePolicyOf, eligibilityFor } from './eligibility.js';
 import { examBank } from './exam-bank.js';
 
 /** One certification as a candidate finds it: the exam, and whether they may sit it now (and if not, why). */
@@ -40,7 +41,7 @@ export async function candidateCatalogue(
   const now = deps.clock.now();
   const all = await listCertifications(deps.db, actor.tenantId);
   const titles = new Map(all.map((c) => [c.id, c.title]));
-  const record = await loadCandidateRecord(deps.db, actor.tenantId, actor.userId);
+  const record = await findCandidateRecord(deps.db, actor.tenantId, actor.userId);
   const entries: CatalogueEntry[] = [];
   for (const certification of all) {
     if (certification.blueprintVersion === null) continue;

@@ -20,6 +20,7 @@ import type { Tx } from '../../persistence/database.js';
 import { type AttemptRow, attemptRows } from '../../persistence/repositories/attempts.js';
 import { type CertificationRow, listCertifications } from '../../persistence/repositories/certifications.js';
 import {
+  type CandidateRecord,
   type CheckInFacts,
   findCheckInFacts,
   useExceptions,
@@ -30,7 +31,7 @@ import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { verifyPasskeyAssertion } from '../verify-passkey-assertion.js';
 import { CHALLENGE_TTL_MS, storeChallenge, takeChallenge } from '../webauthn-challenges.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
-import { type CandidateRecord, candidatePolicyOf, eligibilityFor } from './eligibility.js';
+import { candidatePolicyOf, eligibilityFor } from './eligibility.js';
 import { type ExamBank, examBank } from './exam-bank.js';
 import { redeemVoucher } from './redeem-voucher.js';
 import { voidWithin } from './void-attempt.js';
@@ -93,10 +94,10 @@ async function requireEligible(
 }
 
 /**
- * The certification open to candidates (it must exist and have a published blueprint), with the record of the
- * candidate the rules read.
+ * What a check-in reads: the certification open to candidates (it must exist and have a published blueprint),
+ * the candidate's record the rules read, their accommodation and passkeys.
  */
-async function openCertification(tx: Tx, actor: Actor, certificationId: string): Promise<CheckInFacts> {
+async function checkInFacts(tx: Tx, actor: Actor, certificationId: string): Promise<CheckInFacts> {
   const found = await findCheckInFacts(tx, actor.tenantId, certificationId, actor.userId);
   if (!found) throw new DomainError('not_found', 'No such certification');
   if (found.certification.blueprintVersion === null)
@@ -116,7 +117,7 @@ export async function beginCheckIn(
 ): Promise<CheckInStart> {
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
-    const { certification, record, passkeys } = await openCertification(uow.tx, actor, certificationId);
+    const { certification, record, passkeys } = await checkInFacts(uow.tx, actor, certificationId);
     await requireEligible(uow, actor, certification, record);
     if (passkeys.length === 0)
       throw new DomainError('passkey_required', 'Checking in needs a passkey: add one in your profile first');
@@ -208,7 +209,7 @@ export async function checkIn(
       );
       if (assertion.user.id !== actor.userId)
         throw new DomainError('passkey_invalid', 'This passkey is not registered for this account');
-      const { certification, record, accommodation } = await openCertification(tx, actor, certificationId);
+      const { certification, record, accommodation } = await checkInFacts(tx, actor, certificationId);
       const { verdict, exceptionsOpen } = await requireEligible(uow, actor, certification, record);
       const bank = await examBank(
         tx,

@@ -7,9 +7,8 @@ import {
   WAIVABLE_RULES,
   type WaivableRule,
 } from '../../domain/policies/eligibility.js';
-import type { Executor } from '../../persistence/database.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
-import { type CandidateRecordRows, findCandidateRecord } from '../../persistence/repositories/eligibility.js';
+import type { CandidateRecord } from '../../persistence/repositories/eligibility.js';
 
 /** A certification's candidate policy: what the admin set, over the defaults. */
 export function candidatePolicyOf(certification: CertificationRow): CandidatePolicy {
@@ -17,18 +16,6 @@ export function candidatePolicyOf(certification: CertificationRow): CandidatePol
     ...DEFAULT_CANDIDATE_POLICY,
     ...(certification.candidatePolicy as Partial<CandidatePolicy> | null),
   };
-}
-
-/** What the rules read of one candidate, loaded once for every certification of the tenant. */
-export type CandidateRecord = CandidateRecordRows;
-
-/** Loads a candidate's attempts, credentials and open exceptions. */
-export async function loadCandidateRecord(
-  ex: Executor,
-  tenantId: string,
-  candidateId: string,
-): Promise<CandidateRecord> {
-  return findCandidateRecord(ex, tenantId, candidateId);
 }
 
 /** The verdict of the rules for one certification, from a loaded record. */

@@ -15,7 +15,7 @@ import {
 } from '../raw-rows.js';
 import { type AuditEvent, stagedAudit } from '../audit-chain.js';
 import { attemptResponses, attemptResults, attempts, auditStaged, certifications, users } from '../schema.js';
-import { type CandidateRecordRows, recordLists, recordOf } from './eligibility.js';
+import { type CandidateRecord, recordLists, recordOf } from './eligibility.js';
 import type { UserRow } from './users.js';
 
 /** A stored attempt. */
@@ -234,6 +234,7 @@ export async function recordAnswerIfUnchanged(
   return row ? Number(row.version) : undefined;
 }
 
+/** The save stored under a sequence number, if any. */
 export async function findResponse(
   ex: Executor,
   tenantId: string,
@@ -253,7 +254,11 @@ export async function findResponse(
   return row;
 }
 
-let latestText: string | undefined;
+/** The latest save of each position of the attempt `attemptParam` names (tenant $1), in position order. */
+const latestResponsesOf = (attemptParam: string) =>
+  `select distinct on (position) * from attempt_responses where tenant_id = $1 and attempt_id = ${attemptParam}
+    order by position, seq desc`;
+const latestText = latestResponsesOf('$2');
 
 /** The latest save of each position of an attempt, in position order: the answers as they stand. */
 export async function latestResponses(
@@ -261,8 +266,6 @@ export async function latestResponses(
   tenantId: string,
   attemptId: string,
 ): Promise<AttemptResponseRow[]> {
-  latestText ??= `select distinct on (r.position) ${selectListText(attemptResponses, 'r', '')}
-    from attempt_responses r where r.tenant_id = $1 and r.attempt_id = $2 order by r.position, r.seq desc`;
   const rows = await runPrepared(ex, latestText, [tenantId, attemptId]);
   return rows.map((row) => rowFromColumns(attemptResponses, row, ''));
 }
@@ -271,7 +274,7 @@ export async function latestResponses(
 export interface ScoringFacts {
   readonly responses: AttemptResponseRow[];
   readonly candidate: UserRow | undefined;
-  readonly record: CandidateRecordRows;
+  readonly record: CandidateRecord;
 }
 
 let scoringText: string | undefined;
@@ -282,9 +285,7 @@ export async function findScoringFacts(
   attempt: Pick<AttemptRow, 'tenantId' | 'id' | 'candidateId'>,
 ): Promise<ScoringFacts> {
   scoringText ??= `select
-    (select coalesce(json_agg(r order by r.position), '[]') from (
-      select distinct on (position) * from attempt_responses where tenant_id = $1 and attempt_id = $3
-      order by position, seq desc) r) as responses,
+    (select coalesce(json_agg(r order by r.position), '[]') from (${latestResponsesOf('$3')}) r) as responses,
     (select row_to_json(u) from users u where u.tenant_id = $1 and u.id = $2) as candidate,
     ${recordLists}`;
   const [row] = await runPrepared(ex, scoringText, [attempt.tenantId, attempt.candidateId, attempt.id]);

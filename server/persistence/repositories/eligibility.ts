@@ -30,7 +30,7 @@ export interface HeldCredential {
 }
 
 /** What the eligibility rules read of one candidate: attempts, credentials and exceptions no attempt used yet. */
-export interface CandidateRecordRows {
+export interface CandidateRecord {
   readonly attempts: AttemptOutcome[];
   readonly credentials: HeldCredential[];
   readonly exceptions: EligibilityExceptionRow[];
@@ -56,7 +56,7 @@ export async function findCandidateRecord(
   ex: Executor,
   tenantId: string,
   candidateId: string,
-): Promise<CandidateRecordRows> {
+): Promise<CandidateRecord> {
   const [row] = await runPrepared(ex, recordText, [tenantId, candidateId]);
   return recordOf(row as Record<string, unknown>);
 }
@@ -64,7 +64,7 @@ export async function findCandidateRecord(
 /** What a check-in reads: the certification, the candidate's record, accommodation and passkeys. */
 export interface CheckInFacts {
   readonly certification: CertificationRow;
-  readonly record: CandidateRecordRows;
+  readonly record: CandidateRecord;
   /** The candidate's accommodation at this certification, if an admin set one. */
   readonly accommodation: AccommodationRow | undefined;
   /** The candidate's passkeys, oldest first. */
@@ -101,7 +101,7 @@ export async function findCheckInFacts(
 }
 
 /** The record from the three JSON lists of its statement (see `recordLists`). */
-export function recordOf(row: Record<string, unknown>): CandidateRecordRows {
+export function recordOf(row: Record<string, unknown>): CandidateRecord {
   const json = row as {
     attempts: Record<string, unknown>[];
     credentials: Record<string, unknown>[];

@@ -8,7 +8,7 @@ export type ItemResponseRow = typeof itemResponses.$inferSelect;
 /** A stored calibration run. */
 export type CalibrationRunRow = typeof calibrationRuns.$inferSelect;
 
-/** Stores scored responses, in batches. */
+/** Scored responses as rows to insert (with a unit of work's other writes). */
 export function itemResponseRows(rows: readonly ItemResponseRow[]): TableRows<typeof itemResponses> {
   return [itemResponses, rows];
 }

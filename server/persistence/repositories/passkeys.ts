@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { rowFromColumns, runPrepared, selectListText } from '../raw-rows.js';
+import { findRows, rowFromColumns, runPrepared, selectListText, updateRows } from '../raw-rows.js';
 import { passkeys, users } from '../schema.js';
 import type { UserRow } from './users.js';
 
@@ -12,18 +12,9 @@ export async function insertPasskey(ex: Executor, passkey: PasskeyRow): Promise<
   await ex.insert(passkeys).values(passkey);
 }
 
-let listText: string | undefined;
-
 /** The user's passkeys, oldest first. */
-export async function listPasskeysOfUser(
-  ex: Executor,
-  tenantId: string,
-  userId: string,
-): Promise<PasskeyRow[]> {
-  listText ??= `select ${selectListText(passkeys, 'p', '')} from passkeys p
-    where p.tenant_id = $1 and p.user_id = $2 order by p.created_at`;
-  const rows = await runPrepared(ex, listText, [tenantId, userId]);
-  return rows.map((row) => rowFromColumns(passkeys, row, ''));
+export function listPasskeysOfUser(ex: Executor, tenantId: string, userId: string): Promise<PasskeyRow[]> {
+  return findRows(ex, passkeys, 'tenant_id = $1 and user_id = $2 order by created_at', [tenantId, userId]);
 }
 
 let withUserText: string | undefined;
@@ -51,11 +42,10 @@ export async function recordPasskeyUse(
   signCount: number,
   usedAt: Date,
 ): Promise<void> {
-  await runPrepared(
-    ex,
-    'update passkeys set sign_count = $1, last_used_at = $2 where tenant_id = $3 and id = $4',
-    [signCount, usedAt, tenantId, id],
-  );
+  await updateRows(ex, passkeys, { signCount, lastUsedAt: usedAt }, 'tenant_id = $1 and id = $2', [
+    tenantId,
+    id,
+  ]);
 }
 
 /** Deletes one of the user's passkeys; returns whether it existed. */
