@@ -4,7 +4,6 @@
  * then seats simulated examinees who check in with their passkey, start, and sit the adaptive exam to the end
  * over the /attempt socket, each answering right with probability P(θ) at their true θ.
  */
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { io, type Socket } from 'socket.io-client';
@@ -39,47 +38,21 @@ const send = (message: FromCandidates) => process.send?.(message);
 
 const enrolled = new Map<string, { candidate: BenchCandidate; authenticator: SoftAuthenticator }>();
 
-/** Keeps connections to the server open between requests, as a browser does. */
-const agent = new http.Agent({ keepAlive: true });
-
-/**
- * POSTs JSON and reads the JSON answer. With node:http rather than fetch: fetch costs this process several
- * times the CPU per request, and this process shares the machine with the server it measures.
- */
-function post<T>(baseUrl: string, path: string, token: string, body: unknown, expected: number): Promise<T> {
-  const payload = JSON.stringify(body);
-  return new Promise<T>((resolve, reject) => {
-    const req = http.request(
-      `${baseUrl}${path}`,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== expected)
-            reject(new Error(`POST ${path} answered ${res.statusCode}: ${text.slice(0, 300)}`));
-          else
-            try {
-              resolve(JSON.parse(text) as T);
-            } catch (error) {
-              reject(error);
-            }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
+async function post<T>(
+  baseUrl: string,
+  path: string,
+  token: string,
+  body: unknown,
+  expected: number,
+): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
   });
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`POST ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */
