@@ -23,6 +23,7 @@
  * With --json the last stdout line is one JSON object.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,7 @@ import pino from 'pino';
 import { type CatTiming, catTimingChannel } from '../../server/app/delivery/cat-timing.js';
 import { type ExamBank, examBank } from '../../server/app/delivery/exam-bank.js';
 import { loadConfig } from '../../server/config.js';
+import { answerWritesChannel } from '../../server/persistence/answer-writes.js';
 import { simulateBlueprint } from '../../server/domain/assessment/simulate-blueprint.js';
 import { normal, seededRng } from '../../server/domain/psychometrics/rng.js';
 import { runSimulationStudy } from '../../server/domain/psychometrics/simulation.js';
@@ -337,6 +339,11 @@ async function main(): Promise<void> {
       }
     };
     catTimingChannel.subscribe(onCat);
+    // How many answers each answer statement carried (answers arriving together share one, see answer-writes.ts).
+    const answerStatements: number[] = [];
+    const onAnswerStatement = (message: unknown) =>
+      answerStatements.push((message as { answers: number }).answers);
+    diagnostics.subscribe(answerWritesChannel, onAnswerStatement);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const resources = await sampleResources(bench.url, bench.name, pool);
     loopDelay.enable();
@@ -360,6 +367,7 @@ async function main(): Promise<void> {
     loopDelay.disable();
     const usageIn = await resources.stop();
     catTimingChannel.unsubscribe(onCat);
+    diagnostics.unsubscribe(answerWritesChannel, onAnswerStatement);
 
     // The steady phase: every seat busy, from the last seat's first answer to the first seat left idle.
     const slots = runs.flatMap((r) => r.slots);
@@ -434,6 +442,10 @@ async function main(): Promise<void> {
       catStepMs: ms(catSteps.reduce((s, x) => s + x, 0) / catSteps.length),
       catStepP99Ms: ms(quantile(catSteps, 0.99)),
       catSteps: catSteps.length,
+      answersPerStatement: Number(
+        (answerStatements.reduce((a, b) => a + b, 0) / Math.max(1, answerStatements.length)).toFixed(2),
+      ),
+      answerStatementsMaxAnswers: Math.max(0, ...answerStatements),
       serverCpuPercent: Number(usage.serverCpuPercent.toFixed(1)),
       // CPU time per answer (check-ins, starts and scoring included): what the answer rate costs, whatever the
       // machine's other load left this process.
@@ -487,6 +499,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `CAT step in the server (estimate + select): mean ${figures.catStepMs} ms, p99 ${figures.catStepP99Ms} ms over ${catSteps.length} steps`,
+    );
+    console.log(
+      `answer statements: ${answerStatements.length}, ${figures.answersPerStatement} answers each on average (at most ${figures.answerStatementsMaxAnswers})`,
     );
     console.log(
       `server: CPU ${figures.serverCpuPercent} % of a core (${figures.serverCpuMsPerAnswer} ms per answer), RSS ${figures.serverRssMb} MB (peak ${figures.serverRssPeakMb}), ` +

@@ -3,7 +3,6 @@ import { MAX_BREAK_MS } from '../../domain/assessment/attempt.js';
 import type { Db, Executor } from '../database.js';
 import {
   insertStatement,
-  parameterList,
   rawRows,
   rowFromColumns,
   runPrepared,
@@ -13,8 +12,9 @@ import {
   setList,
   updateRows,
 } from '../raw-rows.js';
-import { type AuditEvent, stagedAudit } from '../audit-chain.js';
-import { attemptResponses, attemptResults, attempts, auditStaged, certifications, users } from '../schema.js';
+import type { AuditEvent } from '../audit-chain.js';
+import { activeCandidate, writeAnswer } from '../answer-writes.js';
+import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
 import { type CandidateRecord, recordLists, recordOf } from './eligibility.js';
 import type { UserRow } from './users.js';
 
@@ -81,11 +81,6 @@ export async function lockAttemptWithCertification(
   );
   return row ? attemptWithCertification(row) : undefined;
 }
-
-/** SQL: the account `user` of tenant `tenant` (SQL expressions) is active and holds the candidate role now. */
-const activeCandidate = (tenant: string, user: string) =>
-  `exists (select 1 from users u where u.tenant_id = ${tenant} and u.id = ${user}
-    and u.status = 'active' and 'candidate' = any(u.roles))`;
 
 let answerReadText: string | undefined;
 
@@ -175,63 +170,22 @@ export async function recordAnswer(
   );
 }
 
-const answerWriteTexts = new Map<string, string>();
-
 /**
- * Logs an answer and applies the attempt's patch in one prepared statement, only if the attempt is still exactly
- * the row `read` (its version, which the database moves on with every change of the row) and still running,
- * held by the same window, and only while `candidateId`'s account is active with the candidate role; with
- * `audit`, the statement stages that audit entry too (linked into the chain as it commits). Returns the row's
- * new version, or undefined, having written nothing, when any of that no longer holds; the caller then decides
- * again under the row lock.
+ * Logs an answer and applies the attempt's patch in one statement, only if the attempt is still exactly the row
+ * `read` (its version, which the database moves on with every change of the row) and still running, held by the
+ * same window, and only while `candidateId`'s account is active with the candidate role; with `audit`, the
+ * statement stages that audit entry too (linked into the chain as it commits). Answers arriving together share
+ * the statement (see answer-writes.ts). Returns the row's new version, or undefined, having written nothing,
+ * when any of that no longer holds; the caller then decides again under the row lock.
  */
-export async function recordAnswerIfUnchanged(
+export function recordAnswerIfUnchanged(
   db: Db,
   response: AttemptResponseRow,
   patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt' | 'version'>>,
   read: Pick<AttemptRow, 'epoch' | 'lastSeq' | 'version' | 'candidateId'>,
   audit?: AuditEvent,
 ): Promise<number | undefined> {
-  const set = parameterList(attempts, patch, 1);
-  const n = set.values.length;
-  const logged = parameterList(attemptResponses, response, n + 7);
-  const staged = audit
-    ? parameterList(auditStaged, stagedAudit(audit), n + 7 + logged.values.length)
-    : undefined;
-  // The text depends only on which fields are written (an adaptive answer's, a form's, a last one's): built once
-  // per shape.
-  const shape = `${set.names.join(',')}|${logged.names.join(',')}|${staged?.names.join(',') ?? ''}`;
-  let text = answerWriteTexts.get(shape);
-  if (!text) {
-    const audited = staged
-      ? `, audited as (
-      insert into audit_staged (${staged.names.join(', ')}) select ${staged.placeholders.join(', ')} from moved
-      returning id)`
-      : '';
-    text = `with moved as (
-      update attempts set ${set.names.map((name, i) => `${name} = ${set.placeholders[i]}`).join(', ')}
-      where tenant_id = $${n + 1} and id = $${n + 2} and status = 'in_progress' and epoch = $${n + 3}
-        and last_seq = $${n + 4} and version = $${n + 5}
-        and ${activeCandidate(`$${n + 1}`, `$${n + 6}`)}
-      returning version),
-    logged as (
-      insert into attempt_responses (${logged.names.join(', ')}) select ${logged.placeholders.join(', ')} from moved
-      returning seq)${audited}
-    select moved.version from moved, logged${staged ? ', audited' : ''}`;
-    answerWriteTexts.set(shape, text);
-  }
-  const [row] = await runPrepared(db, text, [
-    ...set.values,
-    response.tenantId,
-    response.attemptId,
-    read.epoch,
-    read.lastSeq,
-    read.version,
-    read.candidateId,
-    ...logged.values,
-    ...(staged?.values ?? []),
-  ]);
-  return row ? Number(row.version) : undefined;
+  return writeAnswer(db, { response, patch, read, audit });
 }
 
 /** The save stored under a sequence number, if any. */
