@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import { isOverdue, lockAttempt } from './attempt-access.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
-import { scoreWithin, submitWithin } from './settle-attempt.js';
+import { type ScoringBatch, scoreWithin, submitWithin } from './settle-attempt.js';
 
 /** An attempt as scoring names it. */
 export interface AttemptRef {
@@ -19,25 +19,55 @@ export interface AttemptRef {
  * scored it, else undefined.
  */
 export async function settlePendingAttempt(deps: AppDeps, ref: AttemptRef): Promise<AttemptView | undefined> {
-  return runUnitOfWork(deps, { tenantId: ref.tenantId, userId: null }, async (uow) => {
-    const loaded = await lockAttempt(uow, ref.id);
-    let attempt = loaded.attempt;
-    if (attempt.deadline && isOverdue(attempt, uow.now))
-      attempt = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
-    if (attempt.status !== 'submitted') return undefined;
-    const result = await scoreWithin(uow, deps, attempt, loaded.bank, loaded.certification);
-    // The candidate's windows get the result with the notice: nothing to read again.
-    const view = attemptView(
-      { ...attempt, status: 'scored', updatedAt: uow.now },
-      { bank: loaded.bank, certificationTitle: loaded.certification.title, now: uow.now, result },
-    );
-    uow.afterCommit(() => deps.attemptEvents?.changed(attempt, view));
-    return view;
+  const [view] = await settlePendingAttempts(deps, ref.tenantId, [ref.id]);
+  return view;
+}
+
+/**
+ * Settles several attempts of one tenant (see `settlePendingAttempt`) in one unit of work: one transaction, one
+ * issuing session for the passes and one statement for all their results, item data, audit entries and e-mails.
+ * All of them commit together or none does. Returns, in the order given, each attempt as its candidate sees it
+ * when this call scored it, else undefined.
+ */
+export async function settlePendingAttempts(
+  deps: AppDeps,
+  tenantId: string,
+  attemptIds: readonly string[],
+): Promise<(AttemptView | undefined)[]> {
+  return runUnitOfWork(deps, { tenantId, userId: null }, async (uow) => {
+    const batch: ScoringBatch = {};
+    const views: (AttemptView | undefined)[] = [];
+    // Locked in one order, so two batches sharing attempts (a node's scorer and the sweep) never deadlock.
+    const order = [...attemptIds].sort();
+    const settled = new Map<string, AttemptView | undefined>();
+    for (const id of order) {
+      const loaded = await lockAttempt(uow, id);
+      let attempt = loaded.attempt;
+      if (attempt.deadline && isOverdue(attempt, uow.now))
+        attempt = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
+      if (attempt.status !== 'submitted') {
+        settled.set(id, undefined);
+        continue;
+      }
+      const result = await scoreWithin(uow, deps, attempt, loaded.bank, loaded.certification, batch);
+      // The candidate's windows get the result with the notice: nothing to read again.
+      const view = attemptView(
+        { ...attempt, status: 'scored', updatedAt: uow.now },
+        { bank: loaded.bank, certificationTitle: loaded.certification.title, now: uow.now, result },
+      );
+      const scored = attempt;
+      uow.afterCommit(() => deps.attemptEvents?.changed(scored, view));
+      settled.set(id, view);
+    }
+    for (const id of attemptIds) views.push(settled.get(id));
+    return views;
   });
 }
 
 /** Scoring transactions a node runs at once; the rest wait their turn (answers keep the pool's connections). */
 const SCORING_CONCURRENCY = 2;
+/** Attempts of one tenant scored in one unit of work at most: those waiting when a scoring transaction is free. */
+const SCORING_BATCH = 16;
 /** Tries per attempt when two issuances drew the same random value at once; the sweep takes any left over. */
 const SCORING_TRIES = 3;
 
@@ -49,12 +79,13 @@ export interface Scorer {
 }
 
 /**
- * Scores submitted attempts in the background, at most SCORING_CONCURRENCY at a time, in the order they were
- * submitted. A failure is logged and left to the sweep, which scores submitted attempts a node did not (it
- * stopped, or scoring failed).
+ * Scores submitted attempts in the background, at most SCORING_CONCURRENCY units of work at a time, in the order
+ * they were submitted: those waiting of one tenant go together (a burst of submissions at the end of a session
+ * is scored in a few transactions, not one by one). A failure is logged and left to the sweep, which scores
+ * submitted attempts a node did not (it stopped, or scoring failed).
  */
 export function startScorer(deps: () => AppDeps): Scorer {
-  const waiting: AttemptRef[] = [];
+  let waiting: AttemptRef[] = [];
   let running = 0;
   let idle: Array<() => void> = [];
   const settleIdle = () => {
@@ -62,7 +93,7 @@ export function startScorer(deps: () => AppDeps): Scorer {
     for (const resolve of idle) resolve();
     idle = [];
   };
-  const score = async (ref: AttemptRef) => {
+  const scoreAlone = async (ref: AttemptRef) => {
     for (let tries = 1; ; tries++) {
       try {
         await settlePendingAttempt(deps(), ref);
@@ -77,11 +108,38 @@ export function startScorer(deps: () => AppDeps): Scorer {
       }
     }
   };
+  const score = async (batch: readonly AttemptRef[]) => {
+    const first = batch[0] as AttemptRef;
+    if (batch.length === 1) return scoreAlone(first);
+    try {
+      await settlePendingAttempts(
+        deps(),
+        first.tenantId,
+        batch.map((ref) => ref.id),
+      );
+    } catch {
+      // One attempt's failure (or a status-list index drawn twice at once) must not hold back the others: each
+      // is scored on its own, and a failure there is logged and left to the sweep.
+      for (const ref of batch) await scoreAlone(ref);
+    }
+  };
+  /** The oldest waiting attempt and, with it, those of its tenant waiting after it. */
+  const take = (): AttemptRef[] => {
+    const tenantId = (waiting[0] as AttemptRef).tenantId;
+    const batch: AttemptRef[] = [];
+    const rest: AttemptRef[] = [];
+    for (const ref of waiting) {
+      if (ref.tenantId === tenantId && batch.length < SCORING_BATCH) batch.push(ref);
+      else rest.push(ref);
+    }
+    waiting = rest;
+    return batch;
+  };
   const pump = () => {
     while (running < SCORING_CONCURRENCY && waiting.length > 0) {
-      const ref = waiting.shift() as AttemptRef;
+      const batch = take();
       running += 1;
-      void score(ref).finally(() => {
+      void score(batch).finally(() => {
         running -= 1;
         pump();
         settleIdle();

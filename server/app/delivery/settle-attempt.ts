@@ -15,7 +15,7 @@ import {
 } from '../../persistence/repositories/attempts.js';
 import { itemResponseRows } from '../../persistence/repositories/item-responses.js';
 import { credentialIssuedEmail } from '../credentials/credential-issued-email.js';
-import { issueWithin, openIssuing } from '../credentials/issue-credential.js';
+import { type IssuingSession, issueWithin, openIssuing } from '../credentials/issue-credential.js';
 import type { AppDeps } from '../deps.js';
 import type { AuditNote, UnitOfWork } from '../unit-of-work.js';
 import { adaptiveProgress, formSlots } from './attempt-view.js';
@@ -103,6 +103,11 @@ export async function submitForScoring(
   return submitted;
 }
 
+/** What the attempts scored in one unit of work share: the issuing session, opened by the first pass. */
+export interface ScoringBatch {
+  issuing?: IssuingSession;
+}
+
 /**
  * Scores a submitted attempt inside the caller's unit of work: the result, the item-level data for calibration,
  * the audit entry and, on a pass, the credential and the holder's e-mail all commit together. The result's
@@ -114,6 +119,7 @@ export async function scoreWithin(
   attempt: AttemptRow,
   bank: ExamBank,
   certification: CertificationRow,
+  batch: ScoringBatch = {},
 ): Promise<AttemptResultRow> {
   const { tx, now } = uow;
   const verdict = transitionAttempt(attempt.status, 'score');
@@ -158,7 +164,8 @@ export async function scoreWithin(
     const candidate = facts.candidate;
     if (!candidate) throw new Error(`attempt ${attempt.id} names no account`);
     // The programme issues the credential for the pass, not the candidate: the system is its author.
-    const session = await openIssuing(uow, deps.signer, { tenantId: attempt.tenantId, userId: null }, now);
+    batch.issuing ??= await openIssuing(uow, deps.signer, { tenantId: attempt.tenantId, userId: null }, now);
+    const session = batch.issuing;
     // The certification was loaded with the attempt: issuing need not read it again.
     session.certifications.set(certification.id, certification);
     const credential = await issueWithin(session, deps, {
