@@ -29,6 +29,8 @@ export const activeCandidate = (tenant: string, user: string) =>
 
 /** Answers one statement writes at most. */
 const MAX_BATCH = 32;
+/** Statements of up to this many answers are kept prepared on each connection. */
+const PREPARED_BATCH = 8;
 /** Answer statements a node runs at once; later answers wait to go in the next one (the pool serves the rest). */
 const MAX_IN_FLIGHT = 4;
 
@@ -124,7 +126,10 @@ async function writeTogether(db: Db, batch: readonly Pending[]): Promise<Map<num
     if (encoded.staged) values.push(...encoded.staged.values);
   });
   if (statementsSent.hasSubscribers) statementsSent.publish({ answers: batch.length });
-  const rows = await runPrepared(db, statementText((batch[0] as Pending).encoded, batch.length), values);
+  // Each connection keeps the common sizes prepared; a rare larger burst is parsed afresh rather than adding
+  // to every connection's prepared statements.
+  const text = statementText((batch[0] as Pending).encoded, batch.length);
+  const rows = await runPrepared(db, text, values, batch.length <= PREPARED_BATCH);
   return new Map(rows.map((row) => [Number(row.n), Number(row.version)]));
 }
 
