@@ -1,8 +1,15 @@
+import {
+  findScoringFactsFor,
+  lockAttemptsWithCertification,
+  markScored,
+} from '../../persistence/repositories/attempts.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import { isUniqueViolation } from '../db-errors.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
-import { isOverdue, lockAttempt } from './attempt-access.js';
+import { isOverdue, type LoadedAttempt, lockAttempt } from './attempt-access.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
+import { examBank } from './exam-bank.js';
 import { type ScoringBatch, scoreWithin, submitWithin } from './settle-attempt.js';
 
 /** An attempt as scoring names it. */
@@ -35,13 +42,41 @@ export async function settlePendingAttempts(
   attemptIds: readonly string[],
 ): Promise<(AttemptView | undefined)[]> {
   return runUnitOfWork(deps, { tenantId, userId: null }, async (uow) => {
-    const batch: ScoringBatch = {};
     const views: (AttemptView | undefined)[] = [];
     // Locked in one order, so two batches sharing attempts (a node's scorer and the sweep) never deadlock.
     const order = [...attemptIds].sort();
     const settled = new Map<string, AttemptView | undefined>();
+    // The submitted ones (what the scorer is handed) are read together: the rows, locked, in one statement, and
+    // their answers, candidates and records in another; their status moves to scored in one more.
+    const locked = attemptIds.length > 1 ? await lockAttemptsWithCertification(uow.tx, tenantId, order) : [];
+    const ready = new Map(
+      locked
+        .filter((row) => row.attempt.status === 'submitted' && row.certification)
+        .map((row) => [row.attempt.id, row]),
+    );
+    const batch: ScoringBatch = {
+      facts: await findScoringFactsFor(
+        uow.tx,
+        tenantId,
+        [...ready.values()].map((row) => row.attempt),
+      ),
+      scored: [],
+    };
     for (const id of order) {
-      const loaded = await lockAttempt(uow, id);
+      const found = ready.get(id);
+      // Anything else (running past its deadline, on a break, already scored) goes the way of a single attempt.
+      const loaded: LoadedAttempt = found
+        ? {
+            attempt: found.attempt,
+            certification: found.certification as CertificationRow,
+            bank: await examBank(
+              uow.tx,
+              tenantId,
+              found.attempt.certificationId,
+              found.attempt.blueprintVersion,
+            ),
+          }
+        : await lockAttempt(uow, id);
       let attempt = loaded.attempt;
       if (attempt.deadline && isOverdue(attempt, uow.now))
         attempt = await submitWithin(uow, attempt, attempt.deadline, 'deadline');
@@ -59,6 +94,7 @@ export async function settlePendingAttempts(
       uow.afterCommit(() => deps.attemptEvents?.changed(scored, view));
       settled.set(id, view);
     }
+    await markScored(uow.tx, tenantId, batch.scored ?? [], uow.now);
     for (const id of attemptIds) views.push(settled.get(id));
     return views;
   });

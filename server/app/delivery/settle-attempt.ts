@@ -10,6 +10,7 @@ import {
   type AttemptRow,
   resultRows,
   findScoringFacts,
+  type ScoringFacts,
   latestResponses,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
@@ -103,9 +104,15 @@ export async function submitForScoring(
   return submitted;
 }
 
-/** What the attempts scored in one unit of work share: the issuing session, opened by the first pass. */
+/**
+ * What the attempts scored in one unit of work share: the issuing session (opened by the first pass), the facts
+ * read for all of them at once, and, when `scored` is given, the attempts whose status the caller moves to
+ * scored in one statement (else each one's is written as it is scored).
+ */
 export interface ScoringBatch {
   issuing?: IssuingSession;
+  readonly facts?: ReadonlyMap<string, ScoringFacts>;
+  readonly scored?: string[];
 }
 
 /**
@@ -127,7 +134,7 @@ export async function scoreWithin(
   const finishedAt = attempt.finishedAt as Date;
 
   // The answers, the candidate and their record (for the retake date of a fail) in one statement.
-  const facts = await findScoringFacts(tx, attempt);
+  const facts = batch.facts?.get(attempt.id) ?? (await findScoringFacts(tx, attempt));
   const latest = new Map(facts.responses.map((r) => [r.position, r]));
   const answers: ScoredAnswer[] = [];
   if (attempt.mode === 'adaptive') {
@@ -157,7 +164,8 @@ export async function scoreWithin(
   }
   const result = scoreAttempt(bank.blueprint, answers, estimate);
 
-  await updateAttempt(tx, attempt.tenantId, attempt.id, { status: verdict.to, updatedAt: now });
+  if (batch.scored) batch.scored.push(attempt.id);
+  else await updateAttempt(tx, attempt.tenantId, attempt.id, { status: verdict.to, updatedAt: now });
 
   let credentialId: string | null = null;
   if (result.passed) {

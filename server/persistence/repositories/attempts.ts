@@ -15,7 +15,7 @@ import {
 import type { AuditEvent } from '../audit-chain.js';
 import { activeCandidate, writeAnswer } from '../answer-writes.js';
 import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
-import { type CandidateRecord, recordLists, recordOf } from './eligibility.js';
+import { type CandidateRecord, recordLists, recordListsOf, recordOf } from './eligibility.js';
 import type { UserRow } from './users.js';
 
 /** A stored attempt. */
@@ -43,6 +43,28 @@ export async function findAttempt(
     .where(and(eq(attempts.tenantId, tenantId), eq(attempts.id, id)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/**
+ * The tenant's attempts with those ids locked for update (in id order, so two lockers never deadlock), each with
+ * its certification: what scoring several at once reads.
+ */
+export async function lockAttemptsWithCertification(
+  ex: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<AttemptWithCertification[]> {
+  if (ids.length === 0) return [];
+  const rows = await rawRows(
+    ex,
+    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')}
+        from ${sql.raw(ATTEMPT_WITH_CERTIFICATION)}
+        where a.tenant_id = ${tenantId} and a.id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) order by a.id for update of a`,
+  );
+  return rows.map(attemptWithCertification);
 }
 
 /** An attempt and its certification, read together (columns prefixed `a_` and `c_`). */
@@ -102,6 +124,20 @@ export async function findAttemptForAnswer(
   return row
     ? { ...attemptWithCertification(row), activeCandidate: row.active_candidate === true }
     : undefined;
+}
+
+/** Moves submitted attempts of the tenant to scored (their results are written in the same transaction). */
+export async function markScored(
+  ex: Executor,
+  tenantId: string,
+  ids: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await ex
+    .update(attempts)
+    .set({ status: 'scored', updatedAt: now })
+    .where(and(eq(attempts.tenantId, tenantId), inArray(attempts.id, [...ids])));
 }
 
 /** Changes an attempt. */
@@ -243,12 +279,42 @@ export async function findScoringFacts(
     (select row_to_json(u) from users u where u.tenant_id = $1 and u.id = $2) as candidate,
     ${recordLists}`;
   const [row] = await runPrepared(ex, scoringText, [attempt.tenantId, attempt.candidateId, attempt.id]);
+  return scoringFactsOf(row as Record<string, unknown>);
+}
+
+function scoringFactsOf(row: Record<string, unknown>): ScoringFacts {
   const facts = row as { responses: Record<string, unknown>[]; candidate: Record<string, unknown> | null };
   return {
     responses: facts.responses.map((r) => rowFromColumns(attemptResponses, r, '')),
     candidate: facts.candidate ? rowFromColumns(users, facts.candidate, '') : undefined,
-    record: recordOf(row as Record<string, unknown>),
+    record: recordOf(row),
   };
+}
+
+const scoringTextsFor = new Map<number, string>();
+
+/**
+ * `findScoringFacts` for several attempts of one tenant in one statement: each attempt's facts by its id.
+ */
+export async function findScoringFactsFor(
+  ex: Executor,
+  tenantId: string,
+  attempts: readonly Pick<AttemptRow, 'id' | 'candidateId'>[],
+): Promise<Map<string, ScoringFacts>> {
+  if (attempts.length === 0) return new Map();
+  let text = scoringTextsFor.get(attempts.length);
+  if (!text) {
+    const pairs = attempts.map((_, i) => `($${2 * i + 2}::uuid, $${2 * i + 3}::uuid)`).join(', ');
+    text = `select b.attempt_id,
+      (select coalesce(json_agg(r order by r.position), '[]') from (${latestResponsesOf('b.attempt_id')}) r)
+        as responses,
+      (select row_to_json(u) from users u where u.tenant_id = $1 and u.id = b.candidate_id) as candidate,
+      ${recordListsOf('$1', 'b.candidate_id')}
+      from (values ${pairs}) as b (attempt_id, candidate_id)`;
+    scoringTextsFor.set(attempts.length, text);
+  }
+  const rows = await runPrepared(ex, text, [tenantId, ...attempts.flatMap((a) => [a.id, a.candidateId])]);
+  return new Map(rows.map((row) => [String(row.attempt_id), scoringFactsOf(row)]));
 }
 
 /**

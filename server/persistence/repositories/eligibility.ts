@@ -36,17 +36,19 @@ export interface CandidateRecord {
   readonly exceptions: EligibilityExceptionRow[];
 }
 
-/** The three lists of a candidate's record as columns of a select ($1 the tenant, $2 the candidate). */
-export const recordLists = `
+/** The three lists of a candidate's record as columns of a select: of the account `candidate` of tenant `tenant`. */
+export const recordListsOf = (tenant: string, candidate: string) => `
   (select coalesce(json_agg(json_build_object('id', a.id, 'certificationId', a.certification_id,
       'status', a.status, 'checkedInAt', a.checked_in_at, 'finishedAt', a.finished_at, 'passed', r.passed)), '[]')
     from attempts a left join attempt_results r on r.tenant_id = a.tenant_id and r.attempt_id = a.id
-    where a.tenant_id = $1 and a.candidate_id = $2) as attempts,
+    where a.tenant_id = ${tenant} and a.candidate_id = ${candidate}) as attempts,
   (select coalesce(json_agg(json_build_object('certificationId', c.certification_id, 'issuedAt', c.issued_at,
       'expiresAt', c.expires_at, 'suspendedAt', c.suspended_at, 'revokedAt', c.revoked_at)), '[]')
-    from credentials c where c.tenant_id = $1 and c.user_id = $2) as credentials,
+    from credentials c where c.tenant_id = ${tenant} and c.user_id = ${candidate}) as credentials,
   (select coalesce(json_agg(e), '[]') from eligibility_exceptions e
-    where e.tenant_id = $1 and e.user_id = $2 and e.used_by_attempt_id is null) as exceptions`;
+    where e.tenant_id = ${tenant} and e.user_id = ${candidate} and e.used_by_attempt_id is null) as exceptions`;
+/** The record's lists of the tenant $1's account $2. */
+export const recordLists = recordListsOf('$1', '$2');
 const recordText = `select ${recordLists}`;
 
 const date = (value: unknown) => (value === null ? null : new Date(value as string));

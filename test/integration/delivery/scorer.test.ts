@@ -65,6 +65,9 @@ describe("exam delivery: the node's scorer", function () {
       expect((await attemptRow(ctx.deps.db, programme.tenant.id, s.attempt.id)).status).to.equal('scored');
       const [result] = await findResults(ctx.deps.db, programme.tenant.id, [s.attempt.id]);
       expect(result?.passed).to.equal(s.pass);
+      // Scored on its own answers (27 of 30 right, or none) and its candidate's record (a fail's retake date).
+      expect(result?.percentCorrect).to.equal(s.pass ? 90 : 0);
+      expect(result?.earliestRetakeAt === null).to.equal(s.pass);
       const issued = await credentialsOf(s.attempt.id);
       expect(issued).to.have.length(s.pass ? 1 : 0);
       expect(result?.credentialId ?? null).to.equal(issued[0]?.id ?? null);
