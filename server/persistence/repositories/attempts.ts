@@ -47,7 +47,7 @@ export async function findAttempt(
 
 /**
  * The tenant's attempts with those ids locked for update (in id order, so two lockers never deadlock), each with
- * its certification: what scoring several at once reads.
+ * its certification, in one round trip: what a change of one attempt, and scoring several at once, read.
  */
 export async function lockAttemptsWithCertification(
   ex: Executor,
@@ -94,14 +94,8 @@ export async function lockAttemptWithCertification(
   tenantId: string,
   id: string,
 ): Promise<AttemptWithCertification | undefined> {
-  // Every answer runs this: SQL written once, not built per call (see raw-rows.ts).
-  const [row] = await rawRows(
-    ex,
-    sql`select ${selectList(attempts, 'a', 'a_')}, ${selectList(certifications, 'c', 'c_')}
-        from ${sql.raw(ATTEMPT_WITH_CERTIFICATION)}
-        where a.tenant_id = ${tenantId} and a.id = ${id} for update of a`,
-  );
-  return row ? attemptWithCertification(row) : undefined;
+  const [found] = await lockAttemptsWithCertification(ex, tenantId, [id]);
+  return found;
 }
 
 let answerReadText: string | undefined;
