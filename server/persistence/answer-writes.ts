@@ -1,6 +1,6 @@
 /**
  * Exam answers written together (group commit). Every answer is one conditional statement (see
- * `recordAnswerIfUnchanged`); under load, answers that arrive while earlier ones are being written wait for the
+ * `writeAnswer`); under load, answers that arrive while earlier ones are being written wait for the
  * next statement and go in it together, one row each, instead of queueing for connections one by one. A batch is
  * one statement, so it commits as one, but each answer's conditions are checked on its own row: an answer whose
  * attempt moved on is left out (its caller decides it again under the row lock) while the others are written.
@@ -10,7 +10,7 @@ import { channel } from 'node:diagnostics_channel';
 import type { AuditEvent } from './audit-chain.js';
 import { stagedAudit } from './audit-chain.js';
 import type { Db } from './database.js';
-import { parameterList, runPrepared } from './raw-rows.js';
+import { parameterList, runPrepared, sqlTypesOf } from './raw-rows.js';
 import type { AttemptResponseRow, AttemptRow } from './repositories/attempts.js';
 import { attemptResponses, attempts, auditStaged } from './schema.js';
 
@@ -76,9 +76,9 @@ function statementText(encoded: Encoded, rows: number): string {
   const types = [
     'integer',
     ...READ_COLUMNS.map(([, type]) => type),
-    ...set.types,
-    ...logged.types,
-    ...(staged?.types ?? []),
+    ...sqlTypesOf(attempts, set.names),
+    ...sqlTypesOf(attemptResponses, logged.names),
+    ...(staged ? sqlTypesOf(auditStaged, staged.names) : []),
   ];
   const setAt = 1 + READ_COLUMNS.length;
   const loggedAt = setAt + set.names.length;
@@ -204,8 +204,12 @@ class AnswerWriter {
 const writers = new WeakMap<Db, AnswerWriter>();
 
 /**
- * Logs an answer and applies the attempt's patch (see `recordAnswerIfUnchanged`), in a statement shared with the
- * answers waiting at the same moment. Resolves with the row's new version, or undefined when it was not written.
+ * Logs an answer and applies the attempt's patch in one statement, only if the attempt is still exactly the row
+ * `read` (its version, which the database moves on with every change of the row) and still running, held by the
+ * same window, and only while `candidateId`'s account is active with the candidate role; with `audit`, the
+ * statement stages that audit entry too (linked into the chain as it commits). Answers arriving together share
+ * the statement. Resolves with the row's new version, or undefined, having written nothing, when any of that no
+ * longer holds; the caller then decides again under the row lock.
  */
 export function writeAnswer(db: Db, write: AnswerWrite): Promise<number | undefined> {
   let writer = writers.get(db);

@@ -104,27 +104,37 @@ function encode(column: Columns[string], value: unknown): SQL | unknown {
 
 /**
  * The given fields of a row of `table` as statement parameters from `$first` on: their column names, their
- * placeholders (jsonb cast, as the builder casts it), their values encoded as the builder encodes them, and
- * their columns' SQL types (for a `values` list, which PostgreSQL cannot type from its target).
+ * placeholders (jsonb cast, as the builder casts it) and their values encoded as the builder encodes them.
  */
 export function parameterList<T extends PgTable>(
   table: T,
   row: Partial<T['$inferSelect']>,
   first: number,
-): { names: string[]; placeholders: string[]; values: unknown[]; types: string[] } {
+): { names: string[]; placeholders: string[]; values: unknown[] } {
   const names: string[] = [];
   const placeholders: string[] = [];
   const values: unknown[] = [];
-  const types: string[] = [];
   for (const [key, column] of columnsOf(table)) {
     const value = (row as Record<string, unknown>)[key];
     if (value === undefined) continue;
     names.push(`"${column.name}"`);
     placeholders.push(`$${first + values.length}${castOf(column)}`);
     values.push(value === null ? null : column.mapToDriverValue(value));
-    types.push(column.getSQLType());
   }
-  return { names, placeholders, values, types };
+  return { names, placeholders, values };
+}
+
+/**
+ * The SQL types of `table`'s columns named (quoted, as `parameterList` names them): what a `values` list, which
+ * PostgreSQL cannot type from its target, casts its placeholders to.
+ */
+export function sqlTypesOf(table: PgTable, names: readonly string[]): string[] {
+  const byName = new Map(columnsOf(table).map(([, column]) => [`"${column.name}"`, column.getSQLType()]));
+  return names.map((name) => {
+    const type = byName.get(name);
+    if (!type) throw new Error(`no column ${name} in ${getTableName(table)}`);
+    return type;
+  });
 }
 
 const preparedNames = new Map<string, string>();

@@ -11,8 +11,8 @@ import {
   findResponse,
   insertResponse,
   recordAnswer,
-  recordAnswerIfUnchanged,
 } from '../../persistence/repositories/attempts.js';
+import { writeAnswer } from '../../persistence/answer-writes.js';
 import { type AuditEvent, canonicalJson } from '../../persistence/audit-chain.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
@@ -200,7 +200,7 @@ async function saveUnlocked(
     patch = { ...patch, ...submitted.patch };
     audit = { ...submitted.note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
   }
-  const version = await recordAnswerIfUnchanged(deps.db, plan.response, patch, attempt, audit);
+  const version = await writeAnswer(deps.db, { response: plan.response, patch, read: attempt, audit });
   if (version === undefined) return undefined;
   const updated = { ...attempt, ...patch, version } as AttemptRow;
   if (plan.finished) deps.scoring?.schedule(updated);

@@ -42,13 +42,13 @@ export async function settlePendingAttempts(
   attemptIds: readonly string[],
 ): Promise<(AttemptView | undefined)[]> {
   return runUnitOfWork(deps, { tenantId, userId: null }, async (uow) => {
-    const views: (AttemptView | undefined)[] = [];
     // Locked in one order, so two batches sharing attempts (a node's scorer and the sweep) never deadlock.
     const order = [...attemptIds].sort();
     const settled = new Map<string, AttemptView | undefined>();
-    // The submitted ones (what the scorer is handed) are read together: the rows, locked, in one statement, and
-    // their answers, candidates and records in another; their status moves to scored in one more.
-    const locked = attemptIds.length > 1 ? await lockAttemptsWithCertification(uow.tx, tenantId, order) : [];
+    // The submitted ones (what the scorer is handed, what a reader settles) are read together: the rows, locked,
+    // in one statement, and their answers, candidates and records in another; their status moves to scored in
+    // one more.
+    const locked = await lockAttemptsWithCertification(uow.tx, tenantId, order);
     const ready = new Map(
       locked
         .filter((row) => row.attempt.status === 'submitted' && row.certification)
@@ -94,9 +94,8 @@ export async function settlePendingAttempts(
       uow.afterCommit(() => deps.attemptEvents?.changed(scored, view));
       settled.set(id, view);
     }
-    await markScored(uow.tx, tenantId, batch.scored ?? [], uow.now);
-    for (const id of attemptIds) views.push(settled.get(id));
-    return views;
+    await markScored(uow.tx, tenantId, batch.scored, uow.now);
+    return attemptIds.map((id) => settled.get(id));
   });
 }
 

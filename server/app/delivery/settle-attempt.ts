@@ -106,13 +106,13 @@ export async function submitForScoring(
 
 /**
  * What the attempts scored in one unit of work share: the issuing session (opened by the first pass), the facts
- * read for all of them at once, and, when `scored` is given, the attempts whose status the caller moves to
- * scored in one statement (else each one's is written as it is scored).
+ * read for the submitted ones at once (an attempt submitted in this unit of work reads its own), and the
+ * attempts scored, whose status the caller moves to scored in one statement.
  */
 export interface ScoringBatch {
   issuing?: IssuingSession;
-  readonly facts?: ReadonlyMap<string, ScoringFacts>;
-  readonly scored?: string[];
+  readonly facts: ReadonlyMap<string, ScoringFacts>;
+  readonly scored: string[];
 }
 
 /**
@@ -126,7 +126,7 @@ export async function scoreWithin(
   attempt: AttemptRow,
   bank: ExamBank,
   certification: CertificationRow,
-  batch: ScoringBatch = {},
+  batch: ScoringBatch,
 ): Promise<AttemptResultRow> {
   const { tx, now } = uow;
   const verdict = transitionAttempt(attempt.status, 'score');
@@ -134,7 +134,7 @@ export async function scoreWithin(
   const finishedAt = attempt.finishedAt as Date;
 
   // The answers, the candidate and their record (for the retake date of a fail) in one statement.
-  const facts = batch.facts?.get(attempt.id) ?? (await findScoringFacts(tx, attempt));
+  const facts = batch.facts.get(attempt.id) ?? (await findScoringFacts(tx, attempt));
   const latest = new Map(facts.responses.map((r) => [r.position, r]));
   const answers: ScoredAnswer[] = [];
   if (attempt.mode === 'adaptive') {
@@ -164,8 +164,7 @@ export async function scoreWithin(
   }
   const result = scoreAttempt(bank.blueprint, answers, estimate);
 
-  if (batch.scored) batch.scored.push(attempt.id);
-  else await updateAttempt(tx, attempt.tenantId, attempt.id, { status: verdict.to, updatedAt: now });
+  batch.scored.push(attempt.id);
 
   let credentialId: string | null = null;
   if (result.passed) {

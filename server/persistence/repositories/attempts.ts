@@ -12,10 +12,9 @@ import {
   setList,
   updateRows,
 } from '../raw-rows.js';
-import type { AuditEvent } from '../audit-chain.js';
-import { activeCandidate, writeAnswer } from '../answer-writes.js';
+import { activeCandidate } from '../answer-writes.js';
 import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
-import { type CandidateRecord, recordLists, recordListsOf, recordOf } from './eligibility.js';
+import { type CandidateRecord, recordListsOf, recordOf } from './eligibility.js';
 import type { UserRow } from './users.js';
 
 /** A stored attempt. */
@@ -102,8 +101,7 @@ let answerReadText: string | undefined;
 
 /**
  * The tenant's attempt with that id (not locked), its certification, and whether the account `userId` is an
- * active candidate now, in one prepared statement: what an answer's fast path reads (see
- * `recordAnswerIfUnchanged`).
+ * active candidate now, in one prepared statement: what an answer's fast path reads (see `writeAnswer`).
  */
 export async function findAttemptForAnswer(
   db: Db,
@@ -200,24 +198,6 @@ export async function recordAnswer(
   );
 }
 
-/**
- * Logs an answer and applies the attempt's patch in one statement, only if the attempt is still exactly the row
- * `read` (its version, which the database moves on with every change of the row) and still running, held by the
- * same window, and only while `candidateId`'s account is active with the candidate role; with `audit`, the
- * statement stages that audit entry too (linked into the chain as it commits). Answers arriving together share
- * the statement (see answer-writes.ts). Returns the row's new version, or undefined, having written nothing,
- * when any of that no longer holds; the caller then decides again under the row lock.
- */
-export function recordAnswerIfUnchanged(
-  db: Db,
-  response: AttemptResponseRow,
-  patch: Partial<Omit<AttemptRow, 'tenantId' | 'id' | 'createdAt' | 'version'>>,
-  read: Pick<AttemptRow, 'epoch' | 'lastSeq' | 'version' | 'candidateId'>,
-  audit?: AuditEvent,
-): Promise<number | undefined> {
-  return writeAnswer(db, { response, patch, read, audit });
-}
-
 /** The save stored under a sequence number, if any. */
 export async function findResponse(
   ex: Executor,
@@ -261,19 +241,14 @@ export interface ScoringFacts {
   readonly record: CandidateRecord;
 }
 
-let scoringText: string | undefined;
-
 /** An attempt's scoring facts (see `ScoringFacts`) in one statement. */
 export async function findScoringFacts(
   ex: Executor,
   attempt: Pick<AttemptRow, 'tenantId' | 'id' | 'candidateId'>,
 ): Promise<ScoringFacts> {
-  scoringText ??= `select
-    (select coalesce(json_agg(r order by r.position), '[]') from (${latestResponsesOf('$3')}) r) as responses,
-    (select row_to_json(u) from users u where u.tenant_id = $1 and u.id = $2) as candidate,
-    ${recordLists}`;
-  const [row] = await runPrepared(ex, scoringText, [attempt.tenantId, attempt.candidateId, attempt.id]);
-  return scoringFactsOf(row as Record<string, unknown>);
+  const facts = (await findScoringFactsFor(ex, attempt.tenantId, [attempt])).get(attempt.id);
+  if (!facts) throw new Error(`no scoring facts for attempt ${attempt.id}`);
+  return facts;
 }
 
 function scoringFactsOf(row: Record<string, unknown>): ScoringFacts {

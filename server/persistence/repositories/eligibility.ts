@@ -48,7 +48,7 @@ export const recordListsOf = (tenant: string, candidate: string) => `
   (select coalesce(json_agg(e), '[]') from eligibility_exceptions e
     where e.tenant_id = ${tenant} and e.user_id = ${candidate} and e.used_by_attempt_id is null) as exceptions`;
 /** The record's lists of the tenant $1's account $2. */
-export const recordLists = recordListsOf('$1', '$2');
+const recordLists = recordListsOf('$1', '$2');
 const recordText = `select ${recordLists}`;
 
 const date = (value: unknown) => (value === null ? null : new Date(value as string));
