@@ -35,7 +35,7 @@ import pino from 'pino';
 import { type CatTiming, catTimingChannel } from '../../server/app/delivery/cat-timing.js';
 import { type ExamBank, examBank } from '../../server/app/delivery/exam-bank.js';
 import { loadConfig } from '../../server/config.js';
-import { answerWritesChannel } from '../../server/persistence/answer-writes.js';
+import { attemptMovesChannel } from '../../server/persistence/attempt-moves.js';
 import { simulateBlueprint } from '../../server/domain/assessment/simulate-blueprint.js';
 import { normal, seededRng } from '../../server/domain/psychometrics/rng.js';
 import { runSimulationStudy } from '../../server/domain/psychometrics/simulation.js';
@@ -341,11 +341,13 @@ async function main(): Promise<void> {
       }
     };
     catTimingChannel.subscribe(onCat);
-    // How many answers each answer statement carried (answers arriving together share one, see answer-writes.ts).
+    // How many answers each answer statement carried (answers arriving together share one, see attempt-moves.ts).
     const answerStatements: number[] = [];
-    const onAnswerStatement = (message: unknown) =>
-      answerStatements.push((message as { answers: number }).answers);
-    diagnostics.subscribe(answerWritesChannel, onAnswerStatement);
+    const onAnswerStatement = (message: unknown) => {
+      const { answers } = message as { answers: number };
+      if (answers > 0) answerStatements.push(answers);
+    };
+    diagnostics.subscribe(attemptMovesChannel, onAnswerStatement);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const resources = await sampleResources(bench.url, bench.name, pool);
     loopDelay.enable();
@@ -369,7 +371,7 @@ async function main(): Promise<void> {
     loopDelay.disable();
     const usageIn = await resources.stop();
     catTimingChannel.unsubscribe(onCat);
-    diagnostics.unsubscribe(answerWritesChannel, onAnswerStatement);
+    diagnostics.unsubscribe(attemptMovesChannel, onAnswerStatement);
 
     // The steady phase: every seat busy, from the last seat's first answer to the first seat left idle.
     const slots = runs.flatMap((r) => r.slots);

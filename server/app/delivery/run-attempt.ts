@@ -13,11 +13,26 @@ import {
 } from '../../domain/assessment/attempt.js';
 import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
 import { DomainError } from '../../domain/errors.js';
-import { type AttemptRow, takeOverAttempt, updateAttempt } from '../../persistence/repositories/attempts.js';
+import { hasAnyRole } from '../../domain/identity/roles.js';
+import { writeAttemptMove } from '../../persistence/attempt-moves.js';
+import {
+  type AttemptRow,
+  findAttemptForAnswer,
+  takeOverAttempt,
+  updateAttempt,
+} from '../../persistence/repositories/attempts.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
-import { currentView, type LoadedAttempt, lockAttempt, submitIfOverdue } from './attempt-access.js';
+import {
+  attemptViewAt,
+  currentView,
+  isOverdue,
+  type LoadedAttempt,
+  lockAttempt,
+  submitIfOverdue,
+} from './attempt-access.js';
+import { examBank } from './exam-bank.js';
 import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
 import { submitForScoring } from './settle-attempt.js';
@@ -61,45 +76,95 @@ export function nextQuestion(
   };
 }
 
+/** What beginning a checked-in attempt at `now` writes: the clock started, and an adaptive exam's first question. */
+function beginning(loaded: LoadedAttempt, now: Date) {
+  const { attempt } = loaded;
+  const status = allow(attempt, 'start');
+  if (!isCheckInFresh(attempt.checkedInAt, now))
+    throw new DomainError('challenge_invalid', 'Your check-in has expired: check in again with your passkey');
+  const deadline = new Date(now.getTime() + attempt.allowedMs);
+  let patch: Partial<AttemptRow> = {
+    status,
+    startedAt: now,
+    deadline,
+    epoch: attempt.epoch + 1,
+    updatedAt: now,
+  };
+  const first =
+    attempt.mode === 'adaptive'
+      ? nextQuestion(loaded, { ...attempt, ...patch } as AttemptRow, 1, now)
+      : undefined;
+  if (first) patch = { ...patch, ...first };
+  const note = {
+    action: 'attempt.started',
+    subjectType: 'attempt',
+    subjectId: attempt.id,
+    details: { deadline: deadline.toISOString(), allowedMs: attempt.allowedMs },
+  };
+  // The engine may stop before a first question: the attempt is then submitted at once, to be scored.
+  return { patch, note, stopped: first === null };
+}
+
+/**
+ * An attempt of the acting candidate read without a lock, with its delivery bank and certification, when it is
+ * in `status` and the account is still an active candidate; else undefined (the locked path decides and says why).
+ */
+async function readOwnAttempt(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+  status: AttemptRow['status'],
+  now: Date,
+): Promise<LoadedAttempt | undefined> {
+  if (!hasAnyRole(actor.roles, ['candidate'])) return undefined;
+  const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
+  if (!read?.certification || !read.activeCandidate) return undefined;
+  const { attempt, certification } = read;
+  if (attempt.candidateId !== actor.userId || attempt.status !== status || isOverdue(attempt, now))
+    return undefined;
+  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
+  return { attempt, bank, certification };
+}
+
+/**
+ * The common start without a lock or a transaction: one statement reads the attempt, and one begins it with its
+ * audit entry only if the row is still the one read (see `writeAttemptMove`). Undefined, having written nothing,
+ * when anything else holds (a refusal, a stale check-in, a change meanwhile): the locked path decides.
+ */
+async function startUnlocked(
+  deps: AppDeps,
+  actor: Actor,
+  attemptId: string,
+): Promise<AttemptView | undefined> {
+  const now = deps.clock.now();
+  const loaded = await readOwnAttempt(deps, actor, attemptId, 'checked_in', now);
+  if (!loaded || !isCheckInFresh(loaded.attempt.checkedInAt, now)) return undefined;
+  const { attempt } = loaded;
+  const { patch, note, stopped } = beginning(loaded, now);
+  if (stopped) return undefined;
+  const audit = { ...note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
+  const version = await writeAttemptMove(deps.db, { read: attempt, patch, audit });
+  if (version === undefined) return undefined;
+  return attemptViewAt(deps.db, now, loaded, { ...attempt, ...patch, version } as AttemptRow);
+}
+
 /**
  * Begins a checked-in attempt: the clock starts (deadline = now + the allowed time), this window takes it over,
  * and an adaptive exam serves its first question. A check-in older than its freshness must be made again.
  */
 export async function startAttempt(deps: AppDeps, actor: Actor, attemptId: string): Promise<AttemptView> {
+  const unlocked = await startUnlocked(deps, actor, attemptId);
+  if (unlocked) return unlocked;
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const loaded = await lockAttempt(uow, attemptId);
     const { attempt } = loaded;
-    const status = allow(attempt, 'start');
-    if (!isCheckInFresh(attempt.checkedInAt, uow.now))
-      throw new DomainError(
-        'challenge_invalid',
-        'Your check-in has expired: check in again with your passkey',
-      );
-    const deadline = new Date(uow.now.getTime() + attempt.allowedMs);
-    let patch: Partial<AttemptRow> = {
-      status,
-      startedAt: uow.now,
-      deadline,
-      epoch: attempt.epoch + 1,
-      updatedAt: uow.now,
-    };
-    const first =
-      attempt.mode === 'adaptive'
-        ? nextQuestion(loaded, { ...attempt, ...patch } as AttemptRow, 1, uow.now)
-        : undefined;
-    if (first) patch = { ...patch, ...first };
+    const { patch, note, stopped } = beginning(loaded, uow.now);
     await updateAttempt(uow.tx, attempt.tenantId, attempt.id, patch);
-    await uow.audit({
-      action: 'attempt.started',
-      subjectType: 'attempt',
-      subjectId: attempt.id,
-      details: { deadline: deadline.toISOString(), allowedMs: attempt.allowedMs },
-    });
+    await uow.audit(note);
     // The locked row with what this wrote is the row as it now stands.
     const started = { ...attempt, ...patch } as AttemptRow;
-    if (first !== null) return currentView(uow, attemptId, loaded, started);
-    // The engine stopped before a first question: the attempt is submitted at once, to be scored.
+    if (!stopped) return currentView(uow, attemptId, loaded, started);
     return currentView(uow, attemptId, loaded, await submitForScoring(uow, deps, started, uow.now, 'engine'));
   });
 }
@@ -113,15 +178,34 @@ export async function openAttempt(deps: AppDeps, actor: Actor, attemptId: string
   return (await openAttemptHere(deps, actor, attemptId)).view;
 }
 
+/** What a window that answers next is given: the attempt as the take-over left it, and its certification. */
+type OpenedHere = { view: AttemptView; known?: { attempt: AttemptRow; certification: CertificationRow } };
+
+/**
+ * The common take-over without a lock or a transaction: one statement reads the running attempt, and one moves it
+ * to the new window's epoch only if the row is still the one read. Undefined, having written nothing, when the
+ * attempt is not plainly running (paused, overdue, over) or changed meanwhile: the locked path decides.
+ */
+async function openUnlocked(deps: AppDeps, actor: Actor, attemptId: string): Promise<OpenedHere | undefined> {
+  const now = deps.clock.now();
+  const loaded = await readOwnAttempt(deps, actor, attemptId, 'in_progress', now);
+  if (!loaded) return undefined;
+  const { attempt } = loaded;
+  const patch = { epoch: attempt.epoch + 1 };
+  const version = await writeAttemptMove(deps.db, { read: attempt, patch });
+  if (version === undefined) return undefined;
+  const row = { ...attempt, ...patch, version };
+  const view = await attemptViewAt(deps.db, now, loaded, row);
+  return { view, known: { attempt: row, certification: loaded.certification } };
+}
+
 /**
  * `openAttempt` for a window that answers next: with the attempt as the take-over left it (and its
  * certification), so the window's first answer needs no read; undefined when it was not left running.
  */
-export function openAttemptHere(
-  deps: AppDeps,
-  actor: Actor,
-  attemptId: string,
-): Promise<{ view: AttemptView; known?: { attempt: AttemptRow; certification: CertificationRow } }> {
+export async function openAttemptHere(deps: AppDeps, actor: Actor, attemptId: string): Promise<OpenedHere> {
+  const unlocked = await openUnlocked(deps, actor, attemptId);
+  if (unlocked) return unlocked;
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const loaded = await lockAttempt(uow, attemptId);

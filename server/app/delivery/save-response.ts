@@ -12,7 +12,7 @@ import {
   insertResponse,
   recordAnswer,
 } from '../../persistence/repositories/attempts.js';
-import { writeAnswer } from '../../persistence/answer-writes.js';
+import { writeAttemptMove } from '../../persistence/attempt-moves.js';
 import { type AuditEvent, canonicalJson } from '../../persistence/audit-chain.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
@@ -200,7 +200,7 @@ async function saveUnlocked(
     patch = { ...patch, ...submitted.patch };
     audit = { ...submitted.note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
   }
-  const version = await writeAnswer(deps.db, { response: plan.response, patch, read: attempt, audit });
+  const version = await writeAttemptMove(deps.db, { response: plan.response, patch, read: attempt, audit });
   if (version === undefined) return undefined;
   const updated = { ...attempt, ...patch, version } as AttemptRow;
   if (plan.finished) deps.scoring?.schedule(updated);

@@ -12,7 +12,7 @@ import {
   setList,
   updateRows,
 } from '../raw-rows.js';
-import { activeCandidate } from '../answer-writes.js';
+import { activeCandidate } from '../attempt-moves.js';
 import { attemptResponses, attemptResults, attempts, certifications, users } from '../schema.js';
 import { type CandidateRecord, recordListsOf, recordOf } from './eligibility.js';
 import type { UserRow } from './users.js';
@@ -101,7 +101,7 @@ let answerReadText: string | undefined;
 
 /**
  * The tenant's attempt with that id (not locked), its certification, and whether the account `userId` is an
- * active candidate now, in one prepared statement: what an answer's fast path reads (see `writeAnswer`).
+ * active candidate now, in one prepared statement: what an answer's fast path reads (see `writeAttemptMove`).
  */
 export async function findAttemptForAnswer(
   db: Db,

@@ -1,39 +1,54 @@
+import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { expect } from 'chai';
 import {
-  type AnswerWrite,
-  answerWritesChannel,
-  writeAnswer,
-} from '../../../server/persistence/answer-writes.js';
-import { type AttemptRow, listResponses } from '../../../server/persistence/repositories/attempts.js';
+  type AttemptMove,
+  attemptMovesChannel,
+  writeAttemptMove,
+} from '../../../server/persistence/attempt-moves.js';
+import { insertRows, runPrepared } from '../../../server/persistence/raw-rows.js';
+import {
+  type AttemptResponseRow,
+  type AttemptRow,
+  listResponses,
+} from '../../../server/persistence/repositories/attempts.js';
+import { users } from '../../../server/persistence/schema.js';
 import { createTestContext, type TestContext } from '../../support/context.js';
 import { type ExamProgramme, makeCandidate, makeExamProgramme, startExam } from '../../support/exam.js';
 import { attemptRow, itemAt, rightAnswer } from '../../support/exam-answers.js';
+
+/** A move that logs an answer. */
+type AnswerMove = AttemptMove & { readonly response: AttemptResponseRow };
 
 describe('exam delivery: answers written together', function () {
   this.timeout(120_000);
   let ctx: TestContext;
   let programme: ExamProgramme;
   const statements: number[] = [];
-  const onStatement = (message: unknown) => statements.push((message as { answers: number }).answers);
+  const sent: Array<{ text: string; values: unknown[] }> = [];
+  const onStatement = (message: unknown) => {
+    const { answers, text, values } = message as { answers: number; text: string; values: unknown[] };
+    if (answers > 0) statements.push(answers);
+    sent.push({ text, values });
+  };
   before(async () => {
     ctx = await createTestContext();
     programme = await makeExamProgramme(ctx.deps);
-    subscribe(answerWritesChannel, onStatement);
+    subscribe(attemptMovesChannel, onStatement);
   });
   after(async () => {
-    unsubscribe(answerWritesChannel, onStatement);
+    unsubscribe(attemptMovesChannel, onStatement);
     await ctx.close();
   });
 
   /** A running linear attempt as stored, and the write of a right answer at position 1 decided on it. */
-  async function running(): Promise<{ row: AttemptRow; write: AnswerWrite }> {
+  async function running(): Promise<{ row: AttemptRow; write: AnswerMove }> {
     const candidate = await makeCandidate(ctx.app, ctx.deps, programme.tenant);
     const { attempt } = await startExam(ctx.app, candidate, programme.linearId);
     const row = await attemptRow(ctx.deps.db, programme.tenant.id, attempt.id);
     const item = await itemAt(ctx.deps.db, programme.tenant.id, attempt.id, 1);
     const now = new Date();
-    const write: AnswerWrite = {
+    const write: AnswerMove = {
       response: {
         tenantId: row.tenantId,
         attemptId: row.id,
@@ -69,7 +84,7 @@ describe('exam delivery: answers written together', function () {
       ...current.map((s) => s.write),
     ];
     statements.length = 0;
-    const versions = await Promise.all(writes.map((w) => writeAnswer(ctx.deps.db, w)));
+    const versions = await Promise.all(writes.map((w) => writeAttemptMove(ctx.deps.db, w)));
 
     expect(versions[0]).to.equal(undefined);
     expect(await stored(outdated.row)).to.have.length(0);
@@ -98,7 +113,7 @@ describe('exam delivery: answers written together', function () {
       response: { ...write.response, seq: 2, position: 2 },
       patch: { ...write.patch, lastSeq: 2 },
     };
-    const versions = await Promise.all([write, second].map((w) => writeAnswer(ctx.deps.db, w)));
+    const versions = await Promise.all([write, second].map((w) => writeAttemptMove(ctx.deps.db, w)));
     const written = versions.filter((v) => v !== undefined);
     expect(written).to.have.length(1);
     const winner = versions[0] === undefined ? second : write;
@@ -118,7 +133,7 @@ describe('exam delivery: answers written together', function () {
     };
     statements.length = 0;
     const results = await Promise.allSettled(
-      [...others.map((s) => s.write), bad].map((w) => writeAnswer(ctx.deps.db, w)),
+      [...others.map((s) => s.write), bad].map((w) => writeAttemptMove(ctx.deps.db, w)),
     );
     expect(Math.max(...statements)).to.be.greaterThan(1);
     expect(results[7]?.status).to.equal('rejected');
@@ -126,6 +141,44 @@ describe('exam delivery: answers written together', function () {
     for (const [i, sitting] of others.entries()) {
       expect(results[i]).to.deep.include({ status: 'fulfilled' });
       expect((await stored(sitting.row)).map((r) => r.seq)).to.deep.equal([1]);
+    }
+  });
+
+  it("looks each answer's candidate up by key, not by reading every account of the database", async () => {
+    // Accounts enough that a scan of them would be the planner's choice on tables not yet analysed (as a new
+    // tenant's are), which an answer's account check once was: each answer read every user.
+    const now = new Date();
+    await insertRows(
+      ctx.deps.db,
+      users,
+      Array.from({ length: 600 }, (_, i) => ({
+        tenantId: programme.tenant.id,
+        id: randomUUID(),
+        email: `bystander-${i}@acme.test`,
+        displayName: `Bystander ${i}`,
+        roles: ['candidate' as const],
+        status: 'active' as const,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    // Sixteen at once: four go alone, the twelve that wait for them share a statement.
+    const sittings = await Promise.all(Array.from({ length: 16 }, () => running()));
+    sent.length = 0;
+    await Promise.all(sittings.map((s) => writeAttemptMove(ctx.deps.db, s.write)));
+    const largest = sent.reduce((a, b) => (b.values.length > a.values.length ? b : a));
+    expect(largest.values.length).to.be.greaterThan(sent[0]?.values.length ?? 0);
+    for (const statement of [sent[0], largest]) {
+      if (!statement) throw new Error('no statement was sent');
+      const [row] = await runPrepared(
+        ctx.deps.db,
+        `explain (format json) ${statement.text}`,
+        statement.values,
+        false,
+      );
+      const plan = JSON.stringify(row);
+      expect(plan).to.include('"Relation Name":"users"');
+      expect(plan).not.to.match(/"Node Type":"Seq Scan"[^{}]*"Relation Name":"users"/);
     }
   });
 });
