@@ -8,6 +8,7 @@
  *   npm run bench:delivery
  *   npm run bench:delivery -- --json --candidates 250 --examinees 500 --think-ms 150
  *   DATABASE_URL=postgres://user@host:5432/postgres npm run bench:delivery   # another PostgreSQL server
+ *   npm run bench:delivery -- --cpu-profile /tmp/server.cpuprofile          # the server's main thread over the exams
  *
  * A fresh database bench_delivery_<random> is made on PostgreSQL (DATABASE_URL's server, else
  * postgres://postgres@127.0.0.1:5432) and dropped at the end. The server runs in this process (startServer, the
@@ -25,6 +26,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -72,6 +74,8 @@ function readOptions() {
       workers: { type: 'string', default: '1' },
       seed: { type: 'string', default: '1' },
       'sim-examinees': { type: 'string', default: '2000' },
+      // Where to write a CPU profile of the server's main thread over the exams (the run phase only).
+      'cpu-profile': { type: 'string' },
     },
   });
   const candidates = positiveInt(values.candidates, 'candidates');
@@ -85,12 +89,28 @@ function readOptions() {
     workers: positiveInt(values.workers, 'workers'),
     seed: positiveInt(values.seed, 'seed'),
     simExaminees: positiveInt(values['sim-examinees'], 'sim-examinees'),
+    cpuProfile: values['cpu-profile'],
   };
   if (options.examinees < options.candidates)
     throw new Error('--examinees must be at least --candidates (every seat sits at least one exam)');
   return options;
 }
 type Options = ReturnType<typeof readOptions>;
+
+/** A CPU profile of this process's main thread (the server's event loop), from now until `stopInto`. */
+async function startProfiler() {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stopInto(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      await fs.writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 /** The demo's adaptive certification, its delivery bank, and the load generator's key to every item. */
 async function demoProgramme(server: RunningServer) {
@@ -350,6 +370,7 @@ async function main(): Promise<void> {
     diagnostics.subscribe(attemptMovesChannel, onAnswerStatement);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const resources = await sampleResources(bench.url, bench.name, pool);
+    const profiler = options.cpuProfile ? await startProfiler() : undefined;
     loopDelay.enable();
     const runs = await Promise.all(
       workers.map((worker, w) =>
@@ -369,6 +390,7 @@ async function main(): Promise<void> {
       ),
     );
     loopDelay.disable();
+    if (profiler && options.cpuProfile) await profiler.stopInto(options.cpuProfile);
     const usageIn = await resources.stop();
     catTimingChannel.unsubscribe(onCat);
     diagnostics.unsubscribe(attemptMovesChannel, onAnswerStatement);
