@@ -9,6 +9,7 @@
  *   npm run bench:delivery -- --json --candidates 250 --examinees 500 --think-ms 150
  *   DATABASE_URL=postgres://user@host:5432/postgres npm run bench:delivery   # another PostgreSQL server
  *   npm run bench:delivery -- --cpu-profile /tmp/server.cpuprofile          # the server's main thread over the exams
+ *   npm run bench:delivery -- --timeline --ramp-ms 5000 --examinees 1000      # second by second, seats spread out
  *
  * A fresh database bench_delivery_<random> is made on PostgreSQL (DATABASE_URL's server, else
  * postgres://postgres@127.0.0.1:5432) and dropped at the end. The server runs in this process (startServer, the
@@ -76,6 +77,8 @@ function readOptions() {
       'sim-examinees': { type: 'string', default: '2000' },
       // Where to write a CPU profile of the server's main thread over the exams (the run phase only).
       'cpu-profile': { type: 'string' },
+      // Answers per second and their round trips second by second over the steady phase.
+      timeline: { type: 'boolean', default: false },
     },
   });
   const candidates = positiveInt(values.candidates, 'candidates');
@@ -90,6 +93,7 @@ function readOptions() {
     seed: positiveInt(values.seed, 'seed'),
     simExaminees: positiveInt(values['sim-examinees'], 'sim-examinees'),
     cpuProfile: values['cpu-profile'],
+    timeline: values.timeline,
   };
   if (options.examinees < options.candidates)
     throw new Error('--examinees must be at least --candidates (every seat sits at least one exam)');
@@ -182,6 +186,21 @@ const shares = (total: number, parts: number) =>
   Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
 /** Round trips of the acknowledgements sent in [from, to], ascending. */
+/** The answers acknowledged in each second of [from, to): how many, and their round trips' p50 and p99. */
+function timeline(answers: readonly TimedAnswer[], from: number, to: number) {
+  const seconds = Array.from({ length: Math.ceil((to - from) / 1000) }, () => [] as number[]);
+  for (const [at, rtt] of answers) seconds[Math.floor((at + rtt - from) / 1000)]?.push(rtt);
+  return seconds.map((trips, second) => {
+    trips.sort((a, b) => a - b);
+    return {
+      second,
+      answers: trips.length,
+      p50Ms: ms(quantile(trips, 0.5)),
+      p99Ms: ms(quantile(trips, 0.99)),
+    };
+  });
+}
+
 const roundTrips = (acks: readonly (Timed | TimedAnswer)[], from: number, to: number) =>
   acks
     .filter(([sentAt]) => sentAt >= from && sentAt <= to)
@@ -554,7 +573,15 @@ async function main(): Promise<void> {
         `0 lost/duplicated ${met(stored.lost === 0 && stored.duplicated === 0 && stored.withGap === 0)}; ` +
         `RMSE within 10 % ${met(Math.abs(figures.rmseRatio - 1) <= 0.1)}`,
     );
-    if (options.json) console.log(JSON.stringify(figures));
+    const perSecond = options.timeline ? timeline(answers, from, to) : undefined;
+    if (perSecond) {
+      console.log('second   answers   p50 ms   p99 ms');
+      for (const row of perSecond)
+        console.log(
+          `${String(row.second).padStart(6)}   ${String(row.answers).padStart(7)}   ${String(row.p50Ms).padStart(6)}   ${String(row.p99Ms).padStart(6)}`,
+        );
+    }
+    if (options.json) console.log(JSON.stringify(perSecond ? { ...figures, timeline: perSecond } : figures));
   } finally {
     for (const worker of workers) {
       if (worker.child.connected) worker.child.send({ kind: 'exit' } satisfies ToCandidates);
