@@ -1,9 +1,11 @@
 import { clockAt, isPastDeadline } from '../../domain/assessment/attempt.js';
 import { DomainError } from '../../domain/errors.js';
+import type { Actor } from '../../adapters/token-service.js';
 import { hasAnyRole } from '../../domain/identity/roles.js';
 import {
   type AttemptRow,
   findAttempt,
+  findAttemptForAnswer,
   findResults,
   latestResponses,
   lockAttemptWithCertification,
@@ -72,6 +74,28 @@ async function endBreakIfOver(uow: UnitOfWork, attempt: AttemptRow): Promise<Att
     details: { deadline: clock.deadline.toISOString(), breakLimitReached: true },
   });
   return { ...attempt, ...patch };
+}
+
+/**
+ * An attempt of the acting candidate read without a lock, with its delivery bank and certification, when it is
+ * in `status` and not overdue, and the account is still an active candidate (one statement); else undefined (the
+ * locked path decides and says why).
+ */
+export async function readOwnAttempt(
+  deps: Pick<AppDeps, 'db'>,
+  actor: Actor,
+  attemptId: string,
+  status: AttemptRow['status'],
+  now: Date,
+): Promise<LoadedAttempt | undefined> {
+  if (!hasAnyRole(actor.roles, ['candidate'])) return undefined;
+  const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
+  if (!read?.certification || !read.activeCandidate) return undefined;
+  const { attempt, certification } = read;
+  if (attempt.candidateId !== actor.userId || attempt.status !== status || isOverdue(attempt, now))
+    return undefined;
+  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
+  return { attempt, bank, certification };
 }
 
 /** Whether the attempt's time ran out (with the latency grace) at `now`. */

@@ -13,26 +13,19 @@ import {
 } from '../../domain/assessment/attempt.js';
 import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
 import { DomainError } from '../../domain/errors.js';
-import { hasAnyRole } from '../../domain/identity/roles.js';
 import { writeAttemptMove } from '../../persistence/attempt-moves.js';
-import {
-  type AttemptRow,
-  findAttemptForAnswer,
-  takeOverAttempt,
-  updateAttempt,
-} from '../../persistence/repositories/attempts.js';
+import { type AttemptRow, takeOverAttempt, updateAttempt } from '../../persistence/repositories/attempts.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import {
   attemptViewAt,
   currentView,
-  isOverdue,
   type LoadedAttempt,
   lockAttempt,
+  readOwnAttempt,
   submitIfOverdue,
 } from './attempt-access.js';
-import { examBank } from './exam-bank.js';
 import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
 import { submitForScoring } from './settle-attempt.js';
@@ -103,27 +96,6 @@ function beginning(loaded: LoadedAttempt, now: Date) {
   };
   // The engine may stop before a first question: the attempt is then submitted at once, to be scored.
   return { patch, note, stopped: first === null };
-}
-
-/**
- * An attempt of the acting candidate read without a lock, with its delivery bank and certification, when it is
- * in `status` and the account is still an active candidate; else undefined (the locked path decides and says why).
- */
-async function readOwnAttempt(
-  deps: AppDeps,
-  actor: Actor,
-  attemptId: string,
-  status: AttemptRow['status'],
-  now: Date,
-): Promise<LoadedAttempt | undefined> {
-  if (!hasAnyRole(actor.roles, ['candidate'])) return undefined;
-  const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
-  if (!read?.certification || !read.activeCandidate) return undefined;
-  const { attempt, certification } = read;
-  if (attempt.candidateId !== actor.userId || attempt.status !== status || isOverdue(attempt, now))
-    return undefined;
-  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
-  return { attempt, bank, certification };
 }
 
 /**

@@ -7,7 +7,6 @@ import { scoreResponse } from '../../domain/items/score-response.js';
 import {
   type AttemptResponseRow,
   type AttemptRow,
-  findAttemptForAnswer,
   findResponse,
   insertResponse,
   recordAnswer,
@@ -23,6 +22,7 @@ import {
   isOverdue,
   type LoadedAttempt,
   lockAttempt,
+  readOwnAttempt,
   submitIfOverdue,
 } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js';
@@ -147,6 +147,20 @@ export interface AnswerSession {
   known?: { readonly attempt: AttemptRow; readonly certification: CertificationRow };
 }
 
+/** The attempt as this window's last answer left it, while it is still the candidate's, running and in time. */
+async function rememberedAttempt(
+  deps: Pick<AppDeps, 'db'>,
+  known: NonNullable<AnswerSession['known']>,
+  actor: Actor,
+  now: Date,
+): Promise<LoadedAttempt | undefined> {
+  const { attempt, certification } = known;
+  if (attempt.candidateId !== actor.userId || attempt.status !== 'in_progress' || isOverdue(attempt, now))
+    return undefined;
+  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
+  return { attempt, bank, certification };
+}
+
 /**
  * The common case without a lock or a transaction: the attempt as this window's last answer left it (or one
  * statement reading it), and one statement that logs the answer and moves the attempt on only if the row is
@@ -166,23 +180,13 @@ async function saveUnlocked(
   const now = deps.clock.now();
   const remembered = session.known;
   session.known = undefined;
-  let found = remembered?.attempt.id === attemptId ? remembered : undefined;
-  if (!found) {
-    const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
-    // An account no longer active is refused by the unit of work, before anything is said about the answer.
-    if (!read?.certification || !read.activeCandidate) return undefined;
-    found = { attempt: read.attempt, certification: read.certification };
-  }
-  const { attempt, certification } = found;
-  const held =
-    attempt.candidateId === actor.userId &&
-    attempt.status === 'in_progress' &&
-    attempt.epoch === save.epoch &&
-    save.seq > attempt.lastSeq &&
-    !isOverdue(attempt, now);
-  if (!held) return undefined;
-  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
-  const loaded: LoadedAttempt = { attempt, bank, certification };
+  // An account no longer active is refused by the unit of work, before anything is said about the answer.
+  const loaded =
+    remembered?.attempt.id === attemptId
+      ? await rememberedAttempt(deps, remembered, actor, now)
+      : await readOwnAttempt(deps, actor, attemptId, 'in_progress', now);
+  if (!loaded || loaded.attempt.epoch !== save.epoch || save.seq <= loaded.attempt.lastSeq) return undefined;
+  const { attempt, certification } = loaded;
   let plan: AnswerPlan;
   try {
     plan = planAnswer(loaded, save, now);
