@@ -10,6 +10,7 @@ import {
   pageSize,
 } from './certificate-template.js';
 import { drawText } from './certificate-text.js';
+import { shareStandardFontMetrics } from './pdfkit-shared-fonts.js';
 
 /** What a certificate says about one credential. */
 export interface CertificateFields {
@@ -37,6 +38,9 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const QUIET_ZONE_MODULES = 4; // ISO/IEC 18004 §6.3.8
 
 type Doc = PDFKit.PDFDocument;
+
+// Half the work of drawing a certificate otherwise goes into the same font metrics, built again for each one.
+shareStandardFontMetrics();
 
 /** "22 November 2026": UTC, English month names, independent of the process locale. */
 export function formatCertificateDate(date: Date): string {

@@ -41,6 +41,22 @@ describe('certificate PDF rendering', () => {
     expect(sha256(second)).to.equal(sha256(first));
   });
 
+  it('draws the bytes pdfkit draws on its own, so a stored certificate hash can be drawn again', async () => {
+    // Hashes of these two certificates as pdfkit 0.20.2 drew them before documents shared the standard fonts'
+    // metrics (pdfkit-shared-fonts.ts); a credential's pdfSha256 is checked against a certificate drawn anew.
+    const plain = await renderCertificatePdf(template, fields);
+    const noLogoNoExpiry = await renderCertificatePdf(template, {
+      ...fields,
+      holderName: 'Grace Brewster Murray Hopper',
+      expiresOn: null,
+      logoPath: null,
+    });
+    expect(sha256(plain)).to.equal('7e1b89bbec301718803414dae8677cba09a09d4bd8bf801e0e58bd9d5d506ece');
+    expect(sha256(noLogoNoExpiry)).to.equal(
+      'e69d14c6f315cfc36200b33405356f303b8ff06ee7ebaa6eaaf14ead7ba061c1',
+    );
+  });
+
   it('renders different bytes for another holder', async () => {
     const first = await renderCertificatePdf(template, fields);
     const other = await renderCertificatePdf(template, { ...fields, holderName: 'Ada Lovelace' });
