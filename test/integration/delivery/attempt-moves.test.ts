@@ -126,7 +126,7 @@ describe('exam delivery: answers written together', function () {
     const refused = sittings[7] as (typeof sittings)[number];
     const others = sittings.slice(0, 7);
     // A log entry without its content domain: the column refuses it, and with it the statement it shares (the
-    // last ones queue behind the first four); those answers are then written one by one.
+    // last ones queue behind the first ones); those answers are then written one by one.
     const bad = {
       ...refused.write,
       response: { ...refused.write.response, domain: null as unknown as string },
@@ -162,7 +162,7 @@ describe('exam delivery: answers written together', function () {
         updatedAt: now,
       })),
     );
-    // Sixteen at once: four go alone, the twelve that wait for them share a statement.
+    // Sixteen at once: the first go alone, those that wait for them share a statement.
     const sittings = await Promise.all(Array.from({ length: 16 }, () => running()));
     sent.length = 0;
     await Promise.all(sittings.map((s) => writeAttemptMove(ctx.deps.db, s.write)));
