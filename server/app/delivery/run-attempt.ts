@@ -1,7 +1,9 @@
 /**
  * The candidate's moves on a running attempt: begin it, take it over in this window, pause, resume, submit.
- * Each locks the attempt row, asks the pure state machine, and records an audit entry; answers are in
- * save-response.ts, as they are not audit entries.
+ * Each asks the pure state machine and records its audit entry (a take-over changes only the window's epoch);
+ * each locks the attempt row, except that beginning and taking over first go the answers' way when nothing stands
+ * in it: one read, then one statement written only if the row is still the one read (attempt-moves.ts). Answers
+ * are in save-response.ts, as they are not audit entries.
  */
 import type { Actor } from '../../adapters/token-service.js';
 import {
