@@ -133,12 +133,18 @@ export async function answerCorrectly(question: Locator, content: ItemContent): 
       return;
     case 'ordering': {
       const wanted = content.key.order.map((id) => optionText(content.options, id));
+      let moved = false;
       for (let target = 0; target < wanted.length; target++) {
         const text = wanted[target] as string;
         for (let at = (await orderShown(question)).indexOf(text); at > target; at--) {
           await question.getByRole('button', { name: `Move up: ${text}`, exact: true }).click();
+          moved = true;
         }
       }
+      // Shown in the right order already (the shuffle can do that): nothing was moved, so nothing was answered
+      // yet; a form offers to answer with the order as it stands.
+      const keep = question.getByRole('button', { name: 'Answer with this order', exact: true });
+      if (!moved && (await keep.count()) > 0) await keep.click();
       return;
     }
     case 'matching':
