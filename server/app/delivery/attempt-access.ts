@@ -5,7 +5,7 @@ import { hasAnyRole } from '../../domain/identity/roles.js';
 import {
   type AttemptRow,
   findAttempt,
-  findAttemptForAnswer,
+  findAttemptForMove,
   findResults,
   latestResponses,
   lockAttemptWithCertification,
@@ -76,10 +76,33 @@ async function endBreakIfOver(uow: UnitOfWork, attempt: AttemptRow): Promise<Att
   return { ...attempt, ...patch };
 }
 
+/** An attempt row and its certification as read or last written, without a lock. */
+export interface KnownAttempt {
+  readonly attempt: AttemptRow;
+  readonly certification: CertificationRow;
+}
+
 /**
- * An attempt of the acting candidate read without a lock, with its delivery bank and certification, when it is
- * in `status` and not overdue, and the account is still an active candidate (one statement); else undefined (the
- * locked path decides and says why).
+ * `known` with its delivery bank when it is the acting candidate's, in `status` and not overdue at `now`; else
+ * undefined (the locked path decides and says why).
+ */
+export async function ownAttempt(
+  deps: Pick<AppDeps, 'db'>,
+  actor: Actor,
+  known: KnownAttempt,
+  status: AttemptRow['status'],
+  now: Date,
+): Promise<LoadedAttempt | undefined> {
+  const { attempt, certification } = known;
+  const own = hasAnyRole(actor.roles, ['candidate']) && attempt.candidateId === actor.userId;
+  if (!own || attempt.status !== status || isOverdue(attempt, now)) return undefined;
+  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
+  return { attempt, bank, certification };
+}
+
+/**
+ * The acting candidate's attempt read without a lock, in one statement, as `ownAttempt` takes it, while the
+ * account is still an active candidate; else undefined.
  */
 export async function readOwnAttempt(
   deps: Pick<AppDeps, 'db'>,
@@ -88,14 +111,9 @@ export async function readOwnAttempt(
   status: AttemptRow['status'],
   now: Date,
 ): Promise<LoadedAttempt | undefined> {
-  if (!hasAnyRole(actor.roles, ['candidate'])) return undefined;
-  const read = await findAttemptForAnswer(deps.db, actor.tenantId, attemptId, actor.userId);
+  const read = await findAttemptForMove(deps.db, actor.tenantId, attemptId, actor.userId);
   if (!read?.certification || !read.activeCandidate) return undefined;
-  const { attempt, certification } = read;
-  if (attempt.candidateId !== actor.userId || attempt.status !== status || isOverdue(attempt, now))
-    return undefined;
-  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
-  return { attempt, bank, certification };
+  return ownAttempt(deps, actor, { attempt: read.attempt, certification: read.certification }, status, now);
 }
 
 /** Whether the attempt's time ran out (with the latency grace) at `now`. */

@@ -17,12 +17,12 @@ import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
 import { DomainError } from '../../domain/errors.js';
 import { writeAttemptMove } from '../../persistence/attempt-moves.js';
 import { type AttemptRow, takeOverAttempt, updateAttempt } from '../../persistence/repositories/attempts.js';
-import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import {
   attemptViewAt,
   currentView,
+  type KnownAttempt,
   type LoadedAttempt,
   lockAttempt,
   readOwnAttempt,
@@ -103,7 +103,8 @@ function beginning(loaded: LoadedAttempt, now: Date) {
 /**
  * The common start without a lock or a transaction: one statement reads the attempt, and one begins it with its
  * audit entry only if the row is still the one read (see `writeAttemptMove`). Undefined, having written nothing,
- * when anything else holds (a refusal, a stale check-in, a change meanwhile): the locked path decides.
+ * when the attempt is not plainly the candidate's check-in, the engine stops before a first question, or the row
+ * changed meanwhile: the locked path decides.
  */
 async function startUnlocked(
   deps: AppDeps,
@@ -112,8 +113,9 @@ async function startUnlocked(
 ): Promise<AttemptView | undefined> {
   const now = deps.clock.now();
   const loaded = await readOwnAttempt(deps, actor, attemptId, 'checked_in', now);
-  if (!loaded || !isCheckInFresh(loaded.attempt.checkedInAt, now)) return undefined;
+  if (!loaded) return undefined;
   const { attempt } = loaded;
+  // A stale check-in is refused here as the locked path would refuse it: the row was just read, not remembered.
   const { patch, note, stopped } = beginning(loaded, now);
   if (stopped) return undefined;
   const audit = { ...note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
@@ -153,7 +155,7 @@ export async function openAttempt(deps: AppDeps, actor: Actor, attemptId: string
 }
 
 /** What a window that answers next is given: the attempt as the take-over left it, and its certification. */
-type OpenedHere = { view: AttemptView; known?: { attempt: AttemptRow; certification: CertificationRow } };
+type OpenedHere = { view: AttemptView; known?: KnownAttempt };
 
 /**
  * The common take-over without a lock or a transaction: one statement reads the running attempt, and one moves it

@@ -13,21 +13,21 @@ import {
 } from '../../persistence/repositories/attempts.js';
 import { writeAttemptMove } from '../../persistence/attempt-moves.js';
 import { type AuditEvent, canonicalJson } from '../../persistence/audit-chain.js';
-import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import {
   attemptViewAt,
   currentView,
-  isOverdue,
   type LoadedAttempt,
+  type KnownAttempt,
   lockAttempt,
+  ownAttempt,
   readOwnAttempt,
   submitIfOverdue,
 } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, formSlots } from './attempt-view.js';
 import { timedCat } from './cat-timing.js';
-import { examBank, examItem } from './exam-bank.js';
+import { examItem } from './exam-bank.js';
 import { nextQuestion, requireEpoch } from './run-attempt.js';
 import { submission, submitForScoring } from './settle-attempt.js';
 
@@ -144,21 +144,7 @@ function planAnswer(loaded: LoadedAttempt, save: ResponseSave, now: Date): Answe
  * the row's version), so the next answer needs no read. Kept only while nothing else has written the row.
  */
 export interface AnswerSession {
-  known?: { readonly attempt: AttemptRow; readonly certification: CertificationRow };
-}
-
-/** The attempt as this window's last answer left it, while it is still the candidate's, running and in time. */
-async function rememberedAttempt(
-  deps: Pick<AppDeps, 'db'>,
-  known: NonNullable<AnswerSession['known']>,
-  actor: Actor,
-  now: Date,
-): Promise<LoadedAttempt | undefined> {
-  const { attempt, certification } = known;
-  if (attempt.candidateId !== actor.userId || attempt.status !== 'in_progress' || isOverdue(attempt, now))
-    return undefined;
-  const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
-  return { attempt, bank, certification };
+  known?: KnownAttempt;
 }
 
 /**
@@ -183,7 +169,7 @@ async function saveUnlocked(
   // An account no longer active is refused by the unit of work, before anything is said about the answer.
   const loaded =
     remembered?.attempt.id === attemptId
-      ? await rememberedAttempt(deps, remembered, actor, now)
+      ? await ownAttempt(deps, actor, remembered, 'in_progress', now)
       : await readOwnAttempt(deps, actor, attemptId, 'in_progress', now);
   if (!loaded || loaded.attempt.epoch !== save.epoch || save.seq <= loaded.attempt.lastSeq) return undefined;
   const { attempt, certification } = loaded;

@@ -97,22 +97,23 @@ export async function lockAttemptWithCertification(
   return found;
 }
 
-let answerReadText: string | undefined;
+let moveReadText: string | undefined;
 
 /**
  * The tenant's attempt with that id (not locked), its certification, and whether the account `userId` is an
- * active candidate now, in one prepared statement: what an answer's fast path reads (see `writeAttemptMove`).
+ * active candidate now, in one prepared statement: what a candidate's moves without a lock read (an answer, a
+ * start, a take-over; see `readOwnAttempt`).
  */
-export async function findAttemptForAnswer(
+export async function findAttemptForMove(
   db: Db,
   tenantId: string,
   id: string,
   userId: string,
 ): Promise<(AttemptWithCertification & { activeCandidate: boolean }) | undefined> {
-  answerReadText ??= `select ${selectListText(attempts, 'a', 'a_')}, ${selectListText(certifications, 'c', 'c_')},
+  moveReadText ??= `select ${selectListText(attempts, 'a', 'a_')}, ${selectListText(certifications, 'c', 'c_')},
       ${activeCandidate('a.tenant_id', '$3')} as active_candidate from ${ATTEMPT_WITH_CERTIFICATION}
     where a.tenant_id = $1 and a.id = $2`;
-  const [row] = await runPrepared(db, answerReadText, [tenantId, id, userId]);
+  const [row] = await runPrepared(db, moveReadText, [tenantId, id, userId]);
   return row
     ? { ...attemptWithCertification(row), activeCandidate: row.active_candidate === true }
     : undefined;
