@@ -101,14 +101,14 @@ function readOptions() {
 }
 type Options = ReturnType<typeof readOptions>;
 
-/** A CPU profile of this process's main thread (the server's event loop), from now until `stopInto`. */
-async function startProfiler() {
+/** A CPU profile of this process's main thread (the server's event loop), from now until `stop` writes it. */
+async function startProfiler(file: string) {
   const session = new inspector.Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   return {
-    async stopInto(file: string) {
+    async stop() {
       const { profile } = await session.post('Profiler.stop');
       await fs.writeFile(file, JSON.stringify(profile));
       session.disconnect();
@@ -185,7 +185,6 @@ function forkCandidates() {
 const shares = (total: number, parts: number) =>
   Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
-/** Round trips of the acknowledgements sent in [from, to], ascending. */
 /** The answers acknowledged in each second of [from, to): how many, and their round trips' p50 and p99. */
 function timeline(answers: readonly TimedAnswer[], from: number, to: number) {
   const seconds = Array.from({ length: Math.ceil((to - from) / 1000) }, () => [] as number[]);
@@ -201,6 +200,7 @@ function timeline(answers: readonly TimedAnswer[], from: number, to: number) {
   });
 }
 
+/** Round trips of the acknowledgements sent in [from, to], ascending. */
 const roundTrips = (acks: readonly (Timed | TimedAnswer)[], from: number, to: number) =>
   acks
     .filter(([sentAt]) => sentAt >= from && sentAt <= to)
@@ -389,7 +389,7 @@ async function main(): Promise<void> {
     diagnostics.subscribe(attemptMovesChannel, onAnswerStatement);
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const resources = await sampleResources(bench.url, bench.name, pool);
-    const profiler = options.cpuProfile ? await startProfiler() : undefined;
+    const profiler = options.cpuProfile ? await startProfiler(options.cpuProfile) : undefined;
     loopDelay.enable();
     const runs = await Promise.all(
       workers.map((worker, w) =>
@@ -409,7 +409,7 @@ async function main(): Promise<void> {
       ),
     );
     loopDelay.disable();
-    if (profiler && options.cpuProfile) await profiler.stopInto(options.cpuProfile);
+    await profiler?.stop();
     const usageIn = await resources.stop();
     catTimingChannel.unsubscribe(onCat);
     diagnostics.unsubscribe(attemptMovesChannel, onAnswerStatement);

@@ -25,16 +25,16 @@ const STANDARD_FONTS = new Set([
   'ZapfDingbats',
 ]);
 
-/** A standard font object as pdfkit builds it: the fields its constructor sets. */
+/**
+ * A standard font object as pdfkit builds it: its document and id, its name, the metrics (`font`) and the numbers
+ * its constructor copies from them.
+ */
 interface StandardFontObject {
+  document: unknown;
+  id: string;
   name: string;
   font: object;
-  ascender: number;
-  descender: number;
   bbox: number[];
-  lineGap: number;
-  xHeight: number;
-  capHeight: number;
 }
 
 /** The font state of a pdfkit document (its fonts mixin's fields). */
@@ -64,7 +64,9 @@ function builtOnce(name: string, pdfkitFont: FontMethod): StandardFontObject | n
       font?.constructor?.name === 'StandardFont' &&
       font.name === name &&
       typeof font.font === 'object' &&
-      Array.isArray(font.bbox);
+      Array.isArray(font.bbox) &&
+      // Nothing of a document's own yet (its dictionary comes with its first use), so copying it shares nothing.
+      !('dictionary' in font);
     found = expected ? (font as StandardFontObject) : null;
     built.set(name, found);
   }
@@ -93,20 +95,10 @@ export function shareStandardFontMetrics(): void {
     this._fontFamily = typeof family === 'number' ? null : family;
     const points = typeof family === 'number' ? family : size;
     if (points !== undefined && points !== null) this.fontSize(points as number);
-    const own: StandardFontObject & { document: unknown; id: string } = Object.create(
-      Object.getPrototypeOf(shared),
-    );
-    Object.assign(own, {
+    // The same fields as the font built once, but this document's own, under the id pdfkit gives it next.
+    const own: StandardFontObject = Object.assign(Object.create(Object.getPrototypeOf(shared)), shared, {
       document: this,
-      name: shared.name,
       id: `F${++this._fontCount}`,
-      font: shared.font,
-      ascender: shared.ascender,
-      descender: shared.descender,
-      bbox: shared.bbox,
-      lineGap: shared.lineGap,
-      xHeight: shared.xHeight,
-      capHeight: shared.capHeight,
     });
     this._font = own;
     this._fontFamilies[src] = own;
