@@ -1,7 +1,8 @@
+import type { Actor } from '../../adapters/token-service.js';
 import { clockAt, isPastDeadline } from '../../domain/assessment/attempt.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Actor } from '../../adapters/token-service.js';
 import { hasAnyRole } from '../../domain/identity/roles.js';
+import type { Executor } from '../../persistence/database.js';
 import {
   type AttemptRow,
   findAttempt,
@@ -11,7 +12,6 @@ import {
   lockAttemptWithCertification,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
-import type { Executor } from '../../persistence/database.js';
 import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import type { AppDeps } from '../deps.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -101,8 +101,37 @@ export async function ownAttempt(
 }
 
 /**
- * The acting candidate's attempt read without a lock, in one statement, as `ownAttempt` takes it, while the
- * account is still an active candidate; else undefined.
+ * Rows this node has just written for the candidate's next move on the attempt: the check-in's new attempt for its
+ * start, and the start's row for the window that takes it over right after. Each is the row exactly as committed,
+ * with its version, so that move needs no read. Taken once; kept a minute at most, and only the newest
+ * `JUST_WRITTEN_MAX`. Nothing depends on it being right: a move decided on a remembered row is written only if
+ * the row is still that version (attempt-moves.ts), else it goes the locked way, which reads afresh.
+ */
+const justWritten = new Map<string, { known: KnownAttempt; at: number }>();
+const JUST_WRITTEN_MS = 60_000;
+const JUST_WRITTEN_MAX = 10_000;
+const writtenKey = (tenantId: string, attemptId: string) => `${tenantId}/${attemptId}`;
+
+/** Remembers `known`, just committed, for the attempt's next move on this node (see `justWritten`). */
+export function rememberWritten(known: KnownAttempt): void {
+  const key = writtenKey(known.attempt.tenantId, known.attempt.id);
+  justWritten.delete(key);
+  justWritten.set(key, { known, at: performance.now() });
+  if (justWritten.size > JUST_WRITTEN_MAX) justWritten.delete(justWritten.keys().next().value as string);
+}
+
+function recallWritten(tenantId: string, attemptId: string): KnownAttempt | undefined {
+  const key = writtenKey(tenantId, attemptId);
+  const kept = justWritten.get(key);
+  if (!kept) return undefined;
+  justWritten.delete(key);
+  return performance.now() - kept.at <= JUST_WRITTEN_MS ? kept.known : undefined;
+}
+
+/**
+ * The acting candidate's attempt without a lock, as `ownAttempt` takes it: the row this node has just written
+ * when it has one (see `justWritten`), else read in one statement while the account is still an active
+ * candidate; undefined otherwise.
  */
 export async function readOwnAttempt(
   deps: Pick<AppDeps, 'db'>,
@@ -111,6 +140,9 @@ export async function readOwnAttempt(
   status: AttemptRow['status'],
   now: Date,
 ): Promise<LoadedAttempt | undefined> {
+  const known = recallWritten(actor.tenantId, attemptId);
+  const remembered = known && (await ownAttempt(deps, actor, known, status, now));
+  if (remembered) return remembered;
   const read = await findAttemptForMove(deps.db, actor.tenantId, attemptId, actor.userId);
   if (!read?.certification || !read.activeCandidate) return undefined;
   return ownAttempt(deps, actor, { attempt: read.attempt, certification: read.certification }, status, now);

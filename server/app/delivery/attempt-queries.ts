@@ -4,8 +4,8 @@ import { listCertifications } from '../../persistence/repositories/certification
 import type { AppDeps } from '../deps.js';
 import { requireRole, runUnitOfWork } from '../unit-of-work.js';
 import { currentView, lockAttempt, submitIfOverdue } from './attempt-access.js';
-import { settlePendingAttempt } from './scoring.js';
 import { type AttemptView, type ResultView, resultView } from './attempt-view.js';
+import { settlePendingAttempt } from './scoring.js';
 
 /**
  * The attempt as it stands, for its candidate (or an admin). Reading it submits it first when its deadline has

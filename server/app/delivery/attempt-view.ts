@@ -1,7 +1,7 @@
-import { type AttemptStatus, breakEndsAt, remainingMs } from '../../domain/assessment/attempt.js';
-import type { AttemptResult } from '../../domain/assessment/attempt-result.js';
 import type { AdaptiveProgress, PretestSlot } from '../../domain/assessment/adaptive-attempt.js';
 import { stepRng } from '../../domain/assessment/adaptive-attempt.js';
+import { type AttemptStatus, breakEndsAt, remainingMs } from '../../domain/assessment/attempt.js';
+import type { AttemptResult } from '../../domain/assessment/attempt-result.js';
 import { formLength } from '../../domain/assessment/blueprint.js';
 import type { FormSlot } from '../../domain/assessment/forms.js';
 import { type CandidateItem, presentItem } from '../../domain/items/present-item.js';

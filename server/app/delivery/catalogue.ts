@@ -1,9 +1,9 @@
 import type { Actor } from '../../adapters/token-service.js';
 import { formLength } from '../../domain/assessment/blueprint.js';
-import { requireRole } from '../unit-of-work.js';
 import { listCertifications } from '../../persistence/repositories/certifications.js';
-import type { AppDeps } from '../deps.js';
 import { findCandidateRecord } from '../../persistence/repositories/eligibility.js';
+import type { AppDeps } from '../deps.js';
+import { requireRole } from '../unit-of-work.js';
 import { candidatePolicyOf, eligibilityFor } from './eligibility.js';
 import { examBank } from './exam-bank.js';
 

@@ -5,6 +5,7 @@ import {
   generateAuthenticationOptions,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
+import type { Actor } from '../../adapters/token-service.js';
 import { type AdaptiveProgress, startAdaptive } from '../../domain/assessment/adaptive-attempt.js';
 import { allowedTimeMs, isCheckInFresh, NO_EXTRA_TIME } from '../../domain/assessment/attempt.js';
 import { formLength } from '../../domain/assessment/blueprint.js';
@@ -16,7 +17,7 @@ import {
 import { DomainError } from '../../domain/errors.js';
 import type { EligibilityVerdict } from '../../domain/policies/eligibility.js';
 import { seededRng, shuffled } from '../../domain/psychometrics/rng.js';
-import type { Tx } from '../../persistence/database.js';
+import type { Executor } from '../../persistence/database.js';
 import { type AttemptRow, attemptRows } from '../../persistence/repositories/attempts.js';
 import { type CertificationRow, listCertifications } from '../../persistence/repositories/certifications.js';
 import {
@@ -25,11 +26,11 @@ import {
   findCheckInFacts,
   useExceptions,
 } from '../../persistence/repositories/eligibility.js';
-import type { Actor } from '../../adapters/token-service.js';
 import type { AppDeps } from '../deps.js';
-import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { requireRole, runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { verifyPasskeyAssertion } from '../verify-passkey-assertion.js';
 import { CHALLENGE_TTL_MS, storeChallenge, takeChallenge } from '../webauthn-challenges.js';
+import { rememberWritten } from './attempt-access.js';
 import { type AttemptView, attemptView } from './attempt-view.js';
 import { candidatePolicyOf, eligibilityFor } from './eligibility.js';
 import { type ExamBank, examBank } from './exam-bank.js';
@@ -56,30 +57,33 @@ export interface CheckInClient {
   readonly userAgent: string | null;
 }
 
+/** The candidate's check-ins at this certification never begun within their freshness: they are voided first. */
+function staleCheckIns(record: CandidateRecord, certificationId: string, now: Date) {
+  return record.attempts.filter(
+    (attempt) =>
+      attempt.certificationId === certificationId &&
+      attempt.status === 'checked_in' &&
+      !isCheckInFresh(attempt.checkedInAt, now),
+  );
+}
+
 /**
- * Refuses unless the candidate may sit the certification's exam now, saying why not in the rule's words; else
- * the verdict, and whether an admin's exception for this certification stood open (the check-in uses it up).
+ * Refuses unless the candidate may sit the certification's exam at `now`, saying why not in the rule's words;
+ * else the verdict, and whether an admin's exception for this certification stood open (the check-in uses it
+ * up). A stale check-in in the record does not stand in the way: it is treated as no longer live.
  */
-async function requireEligible(
-  uow: UnitOfWork,
+async function eligibleOrRefused(
+  ex: Executor,
   actor: Actor,
   certification: CertificationRow,
   record: CandidateRecord,
+  now: Date,
 ): Promise<{ verdict: EligibilityVerdict; exceptionsOpen: boolean }> {
-  // A check-in never begun in time would otherwise stand in the way for good: void it. The verdict below already
-  // treats it as no longer live, so the record read before voiding serves for both.
-  for (const attempt of record.attempts) {
-    const stale =
-      attempt.certificationId === certification.id &&
-      attempt.status === 'checked_in' &&
-      !isCheckInFresh(attempt.checkedInAt, uow.now);
-    if (stale) await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
-  }
   // Other certifications' titles name missing prerequisites: read only when there are prerequisites.
   const titles = candidatePolicyOf(certification).prerequisites.length
-    ? new Map((await listCertifications(uow.tx, actor.tenantId)).map((c) => [c.id, c.title]))
+    ? new Map((await listCertifications(ex, actor.tenantId)).map((c) => [c.id, c.title]))
     : new Map<string, string>();
-  const verdict = eligibilityFor(certification, record, titles, uow.now);
+  const verdict = eligibilityFor(certification, record, titles, now);
   if (!verdict.eligible) {
     throw new DomainError(
       'not_eligible',
@@ -94,51 +98,80 @@ async function requireEligible(
 }
 
 /**
- * What a check-in reads: the certification open to candidates (it must exist and have a published blueprint),
- * the candidate's record the rules read, their accommodation and passkeys.
+ * `eligibleOrRefused` within a unit of work that first voids the candidate's stale check-ins (a check-in never
+ * begun in time would otherwise stand in the way for good); the record read before voiding serves for both.
  */
-async function checkInFacts(tx: Tx, actor: Actor, certificationId: string): Promise<CheckInFacts> {
-  const found = await findCheckInFacts(tx, actor.tenantId, certificationId, actor.userId);
+async function requireEligible(
+  uow: UnitOfWork,
+  actor: Actor,
+  certification: CertificationRow,
+  record: CandidateRecord,
+): Promise<{ verdict: EligibilityVerdict; exceptionsOpen: boolean }> {
+  for (const attempt of staleCheckIns(record, certification.id, uow.now))
+    await voidWithin(uow, attempt.id, 'The check-in expired before the exam was begun', true);
+  return eligibleOrRefused(uow.tx, actor, certification, record, uow.now);
+}
+
+async function checkInFacts(ex: Executor, actor: Actor, certificationId: string): Promise<CheckInFacts> {
+  const found = await findCheckInFacts(ex, actor.tenantId, certificationId, actor.userId);
   if (!found) throw new DomainError('not_found', 'No such certification');
   if (found.certification.blueprintVersion === null)
     throw new DomainError('not_eligible', 'This certification has no exam yet');
   return found;
 }
 
+/** The WebAuthn request for the candidate's passkeys, its challenge stored and bound to the attempt to be. */
+async function passkeyRequest(
+  deps: AppDeps,
+  ex: Executor,
+  actor: Actor,
+  passkeys: CheckInFacts['passkeys'],
+): Promise<CheckInStart> {
+  if (passkeys.length === 0)
+    throw new DomainError('passkey_required', 'Checking in needs a passkey: add one in your profile first');
+  const options = await generateAuthenticationOptions({
+    rpID: deps.relyingParty.id,
+    timeout: CHALLENGE_TTL_MS,
+    userVerification: 'required',
+    allowCredentials: passkeys.map((p) => ({
+      id: p.credentialId,
+      transports: p.transports as AuthenticatorTransport[],
+    })),
+  });
+  const attemptId = randomUUID();
+  const challengeId = await storeChallenge(deps, ex, {
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    purpose: 'check_in',
+    challenge: options.challenge,
+    subjectId: attemptId,
+  });
+  return { attemptId, challengeId, options };
+}
+
 /**
  * Starts a check-in: the candidate must be eligible and have a passkey; the WebAuthn request lists their passkeys,
- * asks for user verification, and its challenge is bound to the attempt the check-in will open. An earlier
- * check-in left unstarted past its freshness is voided first, as the check-in itself does.
+ * asks for user verification, and its challenge is bound to the attempt the check-in will open. Its one write is
+ * the challenge, so it needs no transaction; but when the candidate has a check-in left unstarted past its
+ * freshness, a unit of work voids that first (with its audit entry), as the check-in itself does.
  */
 export async function beginCheckIn(
   deps: AppDeps,
   actor: Actor,
   certificationId: string,
 ): Promise<CheckInStart> {
+  requireRole(actor, ['candidate']);
+  const facts = await checkInFacts(deps.db, actor, certificationId);
+  const now = deps.clock.now();
+  if (staleCheckIns(facts.record, certificationId, now).length === 0) {
+    await eligibleOrRefused(deps.db, actor, facts.certification, facts.record, now);
+    return passkeyRequest(deps, deps.db, actor, facts.passkeys);
+  }
   return runUnitOfWork(deps, actor, async (uow) => {
     uow.authorize(['candidate']);
     const { certification, record, passkeys } = await checkInFacts(uow.tx, actor, certificationId);
     await requireEligible(uow, actor, certification, record);
-    if (passkeys.length === 0)
-      throw new DomainError('passkey_required', 'Checking in needs a passkey: add one in your profile first');
-    const options = await generateAuthenticationOptions({
-      rpID: deps.relyingParty.id,
-      timeout: CHALLENGE_TTL_MS,
-      userVerification: 'required',
-      allowCredentials: passkeys.map((p) => ({
-        id: p.credentialId,
-        transports: p.transports as AuthenticatorTransport[],
-      })),
-    });
-    const attemptId = randomUUID();
-    const challengeId = await storeChallenge(deps, uow.tx, {
-      tenantId: actor.tenantId,
-      userId: actor.userId,
-      purpose: 'check_in',
-      challenge: options.challenge,
-      subjectId: attemptId,
-    });
-    return { attemptId, challengeId, options };
+    return passkeyRequest(deps, uow.tx, actor, passkeys);
   });
 }
 
@@ -285,6 +318,7 @@ export async function checkIn(
           allowedMs: row.allowedMs,
         },
       });
+      uow.afterCommit(() => rememberWritten({ attempt: row, certification }));
       return attemptView(row, { bank, certificationTitle: certification.title, now });
     },
     { onUniqueViolation: 'You already have an attempt at this exam in progress: resume it' },

@@ -1,8 +1,8 @@
-import type { Blueprint } from '../../domain/assessment/blueprint.js';
 import { catConfigFromBlueprint } from '../../domain/assessment/adaptive-config.js';
+import type { Blueprint } from '../../domain/assessment/blueprint.js';
 import type { BankItemSummary } from '../../domain/assessment/feasibility.js';
 import { DomainError } from '../../domain/errors.js';
-import { irtParametersOf, type ItemContent } from '../../domain/items/item.js';
+import { type ItemContent, irtParametersOf } from '../../domain/items/item.js';
 import { type CatBank, type CatItem, prepareCatBank } from '../../domain/psychometrics/cat-bank.js';
 import type { CatConfig } from '../../domain/psychometrics/cat-config.js';
 import type { ItemParameters } from '../../domain/psychometrics/irt.js';

@@ -6,14 +6,14 @@
  * are in save-response.ts, as they are not audit entries.
  */
 import type { Actor } from '../../adapters/token-service.js';
+import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
 import {
-  isCheckInFresh,
-  deadlineAfterPause,
-  LIVE_STATUSES,
   type AttemptEvent,
+  deadlineAfterPause,
+  isCheckInFresh,
+  LIVE_STATUSES,
   transitionAttempt,
 } from '../../domain/assessment/attempt.js';
-import { nextAdaptiveItem } from '../../domain/assessment/adaptive-attempt.js';
 import { DomainError } from '../../domain/errors.js';
 import { writeAttemptMove } from '../../persistence/attempt-moves.js';
 import { type AttemptRow, takeOverAttempt, updateAttempt } from '../../persistence/repositories/attempts.js';
@@ -26,6 +26,7 @@ import {
   type LoadedAttempt,
   lockAttempt,
   readOwnAttempt,
+  rememberWritten,
   submitIfOverdue,
 } from './attempt-access.js';
 import { type AttemptView, adaptiveProgress, pretestPlan } from './attempt-view.js';
@@ -121,7 +122,9 @@ async function startUnlocked(
   const audit = { ...note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
   const version = await writeAttemptMove(deps.db, { read: attempt, patch, audit });
   if (version === undefined) return undefined;
-  return attemptViewAt(deps.db, now, loaded, { ...attempt, ...patch, version } as AttemptRow);
+  const started = { ...attempt, ...patch, version } as AttemptRow;
+  rememberWritten({ attempt: started, certification: loaded.certification });
+  return attemptViewAt(deps.db, now, loaded, started);
 }
 
 /**

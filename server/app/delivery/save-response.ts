@@ -4,6 +4,8 @@ import { DomainError } from '../../domain/errors.js';
 import type { ItemResponse } from '../../domain/items/item.js';
 import { answerProblem } from '../../domain/items/response-shape.js';
 import { scoreResponse } from '../../domain/items/score-response.js';
+import { writeAttemptMove } from '../../persistence/attempt-moves.js';
+import { type AuditEvent, canonicalJson } from '../../persistence/audit-chain.js';
 import {
   type AttemptResponseRow,
   type AttemptRow,
@@ -11,15 +13,13 @@ import {
   insertResponse,
   recordAnswer,
 } from '../../persistence/repositories/attempts.js';
-import { writeAttemptMove } from '../../persistence/attempt-moves.js';
-import { type AuditEvent, canonicalJson } from '../../persistence/audit-chain.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork } from '../unit-of-work.js';
 import {
   attemptViewAt,
   currentView,
-  type LoadedAttempt,
   type KnownAttempt,
+  type LoadedAttempt,
   lockAttempt,
   ownAttempt,
   readOwnAttempt,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../adapters/token-service.js';
+import { DomainError } from '../../domain/errors.js';
 import { checkCandidatePolicy, type ProgrammeCertification } from '../../domain/policies/candidate-policy.js';
 import type { CandidatePolicy } from '../../domain/policies/eligibility.js';
-import { DomainError } from '../../domain/errors.js';
 import {
   findCertification,
   listCertifications,

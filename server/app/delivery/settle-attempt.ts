@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { withUnreachedAsWrong } from '../../domain/assessment/adaptive-attempt.js';
 import { transitionAttempt } from '../../domain/assessment/attempt.js';
-import { formLength } from '../../domain/assessment/blueprint.js';
 import { type ScoredAnswer, scoreAttempt } from '../../domain/assessment/attempt-result.js';
+import { formLength } from '../../domain/assessment/blueprint.js';
 import { DomainError } from '../../domain/errors.js';
-import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import {
   type AttemptResultRow,
   type AttemptRow,
-  resultRows,
   findScoringFacts,
-  type ScoringFacts,
   latestResponses,
+  resultRows,
+  type ScoringFacts,
   updateAttempt,
 } from '../../persistence/repositories/attempts.js';
+import type { CertificationRow } from '../../persistence/repositories/certifications.js';
 import { itemResponseRows } from '../../persistence/repositories/item-responses.js';
 import { credentialIssuedEmail } from '../credentials/credential-issued-email.js';
 import { type IssuingSession, issueWithin, openIssuing } from '../credentials/issue-credential.js';

@@ -1,8 +1,8 @@
+import type { Actor } from '../../adapters/token-service.js';
 import { transitionAttempt } from '../../domain/assessment/attempt.js';
 import { DomainError } from '../../domain/errors.js';
 import { findAttempt, updateAttempt } from '../../persistence/repositories/attempts.js';
 import { addVoucherUse } from '../../persistence/repositories/vouchers.js';
-import type { Actor } from '../../adapters/token-service.js';
 import type { AppDeps } from '../deps.js';
 import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { currentView, lockAttempt } from './attempt-access.js';

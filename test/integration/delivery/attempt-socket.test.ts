@@ -403,6 +403,38 @@ describe('exam delivery: the /attempt socket (real server)', function () {
       expect(secondTold).to.equal(false);
     });
 
+    it('is greeted with the attempt as it stands when it changed between the start and the connection', async () => {
+      // The node remembers the row its start wrote for the window that connects next: a change made in between
+      // (here an admin voids the attempt) must win over that memory, as must one made between check-in and start.
+      const admin = await makeUser(server.deps, programme.tenant, { roles: ['admin'] });
+      const voidIt = (attemptId: string) =>
+        request(server.url)
+          .post(`/api/v1/attempts/${attemptId}/void`)
+          .set('Authorization', `Bearer ${tokenFor(server.deps, programme.tenant, admin)}`)
+          .send({ reason: 'Identity check failed', technicalFault: false });
+
+      const c = await candidate();
+      const { attemptToken, attempt } = await running(c);
+      expect((await voidIt(attempt.id)).status).to.equal(200);
+      const { attempt: greeting } = await greeted(attemptToken);
+      expect(greeting).to.include({ id: attempt.id, status: 'voided', voidReason: 'Identity check failed' });
+      expect((await attemptRow(server.db, tenantId(), attempt.id)).epoch).to.equal(attempt.epoch);
+
+      const d = await candidate();
+      const checkedIn = await checkInAt(server.url, d.token, d.authenticator, programme.adaptiveId);
+      expect((await voidIt(checkedIn.id)).status).to.equal(200);
+      const start = await request(server.url)
+        .post(`/api/v1/attempts/${checkedIn.id}/start`)
+        .set('Authorization', `Bearer ${d.token}`)
+        .send({});
+      expect(start.status).to.equal(409);
+      expect(start.body.error.code).to.equal('invalid_transition');
+      expect(await attemptRow(server.db, tenantId(), checkedIn.id)).to.include({
+        status: 'voided',
+        startedAt: null,
+      });
+    });
+
     it('is told when something else changed the attempt (an admin voided it)', async () => {
       const c = await candidate();
       const { attemptToken, attempt } = await running(c);
