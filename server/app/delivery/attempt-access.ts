@@ -103,21 +103,27 @@ export async function ownAttempt(
 /**
  * Rows this node has just written for the candidate's next move on the attempt: the check-in's new attempt for its
  * start, and the start's row for the window that takes it over right after. Each is the row exactly as committed,
- * with its version, so that move needs no read. Taken once; kept a minute at most, and only the newest
- * `JUST_WRITTEN_MAX`. Nothing depends on it being right: a move decided on a remembered row is written only if
- * the row is still that version (attempt-moves.ts), else it goes the locked way, which reads afresh.
+ * with its version, so that move needs no read. Taken once; kept a minute at most (a check-in never begun is
+ * forgotten then), and never more than `JUST_WRITTEN_MAX`. Nothing depends on it being right: a move decided on a
+ * remembered row is written only if the row is still that version (attempt-moves.ts), else it goes the locked
+ * way, which reads afresh.
  */
 const justWritten = new Map<string, { known: KnownAttempt; at: number }>();
 const JUST_WRITTEN_MS = 60_000;
-const JUST_WRITTEN_MAX = 10_000;
+const JUST_WRITTEN_MAX = 2_000;
 const writtenKey = (tenantId: string, attemptId: string) => `${tenantId}/${attemptId}`;
 
 /** Remembers `known`, just committed, for the attempt's next move on this node (see `justWritten`). */
 export function rememberWritten(known: KnownAttempt): void {
+  const now = performance.now();
+  // Oldest first (each is set anew when remembered): drop those past their minute, and the oldest beyond the cap.
+  for (const [key, kept] of justWritten) {
+    if (now - kept.at <= JUST_WRITTEN_MS && justWritten.size < JUST_WRITTEN_MAX) break;
+    justWritten.delete(key);
+  }
   const key = writtenKey(known.attempt.tenantId, known.attempt.id);
   justWritten.delete(key);
-  justWritten.set(key, { known, at: performance.now() });
-  if (justWritten.size > JUST_WRITTEN_MAX) justWritten.delete(justWritten.keys().next().value as string);
+  justWritten.set(key, { known, at: now });
 }
 
 function recallWritten(tenantId: string, attemptId: string): KnownAttempt | undefined {
