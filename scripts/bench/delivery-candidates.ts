@@ -45,7 +45,19 @@ const enrolled = new Map<string, { candidate: BenchCandidate; authenticator: Sof
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function post<T>(baseUrl: string, path: string, token: string, body: unknown, expected: number): Promise<T> {
+/**
+ * POSTs `body` and resolves with the JSON answer when the status is `expected`. A request sent on a kept-alive
+ * connection that the server closed as idle at that very moment (ECONNRESET on a reused socket, so the server
+ * never read it) is sent once more on a new one, as Node's documentation advises.
+ */
+function post<T>(
+  baseUrl: string,
+  path: string,
+  token: string,
+  body: unknown,
+  expected: number,
+  retried = false,
+): Promise<T> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise<T>((resolve, reject) => {
     const req = http.request(
@@ -66,12 +78,20 @@ function post<T>(baseUrl: string, path: string, token: string, body: unknown, ex
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           if (res.statusCode !== expected)
-            reject(new Error(`POST ${path} answered ${res.statusCode}: ${text.slice(0, 300)}`));
-          else resolve(JSON.parse(text) as T);
+            return reject(new Error(`POST ${path} answered ${res.statusCode}: ${text.slice(0, 300)}`));
+          try {
+            resolve(JSON.parse(text) as T);
+          } catch (error) {
+            reject(error);
+          }
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET')
+        resolve(post<T>(baseUrl, path, token, body, expected, true));
+      else reject(error);
+    });
     req.end(payload);
   });
 }
