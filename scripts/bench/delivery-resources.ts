@@ -15,9 +15,12 @@ interface Sample {
   readonly postgresCpuMs: number;
   /** Requests waiting for a connection of the server's pool. */
   readonly poolWaiting: number;
-  /** Backends of the bench database waiting for a lock (the last count seen), and for an advisory lock. */
+  /**
+   * Backends of the bench database waiting for a lock (the last count seen), and of those the ones waiting for
+   * their tenant's audit-chain head row (every audited commit links its entries under it, migration 0007).
+   */
   readonly lockWaiting: number;
-  readonly advisoryWaiting: number;
+  readonly chainHeadWaiting: number;
 }
 
 /** Usage over a time window. */
@@ -30,7 +33,7 @@ export interface WindowUsage {
   readonly poolWaitingMean: number;
   readonly poolWaitingMax: number;
   readonly lockWaitingMean: number;
-  readonly advisoryLockWaitingMean: number;
+  readonly chainHeadWaitingMean: number;
 }
 
 /** What the server's pg pool says of itself (node-postgres; absent on other drivers). */
@@ -69,19 +72,23 @@ export async function sampleResources(
   let postgresCpuMs = 0;
   let procReadable = procCpuMs(process.pid) !== undefined;
   let lockWaiting = 0;
-  let advisoryWaiting = 0;
+  let chainHeadWaiting = 0;
   const refreshBackends = async () => {
+    // A backend waiting for a row another transaction holds takes a tuple lock on it while it waits: one on the
+    // audit-chain head row is a commit waiting its turn to link audit entries.
     const { rows } = await monitor.query<{
       pid: number;
       wait_event_type: string | null;
-      wait_event: string | null;
-    }>('select pid, wait_event_type, wait_event from pg_stat_activity where datname = $1 and pid <> $2', [
-      databaseName,
-      monitorPid,
-    ]);
+      chain_head: boolean;
+    }>(
+      `select a.pid, a.wait_event_type, exists (select 1 from pg_locks l where l.pid = a.pid
+         and l.locktype = 'tuple' and l.relation = to_regclass('audit_chain_heads')) as chain_head
+       from pg_stat_activity a where a.datname = $1 and a.pid <> $2`,
+      [databaseName, monitorPid],
+    );
     for (const { pid } of rows) if (!lastTicks.has(pid)) lastTicks.set(pid, procCpuMs(pid) ?? 0);
     lockWaiting = rows.filter((r) => r.wait_event_type === 'Lock').length;
-    advisoryWaiting = rows.filter((r) => r.wait_event === 'advisory').length;
+    chainHeadWaiting = rows.filter((r) => r.chain_head).length;
   };
   await refreshBackends();
   const samples: Sample[] = [];
@@ -103,7 +110,7 @@ export async function sampleResources(
       postgresCpuMs,
       poolWaiting: pool?.waitingCount ?? 0,
       lockWaiting,
-      advisoryWaiting,
+      chainHeadWaiting,
     });
   };
   take();
@@ -145,7 +152,7 @@ export async function sampleResources(
           poolWaitingMean: meanOf(span.map((s) => s.poolWaiting)),
           poolWaitingMax: Math.max(...span.map((s) => s.poolWaiting)),
           lockWaitingMean: meanOf(span.map((s) => s.lockWaiting)),
-          advisoryLockWaitingMean: meanOf(span.map((s) => s.advisoryWaiting)),
+          chainHeadWaitingMean: meanOf(span.map((s) => s.chainHeadWaiting)),
         };
       };
     },

@@ -38,11 +38,11 @@ import pino from 'pino';
 import { type CatTiming, catTimingChannel } from '../../server/app/delivery/cat-timing.js';
 import { type ExamBank, examBank } from '../../server/app/delivery/exam-bank.js';
 import { loadConfig } from '../../server/config.js';
-import { attemptMovesChannel } from '../../server/persistence/attempt-moves.js';
 import { simulateBlueprint } from '../../server/domain/assessment/simulate-blueprint.js';
 import { normal, seededRng } from '../../server/domain/psychometrics/rng.js';
 import { runSimulationStudy } from '../../server/domain/psychometrics/simulation.js';
 import { type RunningServer, startServer } from '../../server/main.js';
+import { attemptMovesChannel } from '../../server/persistence/attempt-moves.js';
 import { listCertifications } from '../../server/persistence/repositories/certifications.js';
 import { findTenantBySlug } from '../../server/persistence/repositories/tenants.js';
 import { insertUser } from '../../server/persistence/repositories/users.js';
@@ -504,7 +504,7 @@ async function main(): Promise<void> {
       poolWaitingMean: Number(usage.poolWaitingMean.toFixed(1)),
       poolWaitingMax: usage.poolWaitingMax,
       lockWaitingBackendsMean: Number(usage.lockWaitingMean.toFixed(2)),
-      advisoryLockWaitingBackendsMean: Number(usage.advisoryLockWaitingMean.toFixed(2)),
+      auditChainWaitingBackendsMean: Number(usage.chainHeadWaitingMean.toFixed(2)),
       thetaRmse: Number(stored.rmse.toFixed(4)),
       simulatorThetaRmse: Number(simulator.rmse.toFixed(4)),
       rmseRatio: Number((stored.rmse / simulator.rmse).toFixed(3)),
@@ -556,7 +556,7 @@ async function main(): Promise<void> {
     console.log(
       `server's pg pool (${pool?.options?.max ?? '?'} connections): ${figures.poolWaitingMean} requests waiting for a connection on average ` +
         `(max ${figures.poolWaitingMax}); backends waiting for a lock ${figures.lockWaitingBackendsMean} on average ` +
-        `(${figures.advisoryLockWaitingBackendsMean} for the tenant's audit-chain advisory lock)`,
+        `(${figures.auditChainWaitingBackendsMean} for the tenant's audit-chain head)`,
     );
     console.log(
       `answers lost ${stored.lost}, duplicated ${stored.duplicated}, attempts with a gap ${stored.withGap}, ` +
