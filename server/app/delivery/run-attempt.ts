@@ -2,7 +2,8 @@
  * The candidate's moves on a running attempt: begin it, take it over in this window, pause, resume, submit.
  * Each asks the pure state machine and records its audit entry (a take-over changes only the window's epoch);
  * each locks the attempt row, except that beginning and taking over first go the answers' way when nothing stands
- * in it: one read, then one statement written only if the row is still the one read (attempt-moves.ts). Answers
+ * in it: one read (none when this node has just written the row: the check-in's for the start, the start's for
+ * the take-over), then one statement written only if the row is still the one read (attempt-moves.ts). Answers
  * are in save-response.ts, as they are not audit entries.
  */
 import type { Actor } from '../../adapters/token-service.js';
@@ -102,8 +103,9 @@ function beginning(loaded: LoadedAttempt, now: Date) {
 }
 
 /**
- * The common start without a lock or a transaction: one statement reads the attempt, and one begins it with its
- * audit entry only if the row is still the one read (see `writeAttemptMove`). Undefined, having written nothing,
+ * The common start without a lock or a transaction: one statement reads the attempt (unless the check-in on this
+ * node just wrote it), and one begins it with its audit entry only if the row is still the one read (see
+ * `writeAttemptMove`). Undefined, having written nothing,
  * when the attempt is not plainly the candidate's check-in, the engine stops before a first question, or the row
  * changed meanwhile: the locked path decides.
  */
@@ -161,8 +163,8 @@ export async function openAttempt(deps: AppDeps, actor: Actor, attemptId: string
 type OpenedHere = { view: AttemptView; known?: KnownAttempt };
 
 /**
- * The common take-over without a lock or a transaction: one statement reads the running attempt, and one moves it
- * to the new window's epoch only if the row is still the one read. Undefined, having written nothing, when the
+ * The common take-over without a lock or a transaction: one statement reads the running attempt (unless the start
+ * on this node just wrote it), and one moves it to the new window's epoch only if the row is still the one read. Undefined, having written nothing, when the
  * attempt is not plainly running (paused, overdue, over) or changed meanwhile: the locked path decides.
  */
 async function openUnlocked(deps: AppDeps, actor: Actor, attemptId: string): Promise<OpenedHere | undefined> {
