@@ -26,6 +26,11 @@ export interface LoadedAttempt {
   readonly certification: CertificationRow;
   /** True when loading it ended a break that had lasted its longest (the attempt runs again). */
   readonly breakEnded?: boolean;
+  /**
+   * True when it is a row remembered since this node wrote it, not one just read: a move may be written on it
+   * (only if the row is still that version), but a refusal is decided on the row as it is now, the locked way.
+   */
+  readonly remembered?: boolean;
 }
 
 /**
@@ -83,21 +88,22 @@ export interface KnownAttempt {
 }
 
 /**
- * `known` with its delivery bank when it is the acting candidate's, in `status` and not overdue at `now`; else
- * undefined (the locked path decides and says why).
+ * `known` (`remembered`, or just read) with its delivery bank when it is the acting candidate's, in `status` and
+ * not overdue at `now`; else undefined (the locked path decides and says why).
  */
-export async function ownAttempt(
+async function ownAttempt(
   deps: Pick<AppDeps, 'db'>,
   actor: Actor,
   known: KnownAttempt,
   status: AttemptRow['status'],
   now: Date,
+  remembered: boolean,
 ): Promise<LoadedAttempt | undefined> {
   const { attempt, certification } = known;
   const own = hasAnyRole(actor.roles, ['candidate']) && attempt.candidateId === actor.userId;
   if (!own || attempt.status !== status || isOverdue(attempt, now)) return undefined;
   const bank = await examBank(deps.db, attempt.tenantId, attempt.certificationId, attempt.blueprintVersion);
-  return { attempt, bank, certification };
+  return { attempt, bank, certification, remembered };
 }
 
 /**
@@ -135,9 +141,9 @@ function recallWritten(tenantId: string, attemptId: string): KnownAttempt | unde
 }
 
 /**
- * The acting candidate's attempt without a lock, as `ownAttempt` takes it: the row this node has just written
- * when it has one (see `justWritten`), else read in one statement while the account is still an active
- * candidate; undefined otherwise.
+ * The acting candidate's attempt without a lock, as `ownAttempt` takes it: a row remembered since it was written
+ * (the window's own, `known`, else this node's, see `justWritten`), marked `remembered`; else read in one
+ * statement while the account is still an active candidate; undefined otherwise.
  */
 export async function readOwnAttempt(
   deps: Pick<AppDeps, 'db'>,
@@ -145,13 +151,28 @@ export async function readOwnAttempt(
   attemptId: string,
   status: AttemptRow['status'],
   now: Date,
+  known?: KnownAttempt,
 ): Promise<LoadedAttempt | undefined> {
-  const known = recallWritten(actor.tenantId, attemptId);
-  const remembered = known && (await ownAttempt(deps, actor, known, status, now));
+  const kept = known?.attempt.id === attemptId ? known : recallWritten(actor.tenantId, attemptId);
+  const remembered = kept && (await ownAttempt(deps, actor, kept, status, now, true));
   if (remembered) return remembered;
   const read = await findAttemptForMove(deps.db, actor.tenantId, attemptId, actor.userId);
   if (!read?.certification || !read.activeCandidate) return undefined;
-  return ownAttempt(deps, actor, { attempt: read.attempt, certification: read.certification }, status, now);
+  const { attempt, certification } = read;
+  return ownAttempt(deps, actor, { attempt, certification }, status, now, false);
+}
+
+/**
+ * What `decide` makes of a row `readOwnAttempt` gave; when it refuses a remembered row, undefined instead (having
+ * written nothing): a refusal is decided on the row as it is now, and the account as it is now, the locked way.
+ */
+export function decideUnlocked<T>(loaded: LoadedAttempt, decide: () => T): T | undefined {
+  try {
+    return decide();
+  } catch (error) {
+    if (loaded.remembered) return undefined;
+    throw error;
+  }
 }
 
 /** Whether the attempt's time ran out (with the latency grace) at `now`. */

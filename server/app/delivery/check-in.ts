@@ -112,6 +112,10 @@ async function requireEligible(
   return eligibleOrRefused(uow.tx, actor, certification, record, uow.now);
 }
 
+/**
+ * What a check-in reads: the certification open to candidates (it must exist and have a published blueprint),
+ * the candidate's record the rules read, their accommodation and passkeys.
+ */
 async function checkInFacts(ex: Executor, actor: Actor, certificationId: string): Promise<CheckInFacts> {
   const found = await findCheckInFacts(ex, actor.tenantId, certificationId, actor.userId);
   if (!found) throw new DomainError('not_found', 'No such certification');

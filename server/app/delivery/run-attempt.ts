@@ -23,6 +23,7 @@ import { runUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import {
   attemptViewAt,
   currentView,
+  decideUnlocked,
   type KnownAttempt,
   type LoadedAttempt,
   lockAttempt,
@@ -105,9 +106,9 @@ function beginning(loaded: LoadedAttempt, now: Date) {
 /**
  * The common start without a lock or a transaction: one statement reads the attempt (unless the check-in on this
  * node just wrote it), and one begins it with its audit entry only if the row is still the one read (see
- * `writeAttemptMove`). Undefined, having written nothing,
- * when the attempt is not plainly the candidate's check-in, the engine stops before a first question, or the row
- * changed meanwhile: the locked path decides.
+ * `writeAttemptMove`). Undefined, having written nothing, when the attempt is not plainly the candidate's
+ * check-in, the engine stops before a first question, a remembered row would be refused, or the row changed
+ * meanwhile: the locked path decides.
  */
 async function startUnlocked(
   deps: AppDeps,
@@ -118,9 +119,9 @@ async function startUnlocked(
   const loaded = await readOwnAttempt(deps, actor, attemptId, 'checked_in', now);
   if (!loaded) return undefined;
   const { attempt } = loaded;
-  // A stale check-in is refused here as the locked path would refuse it: the row was just read, not remembered.
-  const { patch, note, stopped } = beginning(loaded, now);
-  if (stopped) return undefined;
+  const begun = decideUnlocked(loaded, () => beginning(loaded, now));
+  if (!begun || begun.stopped) return undefined;
+  const { patch, note } = begun;
   const audit = { ...note, tenantId: attempt.tenantId, actorId: actor.userId, occurredAt: now };
   const version = await writeAttemptMove(deps.db, { read: attempt, patch, audit });
   if (version === undefined) return undefined;

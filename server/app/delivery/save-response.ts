@@ -18,10 +18,10 @@ import { runUnitOfWork } from '../unit-of-work.js';
 import {
   attemptViewAt,
   currentView,
+  decideUnlocked,
   type KnownAttempt,
   type LoadedAttempt,
   lockAttempt,
-  ownAttempt,
   readOwnAttempt,
   submitIfOverdue,
 } from './attempt-access.js';
@@ -164,23 +164,14 @@ async function saveUnlocked(
   session: AnswerSession,
 ): Promise<AttemptView | undefined> {
   const now = deps.clock.now();
-  const remembered = session.known;
+  const known = session.known;
   session.known = undefined;
   // An account no longer active is refused by the unit of work, before anything is said about the answer.
-  const loaded =
-    remembered?.attempt.id === attemptId
-      ? await ownAttempt(deps, actor, remembered, 'in_progress', now)
-      : await readOwnAttempt(deps, actor, attemptId, 'in_progress', now);
+  const loaded = await readOwnAttempt(deps, actor, attemptId, 'in_progress', now, known);
   if (!loaded || loaded.attempt.epoch !== save.epoch || save.seq <= loaded.attempt.lastSeq) return undefined;
   const { attempt, certification } = loaded;
-  let plan: AnswerPlan;
-  try {
-    plan = planAnswer(loaded, save, now);
-  } catch (error) {
-    // A refusal is decided on the row as it is now (and the account as it is now), not as remembered.
-    if (remembered) return undefined;
-    throw error;
-  }
+  const plan = decideUnlocked(loaded, () => planAnswer(loaded, save, now));
+  if (!plan) return undefined;
   let patch = plan.patch;
   let audit: AuditEvent | undefined;
   if (plan.finished) {
