@@ -8,14 +8,15 @@ import { createLogger } from './adapters/logger.js';
 import { MailTemplateError } from './adapters/mail-templates.js';
 import type { PasswordHasher } from './adapters/password-hasher.js';
 import { loadSecrets } from './adapters/secrets.js';
-import type { AppDeps } from './app/deps.js';
-import { type RunningOutbox, startOutboxRelay } from './app/outbox/start-outbox-relay.js';
+import { lowerBackgroundThreads } from './adapters/thread-priority.js';
 import { type Scorer, startScorer } from './app/delivery/scoring.js';
 import { sweepOverdueAttempts } from './app/delivery/sweep-overdue-attempts.js';
+import type { AppDeps } from './app/deps.js';
+import { type RunningOutbox, startOutboxRelay } from './app/outbox/start-outbox-relay.js';
 import { seedDemo } from './app/seed-demo.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import type { Clock } from './domain/clock.js';
 import { assertSigningKeysOpen, buildDeps, StartupError } from './deps.js';
+import type { Clock } from './domain/clock.js';
 import { createApp, type HttpDeps } from './http/app.js';
 import { type Database, DatabaseInUseError, openPglite, openPostgres } from './persistence/database.js';
 import { attachAttemptSocket, attemptNotifier } from './realtime/attempt-socket.js';
@@ -88,6 +89,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const overrides = { database, logger, secrets, passwords: options.passwords, clock };
     await assertSigningKeysOpen(database, buildDeps(config, overrides).signer);
     outbox = startOutboxRelay({ db: database.db, clock, logger }, config);
+    // The event loop answers live exams: the process's other threads give way to it (see thread-priority.ts).
+    const background = await lowerBackgroundThreads();
+    logger.debug({ threads: background }, 'background threads run below the event loop');
     for (let attempt = 1; ; attempt++) {
       const port = config.port === 0 ? await freePort(config.host) : config.port;
       let attemptSockets: Namespace | undefined;

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BlueprintStudy, BlueprintStudyOutcome } from '../domain/assessment/simulate-blueprint.js';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../domain/errors.js';
 import type { CalibrationInput, CalibrationReport } from '../domain/psychometrics/calibration/index.js';
+import { lowerThisThreadScript } from './thread-priority.js';
 
 /** A CPU-heavy psychometrics job and its input (structured-cloneable). */
 export type PsychometricsJob =
@@ -16,10 +17,15 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
 
 /**
  * The code a worker thread starts with (`eval: true`) to run a TypeScript entry: Node 20 does not pass module
- * loaders to workers, so the worker registers tsx before loading its entry.
+ * loaders to workers, so the worker registers tsx before loading its entry. Every worker does background work:
+ * it first lowers its own thread below the event loop (see thread-priority.ts), before tsx starts its loader thread.
  */
 export function workerBootstrap(entry: URL): string {
-  return `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry.href)}))`;
+  return [
+    lowerThisThreadScript,
+    `.then(() => import(${JSON.stringify(TSX_API)})).then((tsx) => tsx.register())`,
+    `.then(() => import(${JSON.stringify(entry.href)}))`,
+  ].join('');
 }
 
 const BOOTSTRAP = workerBootstrap(new URL('./psychometrics-worker.ts', import.meta.url));
