@@ -17,7 +17,11 @@ export const BACKGROUND_NICE = 10;
  */
 const PER_THREAD = process.platform === 'linux';
 
-/** Lowers one thread to the background; false when it cannot be (it ended, or the system refused). */
+/**
+ * Lowers thread `tid` to the background unless it already runs lower (a node started at nice 15 keeps its threads
+ * there); false when it cannot be (it ended, or the system refused). `lowerThisThreadScript` says the same in
+ * plain JavaScript.
+ */
 function lower(tid: number): boolean {
   try {
     if (os.getPriority(tid) < BACKGROUND_NICE) os.setPriority(tid, BACKGROUND_NICE);
@@ -28,12 +32,12 @@ function lower(tid: number): boolean {
 }
 
 /**
- * JavaScript (an expression, a promise) that lowers the thread running it to the background, for a worker's
- * bootstrap to run before anything else: the threads the worker then starts (tsx's loader thread) inherit the
- * lower priority. 0 names the calling thread, and on Linux setpriority applies to that one thread.
+ * `lower` for the calling thread as JavaScript (an expression, a promise), for a worker's bootstrap to run before
+ * anything else, tsx included: the threads the worker then starts (tsx's loader thread) inherit the lower
+ * priority. 0 names the calling thread, and on Linux setpriority applies to that one thread.
  */
 export const lowerThisThreadScript = PER_THREAD
-  ? `import('node:os').then((os) => { try { os.setPriority(0, ${BACKGROUND_NICE}); } catch {} })`
+  ? `import('node:os').then((os) => { try { if (os.getPriority(0) < ${BACKGROUND_NICE}) os.setPriority(0, ${BACKGROUND_NICE}); } catch {} })`
   : 'Promise.resolve()';
 
 /**
@@ -44,6 +48,9 @@ export const lowerThisThreadScript = PER_THREAD
  */
 export async function lowerBackgroundThreads(): Promise<number> {
   if (!PER_THREAD) return 0;
-  const threads = (await readdir('/proc/self/task')).map(Number);
-  return threads.filter((tid) => tid !== process.pid && lower(tid)).length;
+  let lowered = 0;
+  for (const tid of (await readdir('/proc/self/task')).map(Number)) {
+    if (tid !== process.pid && lower(tid)) lowered += 1;
+  }
+  return lowered;
 }
