@@ -171,11 +171,11 @@ export async function beginCheckIn(
     await eligibleOrRefused(deps.db, actor, facts.certification, facts.record, now);
     return passkeyRequest(deps, deps.db, actor, facts.passkeys);
   }
+  // The facts just read serve here too: the unit of work voids each stale check-in under its row lock, and a
+  // stale check-in can no longer be begun meanwhile (see `beginning`).
   return runUnitOfWork(deps, actor, async (uow) => {
-    uow.authorize(['candidate']);
-    const { certification, record, passkeys } = await checkInFacts(uow.tx, actor, certificationId);
-    await requireEligible(uow, actor, certification, record);
-    return passkeyRequest(deps, uow.tx, actor, passkeys);
+    await requireEligible(uow, actor, facts.certification, facts.record);
+    return passkeyRequest(deps, uow.tx, actor, facts.passkeys);
   });
 }
 
